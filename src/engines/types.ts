@@ -1,0 +1,35 @@
+/**
+ * What attacks and evaluation see of a model, whatever engine runs it: logits of a batch and the
+ * input gradient of the loss, both in [0,1] pixel space (normalisation is inside the model).
+ */
+import type { ModelSpec } from '../models/graph.js';
+
+/** A batch of RGB images, NHWC, float32 pixels in [0,1]. */
+export interface ImageBatch {
+  readonly pixels: Float32Array;
+  readonly count: number;
+  readonly height: number;
+  readonly width: number;
+}
+
+export interface LossGradient {
+  /** [count, numClasses], row-major: the clean logits, from the same forward pass. */
+  readonly logits: Float32Array;
+  /**
+   * d loss / d pixels, NHWC like the batch. The loss is the SUM over the batch of per-sample
+   * cross-entropy, so each sample's gradient equals what PyTorch computes for it at batch size 1.
+   */
+  readonly gradient: Float32Array;
+}
+
+export interface Classifier {
+  readonly spec: ModelSpec;
+  /** Human-readable engine name, e.g. `tfjs/wasm` or `onnxruntime`. */
+  readonly engine: string;
+  /** Logits [count, numClasses], row-major. */
+  logits(batch: ImageBatch): Promise<Float32Array>;
+  /** Logits and the input gradient of the cross-entropy for the given labels (true or target). */
+  lossGradient(batch: ImageBatch, labels: Int32Array): Promise<LossGradient>;
+  /** Frees engine memory (tensors, sessions). */
+  dispose(): void;
+}

@@ -1,0 +1,127 @@
+/**
+ * A model described once, as data: the layers of a ResNet with their PyTorch names and shapes.
+ * Engines (tfjs, ONNX) turn a description plus a params map into something that runs.
+ * Images enter as NHWC pixels in [0,1]; normalisation (mean/std) is part of the description.
+ */
+
+export type ArchitectureName = 'resnet18' | 'resnet101' | 'custom_resnet';
+
+export interface Conv2dNode {
+  readonly op: 'conv2d';
+  /** PyTorch module path, e.g. `layer1.0.conv1`; params are `<name>.weight` [out,in,k,k] and `<name>.bias`. */
+  readonly name: string;
+  readonly inChannels: number;
+  readonly outChannels: number;
+  readonly kernel: number;
+  readonly stride: number;
+  /** Symmetric zero padding, PyTorch style (output = floor((H + 2p - k) / s) + 1). */
+  readonly padding: number;
+  readonly bias: boolean;
+}
+
+export interface BatchNormNode {
+  readonly op: 'batchnorm';
+  /** Params `<name>.weight|bias|running_mean|running_var` [channels]. */
+  readonly name: string;
+  readonly channels: number;
+  readonly eps: number;
+}
+
+export interface ReluNode {
+  readonly op: 'relu';
+}
+
+export interface MaxPoolNode {
+  readonly op: 'maxpool';
+  readonly kernel: number;
+  readonly stride: number;
+  /** Padding with -infinity, PyTorch style. */
+  readonly padding: number;
+}
+
+/** out = body(x) + shortcut(x); an empty shortcut is the identity. The ReLU after the add is its own node. */
+export interface ResidualNode {
+  readonly op: 'residual';
+  readonly name: string;
+  readonly body: readonly LayerNode[];
+  readonly shortcut: readonly LayerNode[];
+}
+
+/** Adaptive average pool to 1x1 followed by flatten: [N,H,W,C] -> [N,C]. */
+export interface GlobalAvgPoolNode {
+  readonly op: 'globalavgpool';
+}
+
+export interface LinearNode {
+  readonly op: 'linear';
+  /** Params `<name>.weight` [out,in] and `<name>.bias` [out]. */
+  readonly name: string;
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+}
+
+export type LayerNode =
+  | Conv2dNode
+  | BatchNormNode
+  | ReluNode
+  | MaxPoolNode
+  | ResidualNode
+  | GlobalAvgPoolNode
+  | LinearNode;
+
+export interface Normalization {
+  readonly mean: readonly [number, number, number];
+  readonly std: readonly [number, number, number];
+}
+
+export interface ModelSpec {
+  readonly architecture: ArchitectureName;
+  readonly numClasses: number;
+  /** Square input side in pixels (224 in the original). */
+  readonly inputSize: number;
+  readonly normalization: Normalization;
+  readonly layers: readonly LayerNode[];
+}
+
+/** The original project's dataset statistics. */
+export const FACE_NORMALIZATION: Normalization = {
+  mean: [0.6389, 0.4773, 0.4056],
+  std: [0.2343, 0.1996, 0.1831],
+};
+
+/** Calls `visit` for every node, depth first, in execution order (body before shortcut). */
+export function walkLayers(layers: readonly LayerNode[], visit: (node: LayerNode) => void): void {
+  for (const node of layers) {
+    visit(node);
+    if (node.op === 'residual') {
+      walkLayers(node.body, visit);
+      walkLayers(node.shortcut, visit);
+    }
+  }
+}
+
+/**
+ * Every parameter the model needs, with its PyTorch state_dict name and shape, in state_dict order.
+ * `num_batches_tracked` is not listed: it does not affect inference and loaders ignore it.
+ */
+export function parameterShapes(spec: ModelSpec): Map<string, number[]> {
+  const shapes = new Map<string, number[]>();
+  walkLayers(spec.layers, (node) => {
+    switch (node.op) {
+      case 'conv2d':
+        shapes.set(`${node.name}.weight`, [node.outChannels, node.inChannels, node.kernel, node.kernel]);
+        if (node.bias) shapes.set(`${node.name}.bias`, [node.outChannels]);
+        break;
+      case 'batchnorm':
+        for (const p of ['weight', 'bias', 'running_mean', 'running_var']) shapes.set(`${node.name}.${p}`, [node.channels]);
+        break;
+      case 'linear':
+        shapes.set(`${node.name}.weight`, [node.outFeatures, node.inFeatures]);
+        shapes.set(`${node.name}.bias`, [node.outFeatures]);
+        break;
+      default:
+        break;
+    }
+  });
+  return shapes;
+}
