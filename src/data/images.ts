@@ -1,0 +1,93 @@
+/**
+ * Image decoding as the seed project saw its images: PIL `Image.open(f).convert('RGB')`, then
+ * torchvision `Resize((size, size))` and `ToTensor()`. So:
+ * - greyscale is replicated to RGB and alpha is dropped without compositing (convert('RGB'));
+ * - EXIF orientation is NOT applied and embedded ICC profiles are ignored, as PIL does by default;
+ * - the resize ignores the aspect ratio and is Pillow's antialiased bilinear (pillow-resize.ts);
+ * - pixels become float32 in [0,1] (value / 255); normalisation happens inside the model.
+ * sharp (libvips) decodes JPEG/PNG/WebP/GIF/TIFF; a truncated file is an error, as in PIL.
+ */
+import sharp, { type OutputInfo, type Sharp } from 'sharp';
+import { ImageDecodeError } from './errors.js';
+import { resizeBilinearLikePillow } from './pillow-resize.js';
+
+/**
+ * `pillow-bilinear` (default): bit-exact with torchvision on PIL images, in JS.
+ * `sharp-linear`: libvips' linear kernel, faster, within ~2/255 when shrinking but far off (up to
+ * ~50/255) when enlarging.
+ */
+export type Resampler = 'pillow-bilinear' | 'sharp-linear';
+
+export interface DecodeOptions {
+  readonly resampler?: Resampler;
+}
+
+/** 8-bit RGB pixels, HWC. */
+export interface Rgb8Image {
+  readonly data: Uint8Array;
+  readonly width: number;
+  readonly height: number;
+}
+
+function open(path: string): Sharp {
+  // failOn 'truncated': PIL refuses truncated files but tolerates libjpeg warnings (extraneous bytes).
+  return sharp(path, { failOn: 'truncated', autoOrient: false, ignoreIcc: true }).removeAlpha().toColourspace('srgb');
+}
+
+async function decodeRaw(path: string, pipeline: Sharp): Promise<Rgb8Image> {
+  let result: { data: Buffer; info: OutputInfo };
+  try {
+    result = await pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  } catch (error) {
+    throw new ImageDecodeError(path, error instanceof Error ? error.message.split('\n')[0]! : String(error));
+  }
+  const { data, info } = result;
+  if (info.channels === 3) return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+  if (info.channels === 1) return { data: greyToRgb(data), width: info.width, height: info.height };
+  throw new ImageDecodeError(path, `decoded to ${info.channels} channels, expected RGB`);
+}
+
+function greyToRgb(grey: Uint8Array): Uint8Array {
+  const rgb = new Uint8Array(grey.length * 3);
+  for (let i = 0; i < grey.length; i++) rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = grey[i]!;
+  return rgb;
+}
+
+/** The image at its own size as 8-bit RGB. */
+export function readRgb8(path: string): Promise<Rgb8Image> {
+  return decodeRaw(path, open(path));
+}
+
+/** The image resized to size x size (aspect ratio not kept), 8-bit RGB HWC. */
+export async function readResizedRgb8(path: string, size: number, options: DecodeOptions = {}): Promise<Uint8Array> {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`Image size must be a positive integer, got ${size}`);
+  if ((options.resampler ?? 'pillow-bilinear') === 'sharp-linear') {
+    return (await decodeRaw(path, open(path).resize(size, size, { fit: 'fill', kernel: 'linear' }))).data;
+  }
+  const image = await readRgb8(path);
+  return resizeBilinearLikePillow(image.data, image.width, image.height, 3, size, size);
+}
+
+/** value / 255 for every byte value, as float32 (torchvision ToTensor). */
+const UNIT = Float32Array.from({ length: 256 }, (_, v) => v / 255);
+
+/** Writes 8-bit pixels as float32 in [0,1] into `target` at `offset`; returns `target`. */
+export function toUnitFloat(bytes: Uint8Array, target = new Float32Array(bytes.length), offset = 0): Float32Array {
+  for (let i = 0; i < bytes.length; i++) target[offset + i] = UNIT[bytes[i]!]!;
+  return target;
+}
+
+/** The image as the model sees it: size x size RGB, float32 HWC in [0,1]. */
+export async function decodeImage(path: string, size: number, options: DecodeOptions = {}): Promise<Float32Array> {
+  return toUnitFloat(await readResizedRgb8(path, size, options));
+}
+
+/** RGB float HWC pixels in [0,1] (clamped) to PNG bytes, e.g. for figures of adversarial examples. */
+export async function encodePng(pixels: Float32Array, width: number, height: number = width): Promise<Buffer> {
+  if (pixels.length !== width * height * 3) {
+    throw new RangeError(`encodePng: ${pixels.length} values is not ${width}x${height}x3 RGB`);
+  }
+  const bytes = Buffer.alloc(pixels.length);
+  for (let i = 0; i < pixels.length; i++) bytes[i] = Math.round(Math.min(1, Math.max(0, pixels[i]!)) * 255);
+  return sharp(bytes, { raw: { width, height, channels: 3 } }).png().toBuffer();
+}
