@@ -3,15 +3,13 @@
  * memory, so a 2562-image set at 224 px (~1.5 GB as float32) never has to fit at once. Each yield
  * hands out a freshly allocated batch that the generator never touches again.
  */
-import type { ImageBatch } from '../engines/types.js';
+import type { LabelledImages } from '../engines/types.js';
 import { ImageDecodeError } from './errors.js';
 import type { FaceEntry } from './face-index.js';
 import { readResizedRgb8, toUnitFloat, type DecodeOptions } from './images.js';
 
-export interface LabelledBatch {
-  readonly batch: ImageBatch;
-  /** True class of each image, in batch order. */
-  readonly labels: Int32Array;
+/** Images with their true classes, in batch order, and where they came from. */
+export interface LabelledBatch extends LabelledImages {
   /** The entries in the batch, in batch order (skipped images left out). */
   readonly entries: readonly FaceEntry[];
 }

@@ -12,6 +12,12 @@ export interface ImageBatch {
   readonly width: number;
 }
 
+/** Images with their labels (true classes, or targets for a targeted attack). */
+export interface LabelledImages {
+  readonly batch: ImageBatch;
+  readonly labels: Int32Array;
+}
+
 export interface LossGradient {
   /** [count, numClasses], row-major: the clean logits, from the same forward pass. */
   readonly logits: Float32Array;
