@@ -1,0 +1,107 @@
+/**
+ * Accuracy against epsilon for one sweep (the original notebook's main plot), plus the trace and
+ * axis builders that the side-by-side model comparison reuses.
+ */
+import type { EpsilonResult, SweepResults } from '../eval/sweep.js';
+import { placeEpsilons, type EpsilonPlacement } from './epsilon-axis.js';
+import { formatEpsilon, formatPercent } from './format.js';
+import { escapePlotlyText } from './plotly-text.js';
+import type { PlotlyAxis, PlotlyFigure, PlotlyShape, PlotlyTrace } from './plotly-types.js';
+
+export interface AccuracyFigureOptions {
+  /** Log-scale epsilon axis; epsilon 0 is then drawn left of a marked break (see epsilon-axis.ts). */
+  logX?: boolean;
+  title?: string;
+}
+
+/** Plotly's default colour cycle, so one model keeps one colour across its traces. */
+export const SERIES_COLOURS: readonly string[] = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f'];
+
+export function checkSweepResults(results: SweepResults, caller: string): void {
+  if (results.epsilons.length === 0) {
+    throw new Error(`${caller}: the results of model "${results.model}" have no epsilons; run the sweep with at least one epsilon.`);
+  }
+}
+
+/** The hover text of one point: accuracy with its counts and the attack success rate. */
+export function accuracyHoverText(point: EpsilonResult, results: SweepResults): string {
+  const flipped = Math.round(point.attackSuccessRate * results.initiallyCorrect);
+  return [
+    `<b>${escapePlotlyText(results.model)}</b> · ε = ${formatEpsilon(point.epsilon)}${point.epsilon === 0 ? ' (clean)' : ''}`,
+    `accuracy ${formatPercent(point.accuracy)} (${point.correct}/${point.total} correct)`,
+    `attack success ${formatPercent(point.attackSuccessRate)} (${flipped} of ${results.initiallyCorrect} attacked flipped)`,
+  ].join('<br>');
+}
+
+export function accuracyYAxis(): PlotlyAxis {
+  return { title: { text: 'Accuracy' }, range: [0, 1], tickformat: '.0%', zeroline: false };
+}
+
+/**
+ * The traces of one sweep on the given axes. On a log axis the clean point is its own trace
+ * (hollow diamond, not joined to the line) because its x position is a stand-in, not a value.
+ */
+export function accuracyTraces(results: SweepResults, placement: EpsilonPlacement, axes: { xaxis: string; yaxis: string }, colour: string): PlotlyTrace[] {
+  const points = results.epsilons.map((point, i) => ({ point, x: placement.positions[i]! }));
+  const separateClean = placement.breakAt !== undefined;
+  const attacked = separateClean ? points.filter((p) => p.point.epsilon > 0) : points;
+  const traces: PlotlyTrace[] = [
+    {
+      type: 'scatter',
+      mode: 'lines+markers',
+      name: escapePlotlyText(separateClean ? `${results.model} (FGSM)` : results.model),
+      x: attacked.map((p) => p.x),
+      y: attacked.map((p) => p.point.accuracy),
+      text: attacked.map((p) => accuracyHoverText(p.point, results)),
+      hovertemplate: '%{text}<extra></extra>',
+      xaxis: axes.xaxis,
+      yaxis: axes.yaxis,
+      marker: { size: 8, color: colour },
+      line: { width: 2, color: colour },
+      cliponaxis: false,
+      legendgroup: results.model,
+    },
+  ];
+  if (separateClean) {
+    const clean = points.filter((p) => p.point.epsilon === 0);
+    traces.push({
+      type: 'scatter',
+      mode: 'markers',
+      name: escapePlotlyText(`${results.model} (ε = 0, clean)`),
+      x: clean.map((p) => p.x),
+      y: clean.map((p) => p.point.accuracy),
+      text: clean.map((p) => accuracyHoverText(p.point, results)),
+      hovertemplate: '%{text}<extra></extra>',
+      xaxis: axes.xaxis,
+      yaxis: axes.yaxis,
+      marker: { size: 11, symbol: 'diamond-open', color: colour, line: { width: 2, color: colour } },
+      cliponaxis: false,
+      legendgroup: results.model,
+    });
+  }
+  return traces;
+}
+
+/** The dashed vertical line that separates the clean point from the log scale, if there is one. */
+export function axisBreakShape(placement: EpsilonPlacement, xref: string): PlotlyShape | undefined {
+  if (placement.breakAt === undefined) return undefined;
+  return { type: 'line', xref, yref: 'paper', x0: placement.breakAt, x1: placement.breakAt, y0: 0, y1: 1, line: { width: 1, color: '#888', dash: 'dash' } };
+}
+
+export function accuracyFigure(results: SweepResults, options: AccuracyFigureOptions = {}): PlotlyFigure {
+  checkSweepResults(results, 'accuracyFigure');
+  const placement = placeEpsilons(results.epsilons.map((r) => r.epsilon), options.logX ?? false);
+  const shape = axisBreakShape(placement, 'x');
+  return {
+    data: accuracyTraces(results, placement, { xaxis: 'x', yaxis: 'y' }, SERIES_COLOURS[0]!),
+    layout: {
+      title: { text: options.title ?? `FGSM: accuracy vs epsilon (${escapePlotlyText(results.model)}, ${results.total} test images)` },
+      xaxis: placement.axis,
+      yaxis: accuracyYAxis(),
+      shapes: shape ? [shape] : [],
+      showlegend: placement.breakAt !== undefined,
+      hovermode: 'closest',
+      margin: { t: 70 },
+    },
+  };
+}

@@ -1,0 +1,14 @@
+/** Figures of a study: Plotly specs, a standalone offline HTML page, PNGs via Chromium, and the examples grid. */
+export type { PlotlyFigure, PlotlyTrace, PlotlyLayout, PlotlyAxis, PlotlyTitle, PlotlyAnnotation, PlotlyShape } from './plotly-types.js';
+export { accuracyFigure, type AccuracyFigureOptions } from './accuracy-figure.js';
+export { modelsComparisonFigure, subplotTitles, type ModelsComparisonOptions } from './models-comparison-figure.js';
+export { trainingCurveFigure, bestEpoch, type TrainingCurveOptions } from './training-curve-figure.js';
+export { classDistributionFigure, type ClassDistributionOptions } from './class-distribution-figure.js';
+export { placeEpsilons, type EpsilonPlacement } from './epsilon-axis.js';
+export { figureHtml, writeFigureHtml, type HtmlFigure, type FigureHtmlOptions } from './figure-html.js';
+export { plotlyBundle, plotlyBundleInfo, type PlotlyBundleInfo } from './plotly-bundle.js';
+export { findChromium, ChromiumNotFoundError, CHROMIUM_HINT } from './chromium.js';
+export { openPngRenderer, renderFigurePng, DEFAULT_PNG_SIZE, type PngRenderer, type PngRendererOptions, type PngSize } from './png-renderer.js';
+export { examplesGridPng, examplesGridGeometryFor, type ExamplesGridOptions } from './examples-grid.js';
+export { examplesGridGeometry, type GridGeometry } from './examples-grid-layout.js';
+export { writeFileAtomic } from './write-atomic.js';
