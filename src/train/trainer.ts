@@ -158,6 +158,9 @@ export async function trainClassifier(options: TrainOptions): Promise<TrainResul
       let correct = 0;
       let seen = 0;
       for (let b = 0; b < batches.length; b++) {
+        // tfjs reads on wasm/cpu finish without giving the event loop a turn: without this, a
+        // Ctrl-C handler (which aborts the signal) would never run during training.
+        await new Promise((resolve) => setImmediate(resolve));
         if (options.signal?.aborted) {
           interrupted = true;
           break;

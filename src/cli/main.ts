@@ -1,0 +1,36 @@
+/**
+ * fgsm-faces command line: `study` (default) attacks models with FGSM and writes results;
+ * `train` trains a face classifier. This file only wires commands and turns errors into one line
+ * and an exit code; the work is done by src/report (runStudy, runTraining).
+ */
+import { Command } from 'commander';
+import { reportError } from './errors.js';
+import { studyCommand } from './study-command.js';
+import { trainCommand } from './train-command.js';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('fgsm-faces')
+    .description('FGSM adversarial attacks on face-recognition ResNets.')
+    .showSuggestionAfterError(true)
+    .configureOutput({ outputError: () => undefined }) // reportError prints errors, as one line
+    .exitOverride();
+  program.addCommand(studyCommand(), { isDefault: true });
+  program.addCommand(trainCommand((code) => (exitCode = code)));
+  for (const command of program.commands) command.exitOverride().configureOutput({ outputError: () => undefined });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.exitCode = reportError(error);
+  },
+);

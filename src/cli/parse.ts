@@ -1,0 +1,56 @@
+/** Flag value parsers for commander: each rejects a bad value with a one-line reason. */
+import { InvalidArgumentError } from 'commander';
+import { checkEpsilons } from '../report/study-settings.js';
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+function toNumber(text: string): number | undefined {
+  const trimmed = text.trim();
+  return NUMBER.test(trimmed) ? Number(trimmed) : undefined;
+}
+
+export function wholeNumber(min: number): (text: string) => number {
+  return (text) => {
+    const value = toNumber(text);
+    if (value === undefined || !Number.isInteger(value) || value < min) throw new InvalidArgumentError(`expected a whole number >= ${min}.`);
+    return value;
+  };
+}
+
+export function positiveNumber(text: string): number {
+  const value = toNumber(text);
+  if (value === undefined || !(value > 0)) throw new InvalidArgumentError('expected a number > 0.');
+  return value;
+}
+
+/** Strictly between 0 and 1. */
+export function fraction(text: string): number {
+  const value = toNumber(text);
+  if (value === undefined || !(value > 0 && value < 1)) throw new InvalidArgumentError('expected a number between 0 and 1, e.g. 0.1.');
+  return value;
+}
+
+/** `0,0.01,0.1`: every item a number >= 0. */
+export function epsilonList(text: string): number[] {
+  const items = text.split(',').map((item) => item.trim());
+  const values = items.map((item) => {
+    const value = toNumber(item);
+    if (value === undefined) throw new InvalidArgumentError(`${JSON.stringify(item)} is not a number; give a comma-separated list of numbers >= 0, e.g. 0,0.01,0.1.`);
+    return value;
+  });
+  try {
+    return [...checkEpsilons(values)];
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+/** For repeatable flags: each use adds one value. */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Help text of a flag whose default is computed at run time (commander only shows set defaults). */
+export function withDefault(description: string, defaultText: string): string {
+  return `${description} (default: ${defaultText})`;
+}

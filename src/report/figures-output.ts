@@ -1,0 +1,95 @@
+/**
+ * The one place the study and the training run turn results into figure files (src/figures does
+ * the drawing): `<base>.html` always (interactive, offline), `<base>.png` when a Chromium is found.
+ * The browser is started on the first PNG and shared; without one, the user is told ONCE how to
+ * get PNGs and the HTML files are still written.
+ */
+import type { SweepOutput, SweepResults } from '../eval/sweep.js';
+import {
+  CHROMIUM_HINT,
+  accuracyFigure,
+  examplesGridPng,
+  findChromium,
+  modelsComparisonFigure,
+  openPngRenderer,
+  trainingCurveFigure,
+  writeFigureHtml,
+  type PlotlyFigure,
+  type PngRenderer,
+} from '../figures/index.js';
+import type { EpochRecord } from '../train/trainer.js';
+import { writeFileAtomically } from './atomic-write.js';
+
+export interface FigureOutputOptions {
+  /** Also write PNGs (needs Chromium). Default true. */
+  readonly png?: boolean;
+  readonly warn: (message: string) => void;
+}
+
+export interface FigureOutput {
+  /** accuracy vs epsilon of one model: `<base>.html` (+ `.png`). Returns the files written. */
+  accuracy(results: SweepResults, base: string): Promise<string[]>;
+  /** All models side by side: `<base>.html` (+ `.png`). */
+  comparison(results: readonly SweepResults[], base: string): Promise<string[]>;
+  /** Loss and accuracy per epoch: `<base>.html` (+ `.png`). */
+  trainingCurve(history: readonly EpochRecord[], base: string, title: string): Promise<string[]>;
+  /** The grid of adversarial examples with names and confidences (a PNG, no browser needed). */
+  examples(output: SweepOutput, classNames: readonly string[], pngPath: string): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** Pixel sizes of the PNGs; the comparison widens with the number of models. */
+export const ACCURACY_PNG_SIZE = { width: 1000, height: 600 } as const;
+export const TRAINING_PNG_SIZE = { width: 1000, height: 600 } as const;
+export function comparisonPngSize(models: number): { width: number; height: number } {
+  return { width: Math.min(4000, Math.max(1000, 480 * models)), height: 600 };
+}
+
+export function openFigureOutput(options: FigureOutputOptions): FigureOutput {
+  let renderer: Promise<PngRenderer | undefined> | undefined;
+  const wantPng = options.png ?? true;
+
+  /** The shared renderer, or undefined (said once) when PNGs cannot be made. */
+  const pngRenderer = (): Promise<PngRenderer | undefined> => {
+    renderer ??= (async () => {
+      try {
+        if (!findChromium()) {
+          options.warn(`PNG figures skipped: ${CHROMIUM_HINT}. The HTML figures are complete.`);
+          return undefined;
+        }
+        return await openPngRenderer();
+      } catch (error) {
+        options.warn(`PNG figures skipped: ${(error as Error).message.split('\n')[0]} The HTML figures are complete.`);
+        return undefined;
+      }
+    })();
+    return renderer;
+  };
+
+  const write = async (figure: PlotlyFigure, base: string, size: { width: number; height: number }, title: string): Promise<string[]> => {
+    const html = `${base}.html`;
+    await writeFigureHtml(html, [{ figure, height: size.height }], { title });
+    const files = [html];
+    const png = wantPng ? await pngRenderer() : undefined;
+    if (png) {
+      await png.render(figure, `${base}.png`, size);
+      files.push(`${base}.png`);
+    }
+    return files;
+  };
+
+  return {
+    accuracy: (results, base) => write(accuracyFigure(results, { logX: true }), base, ACCURACY_PNG_SIZE, `FGSM accuracy vs epsilon: ${results.model}`),
+    comparison: (results, base) => write(modelsComparisonFigure(results, { logX: true }), base, comparisonPngSize(results.length), 'FGSM accuracy vs epsilon by model'),
+    trainingCurve: (history, base, title) => write(trainingCurveFigure(history), base, TRAINING_PNG_SIZE, title),
+    examples: async (output, classNames, pngPath) => {
+      await writeFileAtomically(pngPath, await examplesGridPng(output, classNames));
+      return [pngPath];
+    },
+    close: async () => {
+      // A browser that will not close must not turn a finished run into a failed one.
+      const open = await renderer;
+      await open?.close().catch(() => undefined);
+    },
+  };
+}

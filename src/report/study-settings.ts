@@ -1,0 +1,86 @@
+/** A study's settings with defaults filled in and every value checked before any work. */
+import { resolve } from 'node:path';
+import type { BackendPreference } from '../engines/tfjs/backend.js';
+import { ORIGINAL_EPSILONS } from '../eval/sweep.js';
+import { DEFAULT_MODELS_DIR, DEFAULT_RESULTS_DIR, defaultDataDir } from './defaults.js';
+import { ConfigError } from './errors.js';
+import type { ModelRequest } from './model-choice.js';
+
+export interface StudyConfig {
+  /** Models to attack; default every fgsm-faces weights file in `modelsDir`. */
+  readonly models?: readonly ModelRequest[];
+  /** Where bundled models are looked for. Default `models`. */
+  readonly modelsDir?: string;
+  /** Dataset folder. Default `data/face_recognition` if it exists, else `data/sample_faces`. */
+  readonly data?: string;
+  /** Overrides the weights' input size. */
+  readonly inputSize?: number;
+  /** Default: the original study's. */
+  readonly epsilons?: readonly number[];
+  /** Default: from the input size (defaultSweepBatchSize). */
+  readonly batchSize?: number;
+  /** Attack at most this many test images (spread over the people). */
+  readonly limit?: number;
+  /** A split file or `all`: the test set for weights that do not record a split fitting the data. */
+  readonly split?: string;
+  readonly backend?: BackendPreference;
+  /** Results folder. Default `results`. */
+  readonly out?: string;
+  /** Adversarial examples kept per epsilon. Default 5 (the original's). */
+  readonly maxExamples?: number;
+  /** Write PNG figures when a Chromium is found. Default true. */
+  readonly png?: boolean;
+  /** Stops the study between batches (Ctrl-C); nothing is written for an unfinished model. */
+  readonly signal?: AbortSignal;
+}
+
+export interface StudySettings {
+  readonly models?: readonly ModelRequest[];
+  readonly modelsDir: string;
+  readonly data: string;
+  readonly inputSize?: number;
+  readonly epsilons: readonly number[];
+  readonly batchSize?: number;
+  readonly limit?: number;
+  readonly split?: string;
+  readonly backend?: BackendPreference;
+  readonly out: string;
+  readonly maxExamples: number;
+  readonly png: boolean;
+}
+
+/** Each epsilon a finite number >= 0, at least one: else a ConfigError naming the bad value. */
+export function checkEpsilons(epsilons: readonly number[]): readonly number[] {
+  if (epsilons.length === 0) throw new ConfigError('the epsilon list is empty: give at least one value, e.g. 0,0.01,0.1.');
+  const bad = epsilons.find((e) => typeof e !== 'number' || !Number.isFinite(e) || e < 0);
+  if (bad !== undefined) throw new ConfigError(`invalid epsilon ${String(bad)}: each epsilon must be a number >= 0 (pixels are in [0, 1], so 1 already saturates).`);
+  return epsilons;
+}
+
+function checkWhole(name: string, value: number | undefined, min: number): void {
+  if (value !== undefined && (!Number.isInteger(value) || value < min)) throw new ConfigError(`${name} must be a whole number >= ${min}, got ${value}.`);
+}
+
+export function resolveStudySettings(config: StudyConfig): StudySettings {
+  checkWhole('the input size', config.inputSize, 32);
+  checkWhole('the batch size', config.batchSize, 1);
+  checkWhole('the limit', config.limit, 1);
+  checkWhole('maxExamples', config.maxExamples, 0);
+  if (config.models) {
+    for (const m of config.models) if (m.model === undefined && m.weights === undefined) throw new ConfigError('a model request needs a model name or a weights file.');
+  }
+  return {
+    models: config.models && config.models.length > 0 ? config.models : undefined,
+    modelsDir: config.modelsDir ?? DEFAULT_MODELS_DIR,
+    data: resolve(config.data ?? defaultDataDir()),
+    inputSize: config.inputSize,
+    epsilons: checkEpsilons(config.epsilons ?? ORIGINAL_EPSILONS),
+    batchSize: config.batchSize,
+    limit: config.limit,
+    split: config.split,
+    backend: config.backend,
+    out: config.out ?? DEFAULT_RESULTS_DIR,
+    maxExamples: config.maxExamples ?? 5,
+    png: config.png ?? true,
+  };
+}

@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CommanderError, InvalidArgumentError } from 'commander';
+import { epsilonList, fraction, wholeNumber } from '../../src/cli/parse.js';
+import { reportError, oneLine } from '../../src/cli/errors.js';
+import { pairModelFlags } from '../../src/cli/study-command.js';
+import { AbortedError, ConfigError } from '../../src/report/errors.js';
+import { WeightsError } from '../../src/weights/errors.js';
+
+test('--epsilons: a comma list of numbers >= 0, anything else refused with the bad item named', () => {
+  assert.deepEqual(epsilonList('0, 0.01,1e-3,1'), [0, 0.01, 0.001, 1]);
+  for (const [text, named] of [['0,-1', '-1'], ['0,abc', 'abc'], ['0,,1', '""'], ['NaN', 'NaN'], ['Infinity', 'Infinity'], ['', '""'], ['0x10', '0x10']] as const) {
+    assert.throws(() => epsilonList(text), (error: Error) => error instanceof InvalidArgumentError && error.message.includes(named), text);
+  }
+});
+
+test('whole numbers and fractions', () => {
+  assert.equal(wholeNumber(1)('12'), 12);
+  assert.throws(() => wholeNumber(1)('0'), InvalidArgumentError);
+  assert.throws(() => wholeNumber(1)('1.5'), InvalidArgumentError);
+  assert.throws(() => wholeNumber(1)('12px'), InvalidArgumentError);
+  assert.equal(fraction('0.1'), 0.1);
+  assert.throws(() => fraction('1'), InvalidArgumentError);
+  assert.throws(() => fraction('0'), InvalidArgumentError);
+});
+
+test('--model/--weights pair up in order; either alone is fine; unequal counts are refused', () => {
+  assert.equal(pairModelFlags(), undefined);
+  assert.deepEqual(pairModelFlags(['resnet18']), [{ model: 'resnet18' }]);
+  assert.deepEqual(pairModelFlags([], ['a.json', 'b.pth']), [{ weights: 'a.json' }, { weights: 'b.pth' }]);
+  assert.deepEqual(pairModelFlags(['resnet18', 'resnet101'], ['a.json', 'b.pth']), [
+    { model: 'resnet18', weights: 'a.json' },
+    { model: 'resnet101', weights: 'b.pth' },
+  ]);
+  assert.throws(() => pairModelFlags(['resnet18'], ['a.json', 'b.pth']), ConfigError);
+});
+
+test('errors become one line and an exit code; the stack only with FGSM_DEBUG=1', () => {
+  const run = (error: unknown) => {
+    let text = '';
+    const code = reportError(error, (t) => (text += t));
+    return { code, text };
+  };
+  const previous = process.env.FGSM_DEBUG;
+  delete process.env.FGSM_DEBUG;
+  try {
+    const config = run(new ConfigError('bad thing. Fix: do this.'));
+    assert.deepEqual(config, { code: 1, text: 'fgsm-faces: error: bad thing. Fix: do this.\n' });
+    const weights = run(new WeightsError('mismatch', 'w.pth', 'does not fit:\n  missing (2): a, b\n  unexpected (1): c'));
+    assert.equal(weights.code, 1);
+    assert.equal(weights.text, 'fgsm-faces: error: w.pth: does not fit: missing (2): a, b unexpected (1): c\n');
+    const usage = run(new CommanderError(1, 'commander.unknownOption', "error: unknown option '--x'\n(Did you mean --y?)"));
+    assert.deepEqual(usage, { code: 2, text: "fgsm-faces: error: unknown option '--x' (Did you mean --y?) (see --help)\n" });
+    assert.deepEqual(run(new CommanderError(0, 'commander.helpDisplayed', '(outputHelp)')), { code: 0, text: '' });
+    assert.deepEqual(run(new AbortedError('interrupted during the sweep')), { code: 130, text: 'fgsm-faces: interrupted during the sweep\n' });
+    const unexpected = run(new TypeError('x is undefined'));
+    assert.equal(unexpected.code, 1);
+    assert.match(unexpected.text, /^fgsm-faces: error: x is undefined \(unexpected error; FGSM_DEBUG=1 shows the stack trace\)\n$/);
+    process.env.FGSM_DEBUG = '1';
+    assert.match(run(new ConfigError('bad')).text, /^fgsm-faces: error: bad\nConfigError: bad\n\s+at /);
+  } finally {
+    if (previous === undefined) delete process.env.FGSM_DEBUG;
+    else process.env.FGSM_DEBUG = previous;
+  }
+  assert.equal(oneLine('a\n  b\n\nc'), 'a b c');
+});
