@@ -4,16 +4,11 @@
  * classifies correctly are attacked, as in the original, but all stay in the denominator.
  */
 import { fgsmStep, checkEpsilon } from '../attacks/fgsm.js';
-import type { Classifier, ImageBatch } from '../engines/types.js';
+import type { Classifier, ImageBatch, LabelledImages } from '../engines/types.js';
 import { argmaxRow, checkFiniteLogits, perturbationNorms, softmaxAt } from './metrics.js';
 
 /** The epsilons of the original study. */
 export const ORIGINAL_EPSILONS: readonly number[] = [0, 0.0001, 0.001, 0.005, 0.007, 0.01, 0.1, 0.3, 0.5, 1];
-
-export interface LabelledBatch {
-  readonly batch: ImageBatch;
-  readonly labels: Int32Array;
-}
 
 export interface SweepOptions {
   epsilons?: readonly number[];
@@ -93,7 +88,7 @@ function selectSamples(batch: ImageBatch, samples: readonly number[]): ImageBatc
   return { pixels, count: samples.length, height: batch.height, width: batch.width };
 }
 
-export async function runFgsmSweep(model: Classifier, batches: AsyncIterable<LabelledBatch> | Iterable<LabelledBatch>, options: SweepOptions = {}): Promise<SweepOutput> {
+export async function runFgsmSweep(model: Classifier, batches: AsyncIterable<LabelledImages> | Iterable<LabelledImages>, options: SweepOptions = {}): Promise<SweepOutput> {
   const epsilons = options.epsilons ?? ORIGINAL_EPSILONS;
   validateEpsilons(epsilons);
   const maxExamples = options.maxExamples ?? 5;

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fgsm, fgsmStep } from '../../src/attacks/fgsm.js';
-import { ORIGINAL_EPSILONS, runFgsmSweep, type LabelledBatch } from '../../src/eval/sweep.js';
+import { ORIGINAL_EPSILONS, runFgsmSweep } from '../../src/eval/sweep.js';
+import type { LabelledImages } from '../../src/engines/types.js';
 import { argmaxRow } from '../../src/eval/metrics.js';
 import { LinearPixelClassifier, randomImages, sliceBatch } from '../helpers/linear-classifier.js';
 
@@ -44,8 +45,8 @@ async function setup(count: number) {
   return { model, images, labels };
 }
 
-function batchesOf(images: ReturnType<typeof randomImages>, labels: Int32Array, size: number): LabelledBatch[] {
-  const out: LabelledBatch[] = [];
+function batchesOf(images: ReturnType<typeof randomImages>, labels: Int32Array, size: number): LabelledImages[] {
+  const out: LabelledImages[] = [];
   for (let s = 0; s < images.count; s += size) {
     const e = Math.min(images.count, s + size);
     out.push({ batch: sliceBatch(images, s, e), labels: labels.slice(s, e) });
