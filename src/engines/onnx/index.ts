@@ -1,0 +1,9 @@
+/**
+ * The ONNX Runtime engine: the fast CPU path for sweeps. A ModelSpec + ParamsMap compiles to two
+ * ONNX graphs (forward; forward + hand-written input-gradient backward) run by onnxruntime-node.
+ */
+export { OnnxClassifier, type OnnxClassifierOptions } from './classifier.js';
+export { compileForwardModel, compileGradientModel, type CompileOptions } from './compile.js';
+export { createClassifierPreferringOnnx, type PreferOnnxOptions, type PreferredClassifier } from './fallback.js';
+export { onnxAvailable } from './runtime.js';
+export { writeOnnxModels } from './save.js';
