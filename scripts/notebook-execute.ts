@@ -1,0 +1,47 @@
+/**
+ * Executes notebooks/Grupo1_FGSM.ipynb with the fgsm-faces kernel and then:
+ *   --html <file>   writes the HTML report (default results/Grupo1_FGSM.html), or
+ *   --inplace       saves the outputs into the notebook itself (so GitHub shows results).
+ * A failing cell stops the run; its source and stderr (tslab's error text) are printed, and
+ * nothing is written. Options: --notebook <path>, --timeout <seconds per cell, default 1800>.
+ */
+import { copyFileSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { NOTEBOOK, REPORT_HTML, REPO_ROOT, describeFailures, executeNotebook, exportHtml, requireJupyter } from './notebook-jupyter.js';
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const inplace = process.argv.includes('--inplace');
+const html = inplace ? option('--html') : (option('--html') ?? REPORT_HTML);
+const notebook = option('--notebook') ?? NOTEBOOK;
+const timeout = Number(option('--timeout') ?? 1800);
+
+try {
+  const jupyter = requireJupyter();
+  const started = performance.now();
+  console.log(`Executing ${notebook} with the fgsm-faces kernel...`);
+  const { report, output } = executeNotebook({ notebook, cellTimeout: timeout, jupyter });
+  if (!report.ok) {
+    console.error(describeFailures(report));
+    console.error(`Nothing written. The partly executed notebook is in ${output}.`);
+    process.exit(1);
+  }
+  console.log(describeFailures(report));
+  if (inplace) {
+    copyFileSync(output, resolve(REPO_ROOT, notebook));
+    console.log(`Saved the outputs into ${notebook}.`);
+  }
+  if (html) {
+    exportHtml(output, html, jupyter);
+    console.log(`Wrote ${html}.`);
+  }
+  // The executed copy was only a step (kept above, on failure, for inspection).
+  rmSync(dirname(output), { recursive: true, force: true });
+  console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}

@@ -1,0 +1,211 @@
+/**
+ * The notebook's face figures (PNG, Spanish captions): sample faces with their names, the worked
+ * FGSM example (original, sign of the gradient, adversarial), the adversarial examples of a sweep
+ * and their perturbations magnified so the eye can see them.
+ */
+import { fgsmStep } from '../attacks/fgsm.js';
+import type { FaceDataset, FaceEntry } from '../data/dataset.js';
+import { decodeImage } from '../data/images.js';
+import { argmaxRow, softmaxAt } from '../eval/metrics.js';
+import { showPng } from './display.js';
+import { num, pct } from './format-es.js';
+import { CORRECT_COLOUR, FOOLED_COLOUR, imageGridPng, type GridCell, type GridRow } from './image-grid.js';
+import type { NotebookModel } from './model.js';
+import type { NotebookSweep } from './sweep.js';
+
+/** A confidence that never shows 100 % or 0 % for a probability that is neither. */
+export function confidence(probability: number): string {
+  const rounded = Math.round(probability * 100);
+  if (rounded >= 100 && probability < 1) return '>99 %';
+  if (rounded <= 0 && probability > 0) return '<1 %';
+  return `${rounded} %`;
+}
+
+const DISPLAY_SIDE = 96;
+
+/** First images of the first people, one row per `columns` faces, each captioned with its name. */
+export async function sampleFacesPng(dataset: FaceDataset, options: { people?: number; perPerson?: number; columns?: number } = {}): Promise<Buffer> {
+  const perPerson = options.perPerson ?? 1;
+  const people = dataset.classNames.slice(0, options.people ?? 12);
+  const chosen = people.flatMap((name) => dataset.entries.filter((e) => e.name === name).slice(0, perPerson));
+  const cells: GridCell[] = await Promise.all(
+    chosen.map(async (entry) => ({ pixels: await decodeImage(entry.path, DISPLAY_SIDE), side: DISPLAY_SIDE, captions: [entry.name] })),
+  );
+  const columns = options.columns ?? 6;
+  const rows: GridRow[] = [];
+  for (let i = 0; i < cells.length; i += columns) rows.push({ cells: cells.slice(i, i + columns) });
+  return imageGridPng(rows, {
+    title: `Muestras del conjunto de datos (${people.length} de ${dataset.classNames.length} personas)`,
+    subtitle: `${dataset.entries.length} imágenes en ${dataset.root.split('/').slice(-2).join('/')}`,
+    imageSize: 96,
+  });
+}
+
+export async function showSampleFaces(dataset: FaceDataset, options: { people?: number; perPerson?: number; columns?: number } = {}): Promise<void> {
+  showPng(await sampleFacesPng(dataset, options), 'Muestras del conjunto de datos con sus nombres');
+}
+
+export interface WorkedExample {
+  readonly entry: FaceEntry;
+  readonly epsilon: number;
+  readonly clean: Float32Array;
+  /** sign(gradient) as -1, 0, +1. */
+  readonly sign: Float32Array;
+  readonly adversarial: Float32Array;
+  readonly trueName: string;
+  readonly cleanConfidence: number;
+  readonly predictedName: string;
+  readonly adversarialConfidence: number;
+}
+
+/**
+ * Finds a test face the model recognises and the smallest of `epsilons` that fools it, looking at
+ * up to `maxImages` test faces (one gradient pass for all of them).
+ */
+export async function findWorkedExample(model: NotebookModel, options: { epsilons?: readonly number[]; maxImages?: number } = {}): Promise<WorkedExample | undefined> {
+  const epsilons = options.epsilons ?? [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2];
+  const entries = model.testEntries.slice(0, options.maxImages ?? 16);
+  const side = model.spec.inputSize;
+  const size = side * side * 3;
+  const n = model.spec.numClasses;
+  const pixels = new Float32Array(entries.length * size);
+  await Promise.all(entries.map(async (e, i) => pixels.set(await decodeImage(e.path, side), i * size)));
+  const batch = { pixels, count: entries.length, height: side, width: side };
+  const labels = Int32Array.from(entries.map((e) => e.label));
+  const { logits, gradient } = await model.classifier.lossGradient(batch, labels);
+  const correct = entries.map((_, i) => i).filter((i) => argmaxRow(logits, i, n) === labels[i]);
+  for (const epsilon of epsilons) {
+    const adversarial = await model.classifier.logits({ ...batch, pixels: fgsmStep(pixels, gradient, epsilon) });
+    const fooled = correct.find((i) => argmaxRow(adversarial, i, n) !== labels[i]);
+    if (fooled === undefined) continue;
+    const clean = pixels.slice(fooled * size, (fooled + 1) * size);
+    const grad = gradient.slice(fooled * size, (fooled + 1) * size);
+    const predicted = argmaxRow(adversarial, fooled, n);
+    return {
+      entry: entries[fooled]!,
+      epsilon,
+      clean,
+      sign: grad.map((g) => Math.sign(g)),
+      adversarial: fgsmStep(clean, grad, epsilon),
+      trueName: model.classNames[labels[fooled]!]!,
+      cleanConfidence: softmaxAt(logits, fooled, n, labels[fooled]!),
+      predictedName: model.classNames[predicted] ?? `clase ${predicted}`,
+      adversarialConfidence: softmaxAt(adversarial, fooled, n, predicted),
+    };
+  }
+  return undefined;
+}
+
+export async function workedExamplePng(example: WorkedExample, side: number, modelLabel: string): Promise<Buffer> {
+  const noise = example.sign.map((s) => 0.5 + 0.5 * s);
+  return imageGridPng(
+    [
+      {
+        cells: [
+          { pixels: example.clean, side, frame: CORRECT_COLOUR, captions: ['imagen original x', [{ text: example.trueName, colour: CORRECT_COLOUR, bold: true }], `confianza ${confidence(example.cleanConfidence)}`] },
+          { pixels: noise, side, captions: ['signo(∇ₓ J(θ, x, y))', `se suma × ε = ${num(example.epsilon)}`, 'blanco +1 · negro −1'] },
+          { pixels: example.adversarial, side, frame: FOOLED_COLOUR, captions: ['imagen adversaria', [{ text: example.predictedName, colour: FOOLED_COLOUR, bold: true }], `confianza ${confidence(example.adversarialConfidence)}`] },
+        ],
+      },
+    ],
+    {
+      title: `x_adv = x + ε · signo(∇ₓ J(θ, x, y)),  ε = ${num(example.epsilon)}`,
+      subtitle: `${modelLabel}: la cara de ${example.trueName} pasa a reconocerse como ${example.predictedName}`,
+      imageSize: 160,
+      cellWidth: 210,
+    },
+  );
+}
+
+/** The worked example of the introduction; says so plainly if no face in the sample is fooled. */
+export async function showWorkedExample(model: NotebookModel, options: { epsilons?: readonly number[]; maxImages?: number } = {}): Promise<void> {
+  const example = await findWorkedExample(model, options);
+  if (!example) {
+    console.log(`Ninguna de las primeras imágenes de prueba que ${model.label} reconoce cae con los ε probados.`);
+    return;
+  }
+  showPng(await workedExamplePng(example, model.spec.inputSize, model.label), `Ejemplo de FGSM: ${example.trueName} → ${example.predictedName} con ε = ${num(example.epsilon)}`);
+}
+
+function nameOf(classNames: readonly string[], label: number): string {
+  return classNames[label] ?? `clase ${label}`;
+}
+
+/** The sweep's kept examples, one row per epsilon (at ε = 0: faces still recognised). */
+export async function adversarialExamplesPng(sweep: NotebookSweep, options: { perRow?: number } = {}): Promise<Buffer> {
+  const { output, model } = sweep;
+  const side = output.results.inputSize;
+  const perRow = options.perRow ?? 5;
+  const rows: GridRow[] = output.results.epsilons.map((row, e) => ({
+    label: [`ε = ${num(row.epsilon)}`, `exactitud ${pct(row.accuracy)}`],
+    // As the original: at ε = 0 the kept examples are faces still recognised, else fooled ones.
+    emptyNote: row.epsilon === 0 ? 'ninguna cara bien reconocida' : 'ninguna cara engañada con este ε',
+    cells: row.examples.slice(0, perRow).map((example, i) => {
+      const fooled = example.finalPrediction !== example.trueLabel;
+      const colour = fooled ? FOOLED_COLOUR : CORRECT_COLOUR;
+      return {
+        pixels: output.exampleImages[e]![i]!,
+        side,
+        frame: colour,
+        captions: [`real: ${nameOf(model.classNames, example.trueLabel)}`, [{ text: `→ ${nameOf(model.classNames, example.finalPrediction)}`, colour, bold: true }], `confianza ${confidence(example.finalConfidence)}`],
+      };
+    }),
+  }));
+  return imageGridPng(rows, {
+    title: `Ejemplos adversarios de ${output.results.model} por ε`,
+    subtitle: 'verde: sigue acertando · rojo: el ataque lo engaña (predicción y su confianza)',
+    imageSize: 96,
+  });
+}
+
+export async function showAdversarialExamples(sweep: NotebookSweep, options: { perRow?: number } = {}): Promise<void> {
+  showPng(await adversarialExamplesPng(sweep, options), `Ejemplos adversarios de ${sweep.results.model}`);
+}
+
+/**
+ * Original, perturbation and adversarial image for the first fooled example at each chosen
+ * epsilon. The perturbation (at most ε per pixel) is scaled by 1/(2ε) around grey so it fills the
+ * visible range: at ε = 0,01 a change of 2,5 grey levels becomes full black or white.
+ */
+export async function perturbationsPng(sweep: NotebookSweep, options: { epsilons?: readonly number[] } = {}): Promise<Buffer | undefined> {
+  const { output, attacked, model } = sweep;
+  const side = output.results.inputSize;
+  const wanted = options.epsilons ?? output.results.epsilons.filter((r) => r.epsilon > 0).map((r) => r.epsilon);
+  const rows: GridRow[] = [];
+  for (const [e, row] of output.results.epsilons.entries()) {
+    if (!wanted.includes(row.epsilon) || row.epsilon === 0) continue;
+    const i = row.examples.findIndex((x) => x.finalPrediction !== x.trueLabel);
+    if (i < 0) continue;
+    const example = row.examples[i]!;
+    const entry = attacked[example.sampleIndex];
+    if (!entry) continue;
+    const clean = await decodeImage(entry.path, side);
+    const adversarial = output.exampleImages[e]![i]!;
+    const gain = row.epsilon >= 0.5 ? 1 : 1 / (2 * row.epsilon);
+    const perturbation = adversarial.map((v, k) => 0.5 + (v - clean[k]!) * gain);
+    rows.push({
+      label: [`ε = ${num(row.epsilon)}`, `${(row.epsilon * 255).toFixed(row.epsilon * 255 < 1 ? 2 : 1).replace('.', ',')} niveles`],
+      cells: [
+        { pixels: clean, side, frame: CORRECT_COLOUR, captions: ['original', [{ text: nameOf(model.classNames, example.trueLabel), colour: CORRECT_COLOUR, bold: true }]] },
+        { pixels: perturbation, side, captions: ['perturbación', `ampliada × ${num(Math.round(gain * 10) / 10)}`] },
+        { pixels: adversarial, side, frame: FOOLED_COLOUR, captions: ['adversaria', [{ text: `${nameOf(model.classNames, example.finalPrediction)} (${confidence(example.finalConfidence)})`, colour: FOOLED_COLOUR, bold: true }]] },
+      ],
+    });
+  }
+  if (rows.length === 0) return undefined;
+  return imageGridPng(rows, {
+    title: `La perturbación, ampliada para que se vea (${output.results.model})`,
+    subtitle: 'gris = sin cambio; cada píxel se mueve ±ε en la dirección del signo del gradiente',
+    imageSize: 112,
+    cellWidth: 170,
+  });
+}
+
+export async function showPerturbations(sweep: NotebookSweep, options: { epsilons?: readonly number[] } = {}): Promise<void> {
+  const png = await perturbationsPng(sweep, options);
+  if (!png) {
+    console.log('Ningún ε > 0 tiene ejemplos engañados que mostrar.');
+    return;
+  }
+  showPng(png, `Perturbaciones de ${sweep.results.model}, ampliadas`);
+}

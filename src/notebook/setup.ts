@@ -1,0 +1,76 @@
+/**
+ * The set-up cell: choose the tfjs backend, embed plotly.js, and show what runs the notebook
+ * (versions, backend, paths), so a reader of the exported report knows where the numbers came from.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { initBackend, type BackendChoice, type BackendPreference } from '../engines/tfjs/backend.js';
+import { findChromium } from '../figures/chromium.js';
+import { DEFAULT_MODELS_DIR, DEFAULT_RESULTS_DIR, defaultDataDir } from '../report/defaults.js';
+import { findBundledWeights } from '../report/weights-info.js';
+import { notebookPlotlySource } from './plotly-source.js';
+import { initPlotly } from './plotly.js';
+import { showKeyValues } from './table.js';
+
+export interface NotebookSetup {
+  readonly backend: BackendChoice;
+  /** Dataset folder used by default: the real one if present, else the synthetic sample. */
+  readonly dataDir: string;
+  readonly modelsDir: string;
+  readonly resultsDir: string;
+  /** Weights files found in modelsDir (our format), by name. */
+  readonly bundledModels: readonly string[];
+}
+
+function packageVersion(name: string): string {
+  try {
+    const require = createRequire(path.join(process.cwd(), 'noop.js'));
+    return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'no instalado';
+  }
+}
+
+function chromiumDescription(): string {
+  try {
+    return findChromium() ?? 'no encontrado: los gráficos no llevarán PNG de respaldo';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+export async function setUpNotebook(options: { backend?: BackendPreference; quiet?: boolean } = {}): Promise<NotebookSetup> {
+  // The backend's one-line choice would otherwise go to stderr, which notebooks show in red.
+  const backend = await initBackend({ prefer: options.backend, log: () => undefined });
+  const dataDir = defaultDataDir();
+  const bundled = await findBundledWeights(DEFAULT_MODELS_DIR);
+  const setup: NotebookSetup = {
+    backend,
+    dataDir,
+    modelsDir: DEFAULT_MODELS_DIR,
+    resultsDir: DEFAULT_RESULTS_DIR,
+    bundledModels: bundled.map((b) => b.path),
+  };
+  initPlotly();
+  if (options.quiet) return setup;
+  const plotly = notebookPlotlySource();
+  showKeyValues(
+    [
+      ['Node.js', process.version],
+      ['tslab / TypeScript de las celdas', `${packageVersion('tslab')} / ${packageVersion('@tslab/typescript-for-tslab')}`],
+      ['TensorFlow.js', packageVersion('@tensorflow/tfjs-core')],
+      ['backend de cálculo', `${backend.detail}  (FGSM_BACKEND=tensorflow|wasm|cpu lo fuerza)`],
+      ['danfo.js', packageVersion('danfojs-node')],
+      ['plotly.js', `${plotly.version ?? '?'} (${plotly.origin.replace(`${process.cwd()}${path.sep}`, '')})`],
+      ['Chromium (PNG de los gráficos)', chromiumDescription()],
+      // The kernel's folder, as the repository folder's name: the full path is of no use in a saved report.
+      ['directorio de trabajo', `raíz del repositorio (${path.basename(process.cwd())}/)`],
+      ['datos', `${dataDir}${existsSync('data/face_recognition') ? '' : '  (muestra sintética; ver «Datos reales» al final)'}`],
+      ['modelos incluidos', setup.bundledModels.length > 0 ? setup.bundledModels.join(', ') : `ninguno en ${DEFAULT_MODELS_DIR}/`],
+      ['resultados', `${DEFAULT_RESULTS_DIR}/`],
+    ],
+    'Entorno de ejecución',
+  );
+  return setup;
+}

@@ -1,0 +1,137 @@
+/** The notebook helpers (src/notebook) without Jupyter: what they display, and how. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import sharp from 'sharp';
+import { accuracyChart, classDistributionChart, comparisonAnalysis, dataFrameHtml, dataFrameText, figureChartHtml, modelsComparisonChart, newLiveDisplay, notebookProgress, plotlyLoaderHtml, setDisplaySink, showBundle, showTable, sweepAnalysis, sweepFacts, type DisplayMessage } from '../../src/notebook/index.js';
+import { fixed, num, pct } from '../../src/notebook/format-es.js';
+import { imageGridPng } from '../../src/notebook/image-grid.js';
+import { notebookPlotlySource } from '../../src/notebook/plotly-source.js';
+import { sweepResults, testImage } from '../figures/fixtures.js';
+
+function capture(run: () => void): { message: DisplayMessage; update: boolean }[] {
+  const shown: { message: DisplayMessage; update: boolean }[] = [];
+  setDisplaySink((message, update) => shown.push({ message, update }));
+  try {
+    run();
+  } finally {
+    setDisplaySink(undefined);
+  }
+  return shown;
+}
+
+test('a display bundle goes out as one output with every MIME type; binary data base64-encoded', () => {
+  const shown = capture(() => showBundle({ 'text/html': '<b>x</b>', 'image/png': Uint8Array.from([1, 2, 3]), 'text/plain': 'x' }));
+  assert.equal(shown.length, 1);
+  assert.deepEqual(shown[0]!.message.data, { 'text/html': '<b>x</b>', 'image/png': 'AQID', 'text/plain': 'x' });
+  assert.equal(shown[0]!.update, false);
+});
+
+test('a live display creates its output once, then replaces it under the same display id', () => {
+  const shown = capture(() => {
+    const live = newLiveDisplay();
+    live.show({ 'text/plain': 'one' });
+    live.show({ 'text/plain': 'two' });
+  });
+  assert.deepEqual(shown.map((s) => s.update), [false, true]);
+  const id = shown[0]!.message.transient.display_id;
+  assert.ok(id);
+  assert.equal(shown[1]!.message.transient.display_id, id);
+});
+
+test('the progress bar updates at most once per interval, and always shows the end', () => {
+  let now = 0;
+  const states: string[] = [];
+  const progress = notebookProgress('FGSM', 100, { display: { show: (b) => states.push(String(b['text/plain'])) }, now: () => now, intervalMs: 250 });
+  for (let done = 10; done <= 100; done += 10) {
+    now += 100;
+    progress.update(done);
+  }
+  progress.finish();
+  // 0 shown at creation, then every 3rd update (300 ms apart), the last (100/100), and the finish.
+  assert.ok(states.length < 8, `throttled: ${states.length} states`);
+  assert.match(states[0]!, /0\/100 imágenes/);
+  assert.match(states.at(-2)!, /100\/100 imágenes \(100 %\)/);
+  assert.match(states.at(-1)!, /✓ 100\/100 imágenes en 1,0 s/);
+});
+
+test('a chart output is a div plus a script; data cannot close the script early', () => {
+  const results = sweepResults('</script><script>alert(1)</script>', [36, 30, 10, 2, 0]);
+  const html = figureChartHtml(accuracyChart(results), { id: 'chart-1' });
+  assert.equal(html.match(/<script/g)?.length, 1, 'one script element');
+  assert.equal(html.match(/<\/script>/g)?.length, 1, 'closed once, at its end');
+  assert.match(html, /<div id="chart-1" class="fgsm-notebook-chart" style="width:100%;height:460px"/);
+  assert.match(html, /window\.Plotly\.newPlot/);
+});
+
+test('plotly.js is embedded minified (the HTML report must stay under 10 MB) and guarded against reloading', () => {
+  const { source, version } = notebookPlotlySource();
+  assert.ok(source.length < 6e6, `plotly.js source is ${(source.length / 1e6).toFixed(1)} MB`);
+  assert.match(version ?? '', /^\d+\.\d+\.\d+/);
+  const html = plotlyLoaderHtml();
+  assert.ok(html.includes(`window.Plotly.version === ${JSON.stringify(version)}`));
+  assert.equal(html.match(/<script/g)?.length, 1);
+});
+
+test('tables: HTML escaped, numbers right-aligned and formatted, long tables cut', () => {
+  const frame = { columns: ['name', 'accuracy'], values: [['<b>A&B</b>', 0.5], ['C', 0.25], ['D', 0.125]], index: [0, 1, 2] };
+  const html = dataFrameHtml(frame as never, { format: { accuracy: (v) => pct(Number(v)) }, maxRows: 2, headers: { accuracy: 'exactitud' } });
+  assert.ok(html.includes('&lt;b&gt;A&amp;B&lt;/b&gt;'));
+  assert.ok(!html.includes('<b>A&B</b>'));
+  assert.match(html, /text-align:right">50,0 %/);
+  assert.match(html, /… 1 filas más/);
+  assert.match(dataFrameText(frame as never, { format: { accuracy: (v) => pct(Number(v)) } }), /C\s+25,0 %/);
+  const shown = capture(() => showTable(frame as never));
+  assert.deepEqual(Object.keys(shown[0]!.message.data).sort(), ['text/html', 'text/plain']);
+});
+
+test('Spanish numbers', () => {
+  assert.equal(pct(0.4567), '45,7 %');
+  assert.equal(num(0.0001), '0,0001');
+  assert.equal(num(12345), '12.345');
+  assert.equal(fixed(0.03125, 3), '0,031');
+});
+
+test('charts: Spanish titles and axes, decimal commas on ticks, log/linear buttons', () => {
+  const results = sweepResults('resnet18', [36, 30, 10, 2, 0]);
+  const figure = accuracyChart(results);
+  assert.equal(figure.layout.yaxis?.title?.text, 'Exactitud');
+  assert.match(figure.layout.xaxis?.title?.text ?? '', /escala logarítmica/);
+  assert.deepEqual(figure.layout.xaxis?.ticktext, ['0 (sin ataque)', '0,001', '0,01', '0,1', '1']);
+  assert.deepEqual(figure.layout.updatemenus?.[0]?.buttons.map((b) => b.label), ['ε logarítmico', 'ε lineal']);
+  assert.equal((accuracyChart(results, { logX: false }).layout.xaxis as { type?: string }).type, 'linear');
+  const comparison = modelsComparisonChart([results, sweepResults('resnet101', [38, 35, 20, 5, 1])]);
+  assert.match(comparison.layout.title.text, /2 modelos/);
+  const bars = classDistributionChart([{ name: 'A<b>', count: 3 }, { name: 'B', count: 1 }]);
+  assert.deepEqual(bars.data[0]!.hovertext, ['A&lt;b&gt;: 3 imágenes', 'B: 1 imagen']);
+  assert.equal(bars.layout.xaxis?.title?.text, 'Persona');
+});
+
+test('the analysis is written from the numbers: the halving epsilon, reversals, the error margin', () => {
+  const epsilons = [0, 0.001, 0.01, 0.1, 0.3];
+  const results = sweepResults('resnet18', [36, 35, 12, 2, 5], { epsilons });
+  const facts = sweepFacts(results);
+  assert.equal(facts.halved?.epsilon, 0.01);
+  assert.deepEqual(facts.reversals.map((r) => [r.from.epsilon, r.to.epsilon]), [[0.1, 0.3]]);
+  const text = sweepAnalysis(results);
+  assert.match(text, /acierta el \*\*90,0 %\*\* de las imágenes \(36\/40\)/);
+  assert.match(text, /menos de la mitad\*\* de la inicial con \*\*ε = 0,01\*\*: 30,0 % \(12\/40\)/);
+  assert.match(text, /no es monótona/);
+  assert.match(text, /error típico/);
+  const robust = sweepResults('resnet101', [36, 36, 35, 30, 25], { epsilons });
+  assert.match(comparisonAnalysis([results, robust]), /más \*\*robusto\*\* en este rango de ε es `resnet101`/);
+  const close = sweepResults('custom_resnet', [36, 35, 13, 2, 5], { epsilons });
+  assert.match(comparisonAnalysis([results, close]), /ningún modelo es claramente más robusto/);
+});
+
+test('image grids: one PNG with every image, captions escaped for SVG', async () => {
+  const png = await imageGridPng(
+    [
+      { label: ['ε = 0,01'], cells: [{ pixels: testImage(16, 1), side: 16, captions: ['A & <B>', [{ text: '→ C', colour: '#c62828', bold: true }]] }] },
+      { label: ['ε = 0,1'], cells: [], emptyNote: 'ninguna cara engañada' },
+    ],
+    { title: 'Título "con" <signos>', imageSize: 48 },
+  );
+  const meta = await sharp(png).metadata();
+  assert.equal(meta.format, 'png');
+  assert.ok(meta.width! > 48 && meta.height! > 96);
+});
