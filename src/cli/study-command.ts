@@ -50,7 +50,7 @@ export function studyCommand(): Command {
     .addOption(
       new Option('--split <file|all>', withDefault("test set for weights that do not record a split fitting the data: a split file (its test part) or 'all' (every image: only for a folder held out from training)", 'the split recorded in the weights')),
     )
-    .addOption(new Option('--backend <name>', 'tfjs backend').choices(['auto', 'tensorflow', 'wasm', 'cpu']).default('auto', 'FGSM_BACKEND, else auto: tensorflow > wasm > cpu'))
+    .addOption(new Option('--backend <name>', 'engine: onnx (ONNX Runtime) or a tfjs backend').choices(['auto', 'onnx', 'tensorflow', 'wasm', 'cpu']).default('auto', 'FGSM_BACKEND, else auto: tensorflow (native, GPUs) > onnx > wasm > cpu'))
     .option('--out <dir>', 'results folder', DEFAULT_RESULTS_DIR)
     .option('--json', 'print the results JSON (an array, one document per model) to stdout; progress stays on stderr')
     .option('--no-png', 'skip the PNG figures (the HTML figures are always written)')

@@ -8,9 +8,42 @@ import { buildModelSpec, resolveArchitecture } from '../models/zoo.js';
 import type { WeightsMetadata } from '../weights/format.js';
 import { loadModelWeights } from '../weights/load.js';
 import { inspectWeights, matchParams } from '../weights/strict.js';
+import { createClassifierPreferringOnnx } from './onnx/fallback.js';
+import { OnnxClassifier } from './onnx/classifier.js';
+import { onnxAvailable } from './onnx/runtime.js';
 import { initBackend, type BackendName } from './tfjs/backend.js';
 import { TfjsClassifier } from './tfjs/model.js';
 import type { Classifier } from './types.js';
+
+/** `onnx` = ONNX Runtime (the fast CPU engine); the others are tfjs backends. */
+export type EngineChoice = 'auto' | 'onnx' | BackendName;
+export const ENGINE_CHOICES: readonly EngineChoice[] = ['auto', 'onnx', 'tensorflow', 'wasm', 'cpu'];
+
+function engineChoice(value: string | undefined, source: string): EngineChoice {
+  const choice = (value ?? 'auto').trim().toLowerCase();
+  if ((ENGINE_CHOICES as readonly string[]).includes(choice)) return choice as EngineChoice;
+  throw new Error(`Invalid engine '${value}' (${source}): choose one of ${ENGINE_CHOICES.join(', ')}.`);
+}
+
+/**
+ * auto: native TensorFlow (tfjs-node/-gpu) when really present (GPUs), else ONNX Runtime when it
+ * loads, else tfjs wasm, else cpu. Returns the classifier and, when relevant, why ONNX was not used.
+ */
+async function createClassifier(spec: ModelSpec, params: Parameters<typeof TfjsClassifier.fromParams>[1], choice: EngineChoice): Promise<{ classifier: Classifier; note?: string }> {
+  if (choice === 'onnx') {
+    const available = await onnxAvailable();
+    if (available !== true) throw new Error(`Engine 'onnx' requested but ONNX Runtime cannot run here: ${available}. Use --backend wasm (or cpu).`);
+    return { classifier: await OnnxClassifier.create(spec, params) };
+  }
+  if (choice !== 'auto') {
+    await initBackend({ prefer: choice });
+    return { classifier: TfjsClassifier.fromParams(spec, params) };
+  }
+  const tfjs = await initBackend({ prefer: 'auto' });
+  if (tfjs.name === 'tensorflow') return { classifier: TfjsClassifier.fromParams(spec, params) };
+  const preferred = await createClassifierPreferringOnnx(spec, params, { tfjsBackend: 'auto' });
+  return { classifier: preferred.classifier, note: preferred.fallbackReason };
+}
 
 export interface LoadClassifierOptions {
   /** Zoo name (`resnet18`, `resnet101`, `custom_resnet`/`resnet`). Optional when the file tells. */
@@ -23,8 +56,8 @@ export interface LoadClassifierOptions {
   inputSize?: number;
   /** Default: the file's metadata, else the original dataset's mean/std. */
   normalization?: Normalization;
-  /** tfjs backend; default: FGSM_BACKEND or the best available. */
-  backend?: BackendName | 'auto';
+  /** Engine: `onnx`, a tfjs backend, or `auto`; default FGSM_BACKEND, else auto (see createClassifier). */
+  backend?: EngineChoice;
 }
 
 export interface LoadedClassifier {
@@ -38,6 +71,8 @@ export interface LoadedClassifier {
 }
 
 export async function loadClassifier(options: LoadClassifierOptions): Promise<LoadedClassifier> {
+  // Checked first: a typo should not wait for a 200 MB weights file.
+  const choice = options.backend ? engineChoice(options.backend, 'backend option') : engineChoice(process.env.FGSM_BACKEND, 'FGSM_BACKEND');
   const loaded = await loadModelWeights(options.weights);
   const notes = [...loaded.notes];
   const metadata = loaded.metadata;
@@ -58,6 +93,7 @@ export async function loadClassifier(options: LoadClassifierOptions): Promise<Lo
     notes.push(`the weights were trained at ${metadata.inputSize}x${metadata.inputSize} px; running at ${options.inputSize}x${options.inputSize}`);
   }
   const params = matchParams(spec, loaded.params, { source: options.weights });
-  await initBackend({ prefer: options.backend });
-  return { classifier: TfjsClassifier.fromParams(spec, params), spec, format: loaded.format, metadata, notes };
+  const { classifier, note } = await createClassifier(spec, params, choice);
+  if (note) notes.push(note);
+  return { classifier, spec, format: loaded.format, metadata, notes };
 }

@@ -1,6 +1,6 @@
 /** A study's settings with defaults filled in and every value checked before any work. */
 import { resolve } from 'node:path';
-import type { BackendPreference } from '../engines/tfjs/backend.js';
+import type { EngineChoice } from '../engines/load.js';
 import { ORIGINAL_EPSILONS } from '../eval/sweep.js';
 import { DEFAULT_MODELS_DIR, DEFAULT_RESULTS_DIR, defaultDataDir } from './defaults.js';
 import { ConfigError } from './errors.js';
@@ -23,7 +23,7 @@ export interface StudyConfig {
   readonly limit?: number;
   /** A split file or `all`: the test set for weights that do not record a split fitting the data. */
   readonly split?: string;
-  readonly backend?: BackendPreference;
+  readonly backend?: EngineChoice;
   /** Results folder. Default `results`. */
   readonly out?: string;
   /** Adversarial examples kept per epsilon. Default 5 (the original's). */
@@ -43,7 +43,7 @@ export interface StudySettings {
   readonly batchSize?: number;
   readonly limit?: number;
   readonly split?: string;
-  readonly backend?: BackendPreference;
+  readonly backend?: EngineChoice;
   readonly out: string;
   readonly maxExamples: number;
   readonly png: boolean;

@@ -18,6 +18,7 @@ import { EPSILON_COLUMNS, type StudyResultsDocument } from '../../src/report/res
 import { writePthFile } from '../../src/weights/pth.js';
 import type { SweepOutput } from '../../src/eval/sweep.js';
 import { drawTinyFaces, errorLines, runCli, type CliRun } from './helpers.js';
+import { onnxAvailable } from '../../src/engines/onnx/runtime.js';
 
 const chromium = (() => {
   try {
@@ -105,7 +106,9 @@ test('study: results JSON, CSV and figures agree with each other and with the te
   assert.deepEqual(document.classNames, [...names].sort());
   assert.deepEqual(document.config.epsilons, [0, 0.0001, 0.001, 0.005, 0.007, 0.01, 0.1, 0.3, 0.5, 1]);
   assert.equal(document.model.architecture, 'resnet18');
-  assert.equal(document.engine.engine.startsWith('tfjs/'), true);
+  // The default engine: ONNX Runtime when it loads, else tfjs.
+  if ((await onnxAvailable()) === true) assert.equal(document.engine.engine, 'onnxruntime');
+  else assert.equal(document.engine.engine.startsWith('tfjs/'), true);
   assert.ok(document.timings.sweepSeconds > 0 && document.timings.totalSeconds >= document.timings.sweepSeconds);
   assert.equal(document.summary.total, 3);
   for (const row of document.epsilons) {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadClassifier } from '../../src/engines/load.js';
+import { onnxAvailable } from '../../src/engines/onnx/runtime.js';
 import { initBackend } from '../../src/engines/tfjs/backend.js';
 import { TfjsClassifier } from '../../src/engines/tfjs/model.js';
 import { runFgsmSweep } from '../../src/eval/sweep.js';
@@ -32,8 +33,8 @@ test('our weights format and .pth both load into the same classifier, with metad
   const images = randomImages(3, SIZE);
 
   const direct = TfjsClassifier.fromParams(spec, params);
-  const ours = await loadClassifier({ weights: join(dir, 'r18.json') });
-  const pth = await loadClassifier({ model: 'resnet18', weights: join(dir, 'r18.pth'), inputSize: SIZE });
+  const ours = await loadClassifier({ weights: join(dir, 'r18.json'), backend: 'wasm' });
+  const pth = await loadClassifier({ model: 'resnet18', weights: join(dir, 'r18.pth'), inputSize: SIZE, backend: 'wasm' });
   try {
     assert.deepEqual(ours.metadata?.classNames, classNames);
     assert.equal(ours.spec.inputSize, SIZE);
@@ -43,6 +44,12 @@ test('our weights format and .pth both load into the same classifier, with metad
     assert.deepEqual(await pth.classifier.logits(images), expected);
     const guessed = await loadClassifier({ weights: join(dir, 'r18.pth'), inputSize: SIZE });
     assert.match(guessed.notes.join('\n'), /model: resnet18 \(read from the weights\)/);
+    // The default engine is ONNX Runtime when it loads: same predictions, float32 rounding apart.
+    if ((await onnxAvailable()) === true) {
+      assert.equal(guessed.classifier.engine, 'onnxruntime');
+      const logits = await guessed.classifier.logits(images);
+      assert.ok(logits.every((v, i) => Math.abs(v - expected[i]!) <= 1e-4 * Math.max(1, Math.abs(expected[i]!))), 'ONNX logits match tfjs');
+    }
     guessed.classifier.dispose();
   } finally {
     direct.dispose();
@@ -58,6 +65,7 @@ test('weights that do not fit the chosen model fail with a readable guess', asyn
   await assert.rejects(loadClassifier({ model: 'resnet18', numClasses: 31, weights: join(dir, 'other.pth') }), /set numClasses to 4/);
   await assert.rejects(loadClassifier({ model: 'vgg', weights: join(dir, 'other.pth') }), /Unknown model "vgg"/);
   await assert.rejects(loadClassifier({ model: 'resnet18', weights: join(dir, 'nope.pth') }), /nope\.pth.*not found/);
+  await assert.rejects(loadClassifier({ model: 'resnet18', weights: join(dir, 'other.pth'), backend: 'gpu' as never }), /Invalid engine 'gpu' \(backend option\): choose one of auto, onnx, tensorflow, wasm, cpu/);
 });
 
 test('a tfjs sweep leaks no tensor and matches its own per-sample results', async () => {
