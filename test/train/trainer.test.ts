@@ -63,7 +63,7 @@ test('training lowers the loss and the best checkpoint reloads to identical pred
   assert.deepEqual(result.history.map((h) => h.learningRate), [1e-3, 5e-4, 2.5e-4]);
   assert.ok(result.bestParams && saved);
 
-  const reloaded = await loadClassifier({ weights: saved });
+  const reloaded = await loadClassifier({ weights: saved, backend: 'wasm' });
   const direct = TfjsClassifier.fromParams(spec, result.bestParams);
   try {
     const images = { pixels: new Float32Array(validation.pixels.length).map((_, i) => validation.pixels[i]! / 255), count: validation.count, height: SIZE, width: SIZE };
