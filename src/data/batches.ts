@@ -39,7 +39,8 @@ export interface BatchStream extends AsyncGenerator<LabelledBatch, void, undefin
 
 const warnedFiles = new Set<string>();
 
-function warnOncePerFile(skipped: SkippedImage): void {
+/** The default report of an unreadable image: one warning per file per process. */
+export function warnOncePerFile(skipped: SkippedImage): void {
   if (warnedFiles.has(skipped.file)) return;
   warnedFiles.add(skipped.file);
   console.warn(`Skipped unreadable image ${skipped.file}: ${skipped.reason}`);

@@ -6,7 +6,7 @@ import type { ImageBatch } from '../engines/types.js';
 import { ImageDecodeError } from './errors.js';
 import type { FaceEntry } from './face-index.js';
 import { readResizedRgb8, toUnitFloat, type DecodeOptions } from './images.js';
-import type { SkippedImage } from './batches.js';
+import { warnOncePerFile, type SkippedImage } from './batches.js';
 
 export interface ImageSet {
   /** count * size * size * 3 bytes, HWC per image. */
@@ -43,7 +43,7 @@ export async function loadImageSet(entries: readonly FaceEntry[], options: Image
         if (!(error instanceof ImageDecodeError)) throw error;
         const skip = { file: entries[i]!.file, reason: error.reason };
         skipped.push(skip);
-        (options.onSkip ?? ((s: SkippedImage) => console.warn(`Skipping unreadable image ${s.file}: ${s.reason}`)))(skip);
+        (options.onSkip ?? warnOncePerFile)(skip);
       }
       options.onImage?.(++done, entries.length);
     }

@@ -10,22 +10,11 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from '../../src/figures/chromium.js';
-import { NOTEBOOK, REPO_ROOT, findJupyter, startNotebookServer, type NotebookServer } from '../../scripts/notebook-jupyter.js';
+import { CHROMIUM_ARGS } from '../../src/figures/chromium.js';
+import { NOTEBOOK, REPO_ROOT, startNotebookServer, type NotebookServer } from '../../scripts/notebook-jupyter.js';
+import { NO_CHROMIUM, NO_JUPYTER, chromiumPath, jupyter } from './requirements.js';
 
-const jupyter = findJupyter();
-const chromiumPath = (() => {
-  try {
-    return findChromium();
-  } catch {
-    return undefined;
-  }
-})();
-const skip = !jupyter
-  ? 'Jupyter not found (apt-get install jupyter-notebook jupyter-nbconvert python3-nbclient python3-ipykernel, or set FGSM_JUPYTER)'
-  : !chromiumPath
-    ? 'Chromium not found (apt-get install chromium, or set FGSM_CHROMIUM)'
-    : false;
+const skip = !jupyter ? NO_JUPYTER : !chromiumPath ? NO_CHROMIUM : false;
 
 interface CellState {
   readonly index: number;

@@ -9,20 +9,11 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from '../../src/figures/chromium.js';
-import { REPO_ROOT, describeFailures, executeNotebook, exportHtml, findJupyter } from '../../scripts/notebook-jupyter.js';
+import { CHROMIUM_ARGS } from '../../src/figures/chromium.js';
+import { REPO_ROOT, describeFailures, executeNotebook, exportHtml } from '../../scripts/notebook-jupyter.js';
+import { NO_CHROMIUM, NO_JUPYTER, chromiumPath, jupyter } from './requirements.js';
 import { chartOutputs, chartTitles, isPng, joined, readNotebook } from './notebook-file.js';
 
-const jupyter = findJupyter();
-const chromiumPath = (() => {
-  try {
-    return findChromium();
-  } catch {
-    return undefined;
-  }
-})();
-const NO_JUPYTER = 'Jupyter not found (apt-get install jupyter-notebook jupyter-nbconvert python3-nbclient python3-ipykernel, or set FGSM_JUPYTER)';
-const NO_CHROMIUM = 'Chromium not found (apt-get install chromium, or set FGSM_CHROMIUM)';
 const REPORT = join(REPO_ROOT, 'results', 'Grupo1_FGSM.html');
 const SCREENSHOTS = [join(REPO_ROOT, 'results', 'Grupo1_FGSM.png'), join(REPO_ROOT, 'resources', 'notebook_report.png')];
 const MIN_CHARTS = 4; // class distribution, training curve, accuracy vs ε, models comparison

@@ -106,3 +106,10 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return s;
 }
+
+/** Each architecture at a size (45/38/33 px) whose stride-2 layers meet both output_padding cases (0 and 1). */
+export const ODD_SIZE_CASES = [
+  { architecture: 'resnet18', size: 45 },
+  { architecture: 'custom_resnet', size: 38 },
+  { architecture: 'resnet101', size: 33 },
+] as const;
