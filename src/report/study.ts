@@ -13,6 +13,7 @@ import { runFgsmSweep, type SweepOutput, type SweepResults } from '../eval/sweep
 import { writeFileAtomically, writeJsonAtomically } from './atomic-write.js';
 import { checkClassNames } from './class-names.js';
 import { defaultSweepBatchSize } from './defaults.js';
+import { cachingImageReader, type ReadResizedImage } from './image-cache.js';
 import { throwIfAborted } from './errors.js';
 import { openFigureOutput, type FigureOutput } from './figures-output.js';
 import { chooseModels, type ChosenModel } from './model-choice.js';
@@ -75,11 +76,13 @@ export async function runStudy(config: StudyConfig = {}, hooks: StudyHooks = {})
   await ensureWritableDirectory(settings.out, '--out');
 
   const figures = openFigureOutput({ png: settings.png, warn });
+  // Several models usually share the test images: decode them once (not worth it for one model).
+  const readImage = plans.length > 1 ? cachingImageReader() : undefined;
   try {
     const studies: ModelStudy[] = [];
     for (const [index, plan] of plans.entries()) {
       throwIfAborted(config.signal, `before ${plan.model.label}: no results written for it`);
-      studies.push(await studyModel(plan, index, plans.length, { settings, dataset, figures, hooks, log, warn, signal: config.signal }));
+      studies.push(await studyModel(plan, index, plans.length, { settings, dataset, figures, hooks, log, warn, signal: config.signal, readImage }));
     }
     const comparisonFiles = await figures.comparison(
       studies.map((s) => s.output.results),
@@ -100,6 +103,7 @@ interface StudyContext {
   readonly log: (message: string) => void;
   readonly warn: (message: string) => void;
   readonly signal?: AbortSignal;
+  readonly readImage?: ReadResizedImage;
 }
 
 async function studyModel(plan: ModelPlan, index: number, count: number, context: StudyContext): Promise<ModelStudy> {
@@ -117,6 +121,7 @@ async function studyModel(plan: ModelPlan, index: number, count: number, context
     const stream = dataset.batches(testSet.entries, {
       batchSize,
       inputSize: loaded.spec.inputSize,
+      readImage: context.readImage,
       onSkip: (s) => warn(`${label}: skipped unreadable image ${s.file}: ${s.reason}`),
     });
     const attacked: FaceEntry[] = [];

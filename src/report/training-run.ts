@@ -19,7 +19,7 @@ import { trainClassifier, type BatchProgress, type BestCheckpoint, type EpochRec
 import { saveWeights, type TrainingInfo } from '../weights/format.js';
 import { loadModelWeights } from '../weights/load.js';
 import { TRAINING_DEFAULTS } from './defaults.js';
-import { AbortedError } from './errors.js';
+import { AbortedError, ConfigError } from './errors.js';
 import { openFigureOutput } from './figures-output.js';
 import { fineTuneArchitecture, paramsToFineTune } from './initial-params.js';
 import { checkModelName } from './model-choice.js';
@@ -132,6 +132,8 @@ export async function runTraining(config: TrainingConfig, hooks: TrainingHooks =
       writeHistory(false, false); // again: now with this best
       await historyFile.flush();
     },
+  }).catch((error: unknown) => {
+    throw outOfMemoryHelp(error, backend.name, s.batchSize, spec.inputSize) ?? error;
   });
   writeHistory(result.interrupted, !result.interrupted);
   await historyFile.flush();
@@ -159,4 +161,16 @@ async function loadImages(entries: readonly FaceEntry[], inputSize: number, sign
     onSkip: (skipped) => warn(`skipped unreadable image ${skipped.file}: ${skipped.reason}`),
   });
   return set;
+}
+
+/**
+ * The wasm backend has a 4 GB heap (wasm32): a training batch too large for it dies deep inside
+ * WebAssembly with "memory access out of bounds". Said in terms the user can act on.
+ */
+export function outOfMemoryHelp(error: unknown, backend: string, batchSize: number, inputSize: number): ConfigError | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!/memory access out of bounds|Array buffer allocation failed|Out of memory|Cannot enlarge memory/i.test(message)) return undefined;
+  const smaller = Math.max(2, Math.floor(batchSize / 2));
+  const limit = backend === 'wasm' ? ' (the wasm backend can address 4 GB at most)' : '';
+  return new ConfigError(`training ran out of memory with ${batchSize} images of ${inputSize}x${inputSize} px per batch on the ${backend} backend${limit}: ${message}. Fix: a smaller --batch-size (e.g. --batch-size ${smaller}) or a smaller --input-size.`);
 }

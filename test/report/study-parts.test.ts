@@ -1,4 +1,4 @@
-import { test, before, after } from 'node:test';
+import { describe, it, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { checkClassNames } from '../../src/report/class-names.js';
 import { ConfigError } from '../../src/report/errors.js';
 import { chooseModels, type ChosenModel } from '../../src/report/model-choice.js';
 import { chooseTestSet, spreadLimit } from '../../src/report/test-set.js';
+import { outOfMemoryHelp } from '../../src/report/training-run.js';
 import { drawTinyFaces } from '../cli/helpers.js';
 
 let dir: string;
@@ -99,4 +100,18 @@ test('class names: the data must have the people the model was trained on', () =
   assert.throws(() => checkClassNames(['A', 'B', 'D'], model, '/d'), (e: Error) => e instanceof ConfigError && /1 not known to the model: "D"; 1 missing from the data: "C"/.test(e.message) && /data\/x/.test(e.message));
   assert.deepEqual(checkClassNames(['A', 'B'], chosen({}), '/d', 2), ['A', 'B']);
   assert.throws(() => checkClassNames(['A', 'B'], chosen({}), '/d', 3), /3 outputs but \/d has 2 people/);
+});
+
+describe('outOfMemoryHelp', () => {
+  it('turns a wasm heap overflow during training into a ConfigError that names the batch and the fix', () => {
+    const help = outOfMemoryHelp(Object.assign(new Error('memory access out of bounds'), { name: 'RuntimeError' }), 'wasm', 32, 224);
+    assert.ok(help instanceof ConfigError);
+    assert.match(help.message, /32 images of 224x224 px per batch on the wasm backend/);
+    assert.match(help.message, /4 GB/);
+    assert.match(help.message, /--batch-size 16/);
+  });
+
+  it('leaves other errors alone', () => {
+    assert.equal(outOfMemoryHelp(new Error('file not found'), 'wasm', 32, 224), undefined);
+  });
 });

@@ -1,0 +1,238 @@
+/**
+ * `npm run bench`: the FGSM sweep of fgsm-faces against PyTorch, in one run on one machine, with
+ * the same trained resnet18 weights, the same preprocessed test images and the original epsilons.
+ *   ours        runFgsmSweep on each available engine (batched, one gradient per batch)
+ *   seed        the original notebook's algorithm in PyTorch (batch 1, gradient per epsilon)
+ *   torch-best  PyTorch at its best with our algorithm (batched, frozen, inference_mode)
+ * Each runs in its own process (its own peak RSS) with every core. Prints a table, checks that the
+ * accuracy counts agree, and writes results/bench.json. A benchmark, not a test: other load on the
+ * machine skews the figures, so compare rows of one run.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, Option } from 'commander';
+import { loadFaceDataset } from '../src/data/dataset.js';
+import { loadImageSet } from '../src/data/image-set.js';
+import { toUnitFloat } from '../src/data/images.js';
+import { onnxAvailable } from '../src/engines/onnx/runtime.js';
+import { initBackend } from '../src/engines/tfjs/backend.js';
+import { ORIGINAL_EPSILONS } from '../src/eval/sweep.js';
+import { writeJsonAtomically } from '../src/report/atomic-write.js';
+import { defaultSweepBatchSize } from '../src/report/defaults.js';
+import { chooseModels } from '../src/report/model-choice.js';
+import { chooseTestSet } from '../src/report/test-set.js';
+import { loadModelWeights } from '../src/weights/load.js';
+import { writePthFile } from '../src/weights/pth.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const PYTHON = process.env.FGSM_TORCH_PYTHON ?? '/usr/bin/python3';
+
+/** The trained weights per input size: accurate at that size (the 64 px model is not at 224). */
+const WEIGHTS_BY_SIZE: Record<number, string> = {
+  64: 'models/resnet18_sample_faces.json',
+  128: 'models/bench/resnet18_sample_faces_128.json',
+  224: 'models/bench/resnet18_sample_faces_224.json',
+};
+
+const PROFILES = {
+  full: { sizes: [64, 128, 224], images: undefined as number | undefined },
+  short: { sizes: [64], images: 24 as number | undefined },
+};
+
+interface RunFigures {
+  readonly name: string;
+  readonly engine: string;
+  readonly seconds: number;
+  readonly setupSeconds: number;
+  readonly imagesTimesEpsilonsPerSecond: number;
+  readonly peakRssMB: number;
+  readonly correct: readonly number[];
+  readonly initiallyCorrect: number;
+  readonly tensorsLeaked?: number;
+}
+
+interface SizeReport {
+  readonly size: number;
+  readonly weights: string;
+  readonly images: number;
+  readonly batchSize: number;
+  readonly cleanAccuracy: number;
+  readonly runs: RunFigures[];
+  readonly defaultEngine: string;
+  readonly ours_over_seed: number | null;
+  readonly ours_over_torch_best: number | null;
+  readonly maxCountDifference: number;
+  readonly countsAgree: boolean;
+  readonly pytorch: string;
+}
+
+function wholeNumber(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`expected a whole number >= 1, got "${text}"`);
+  return n;
+}
+
+const program = new Command('bench')
+  .description('Time the FGSM sweep: fgsm-faces engines vs the original PyTorch algorithm vs PyTorch at its best.')
+  .addOption(new Option('--profile <name>', 'full: 64, 128 and 224 px on every test image; short: 64 px on 24 images (CI)').choices(['full', 'short']).default('full'))
+  .option('--sizes <list>', 'input sizes, comma-separated (default: the profile\'s)')
+  .option('--images <n>', 'test images per size (default: the profile\'s; full = all)', wholeNumber)
+  .option('--engines <list>', 'our engines to time, comma-separated: onnx, tensorflow, wasm, cpu (default: every available one but cpu)')
+  .option('--weights <file>', 'weights for every size (default: the bundled model trained at each size)')
+  .option('--data <dir>', 'dataset folder', 'data/sample_faces')
+  .option('--no-torch', 'skip PyTorch (seed and torch-best)')
+  .option('--out <file>', 'results file', 'results/bench.json');
+program.parse();
+const flags = program.opts<{ profile: 'full' | 'short'; sizes?: string; images?: number; engines?: string; weights?: string; data: string; torch: boolean; out: string }>();
+
+const profile = PROFILES[flags.profile];
+const sizes = flags.sizes ? flags.sizes.split(',').map(wholeNumber) : profile.sizes;
+const imageLimit = flags.images ?? profile.images;
+const epsilons = ORIGINAL_EPSILONS;
+const threads = availableParallelism();
+
+async function availableEngines(): Promise<{ engines: string[]; defaultEngine: string }> {
+  const onnx = (await onnxAvailable()) === true;
+  const native = (await initBackend({ prefer: 'auto', log: () => undefined })).name === 'tensorflow';
+  const defaultEngine = native ? 'tensorflow' : onnx ? 'onnx' : 'wasm';
+  const wanted = flags.engines ? flags.engines.split(',').map((e) => e.trim()) : [native && 'tensorflow', onnx && 'onnx', 'wasm'].filter((e): e is string => Boolean(e));
+  for (const engine of wanted) {
+    if (!['onnx', 'tensorflow', 'wasm', 'cpu'].includes(engine)) throw new Error(`--engines: unknown engine "${engine}"; use onnx, tensorflow, wasm or cpu`);
+    if (engine === 'onnx' && !onnx) throw new Error('--engines onnx: ONNX Runtime does not load here (npm ci installs onnxruntime-node)');
+  }
+  return { engines: wanted, defaultEngine: wanted.includes(defaultEngine) ? defaultEngine : wanted[0]! };
+}
+
+function pytorchMissing(): string | undefined {
+  if (!flags.torch) return 'skipped (--no-torch)';
+  if (!existsSync(PYTHON)) return `not found: ${PYTHON} (apt-get install python3-torch python3-torchvision)`;
+  const probe = spawnSync(PYTHON, ['-c', 'import torch, torchvision; print(torch.__version__)'], { encoding: 'utf8' });
+  return probe.status === 0 ? undefined : `not importable with ${PYTHON}: ${probe.stderr.trim().split('\n').pop()}`;
+}
+
+/** Runs a child that prints one JSON line; throws with its stderr when it fails. */
+function runChild(command: string, args: string[], what: string): Omit<RunFigures, 'name' | 'imagesTimesEpsilonsPerSecond'> {
+  const run = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (run.status !== 0) {
+    // The tail says why; a minified dependency in a stack trace can print megabytes before it.
+    const tail = run.stderr.trim().split('\n').slice(-12).map((line) => (line.length > 300 ? `${line.slice(0, 300)}...` : line));
+    throw new Error(`${what} failed (exit ${run.status}):\n${tail.join('\n')}`);
+  }
+  const line = run.stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(line) as Omit<RunFigures, 'name' | 'imagesTimesEpsilonsPerSecond'>;
+}
+
+function withRate(name: string, figures: Omit<RunFigures, 'name' | 'imagesTimesEpsilonsPerSecond'>, images: number): RunFigures {
+  return { name, ...figures, imagesTimesEpsilonsPerSecond: (images * epsilons.length) / figures.seconds };
+}
+
+async function benchSize(size: number, engines: string[], defaultEngine: string, torchMissing: string | undefined, work: string): Promise<SizeReport> {
+  const weights = flags.weights ?? WEIGHTS_BY_SIZE[size];
+  if (!weights || !existsSync(weights)) throw new Error(`no trained weights for ${size} px${weights ? ` (${weights} is missing)` : ''}: pass --weights <file> or use sizes ${Object.keys(WEIGHTS_BY_SIZE).join(', ')}`);
+  const dataset = await loadFaceDataset(flags.data);
+  const [model] = await chooseModels([{ weights }], 'models');
+  const testSet = await chooseTestSet({ dataset, model: model!, limit: imageLimit, warn: (m) => console.error(m) });
+  // Preprocessed once, shared by every run: decode + resize is not what is being timed.
+  const set = await loadImageSet(testSet.entries, { inputSize: size });
+  if (set.skipped.length > 0) throw new Error(`${set.skipped.length} test images could not be read: ${set.skipped.map((s) => s.file).join(', ')}`);
+  const count = set.count;
+  const imagesFile = join(work, `images_${size}.f32`);
+  const labelsFile = join(work, `labels_${size}.i32`);
+  const pthFile = join(work, `weights_${size}.pth`);
+  const pixels = toUnitFloat(set.pixels);
+  writeFileSync(imagesFile, new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength));
+  writeFileSync(labelsFile, new Uint8Array(set.labels.buffer, set.labels.byteOffset, set.labels.byteLength));
+  const loaded = await loadModelWeights(weights);
+  const normalization = loaded.metadata?.normalization;
+  const numClasses = loaded.params.get('fc.weight')?.shape[0];
+  if (!normalization || !numClasses) throw new Error(`${weights}: the bench needs fgsm-faces weights (.json) that record their normalisation`);
+  await writePthFile(pthFile, loaded.params);
+  const batchSize = defaultSweepBatchSize(size);
+  const epsilonList = epsilons.join(',');
+  console.error(`bench ${size} px: ${count} images (${testSet.description}), weights ${weights}, batch ${batchSize}, ${threads} threads`);
+
+  const runs: RunFigures[] = [];
+  for (const engine of engines) {
+    console.error(`  ours (${engine}) ...`);
+    const figures = runChild(process.execPath, ['--import', 'tsx', join(HERE, 'bench', 'ours-sweep.ts'), engine, weights, imagesFile, labelsFile, String(count), String(size), epsilonList, String(batchSize)], `ours (${engine})`);
+    runs.push(withRate(`ours/${engine}`, figures, count));
+  }
+  if (!torchMissing) {
+    for (const mode of ['seed', 'best'] as const) {
+      const name = mode === 'seed' ? 'seed (PyTorch, original algorithm)' : 'torch-best (PyTorch, batched)';
+      console.error(`  ${name} ...`);
+      const args = [join(HERE, 'bench', 'torch_sweep.py'), mode, pthFile, imagesFile, labelsFile, String(count), String(size), String(numClasses), normalization.mean.join(','), normalization.std.join(','), epsilonList, String(threads), String(batchSize)];
+      runs.push(withRate(mode === 'seed' ? 'seed' : 'torch-best', runChild(PYTHON, args, name), count));
+    }
+  }
+
+  const ours = runs.find((r) => r.name === `ours/${defaultEngine}`)!;
+  const seed = runs.find((r) => r.name === 'seed');
+  const best = runs.find((r) => r.name === 'torch-best');
+  const maxCountDifference = Math.max(...runs.flatMap((r) => r.correct.map((c, i) => Math.abs(c - ours.correct[i]!))));
+  return {
+    size,
+    weights,
+    images: count,
+    batchSize,
+    cleanAccuracy: ours.initiallyCorrect / count,
+    runs,
+    defaultEngine,
+    ours_over_seed: seed ? ours.imagesTimesEpsilonsPerSecond / seed.imagesTimesEpsilonsPerSecond : null,
+    ours_over_torch_best: best ? ours.imagesTimesEpsilonsPerSecond / best.imagesTimesEpsilonsPerSecond : null,
+    maxCountDifference,
+    countsAgree: maxCountDifference <= 1,
+    pytorch: torchMissing ?? (seed?.engine ?? ''),
+  };
+}
+
+function printTable(reports: readonly SizeReport[]): void {
+  const rows = [['size', 'run', 'engine', 'img x eps / s', 'sweep s', 'setup s', 'peak RSS MB', 'still correct per eps']];
+  for (const r of reports) {
+    for (const run of r.runs) {
+      rows.push([`${r.size} px`, run.name, run.engine, run.imagesTimesEpsilonsPerSecond.toFixed(1), run.seconds.toFixed(2), run.setupSeconds.toFixed(2), run.peakRssMB.toFixed(0), run.correct.join(' ')]);
+    }
+  }
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  '));
+  console.log('');
+  for (const r of reports) {
+    const ratio = (x: number | null) => (x === null ? `n/a (PyTorch ${r.pytorch})` : `${x.toFixed(2)}x`);
+    console.log(`${r.size} px, ${r.images} images, clean accuracy ${(100 * r.cleanAccuracy).toFixed(1)}%${r.cleanAccuracy < 0.9 ? ' (below 90%: the comparison attacks few samples)' : ''}: ours (${r.defaultEngine}) over seed ${ratio(r.ours_over_seed)}, over torch-best ${ratio(r.ours_over_torch_best)}; counts ${r.countsAgree ? 'agree' : 'DISAGREE'} (max difference ${r.maxCountDifference} per epsilon)`);
+  }
+}
+
+const work = mkdtempSync(join(tmpdir(), 'fgsm-bench-'));
+try {
+  await main();
+} catch (error) {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+async function main(): Promise<void> {
+  const { engines, defaultEngine } = await availableEngines();
+  const torchMissing = pytorchMissing();
+  if (torchMissing) console.error(`PyTorch ${torchMissing}: timing ours alone.`);
+  const reports: SizeReport[] = [];
+  for (const size of sizes) reports.push(await benchSize(size, engines, defaultEngine, torchMissing, work));
+  printTable(reports);
+  await writeJsonAtomically(flags.out, {
+    date: new Date().toISOString(),
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` },
+    profile: flags.profile,
+    threads,
+    epsilons,
+    sizes: Object.fromEntries(reports.map((r) => [String(r.size), r])),
+  });
+  console.log(`\nwrote ${flags.out}`);
+  if (reports.some((r) => !r.countsAgree)) {
+    console.error('bench: the accuracy counts of the runs disagree by more than 1 sample at some epsilon (see the table).');
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * One engine's FGSM sweep for `npm run bench`, in its own process so that its peak RSS is its own.
+ * Runs the library's runFgsmSweep on the images the bench prepared and prints one JSON line.
+ * usage: node --import tsx scripts/bench/ours-sweep.ts ENGINE WEIGHTS IMAGES LABELS COUNT SIZE EPSILONS BATCH
+ */
+import { readFileSync } from 'node:fs';
+import { memory } from '@tensorflow/tfjs-core';
+import { loadClassifier, type EngineChoice } from '../../src/engines/load.js';
+import { currentBackend } from '../../src/engines/tfjs/backend.js';
+import type { LabelledImages } from '../../src/engines/types.js';
+import { runFgsmSweep } from '../../src/eval/sweep.js';
+
+const [engine, weights, imagesPath, labelsPath, countText, sizeText, epsilonsText, batchText] = process.argv.slice(2);
+if (!batchText) throw new Error('usage: ours-sweep.ts ENGINE WEIGHTS IMAGES LABELS COUNT SIZE EPSILONS BATCH');
+const count = Number(countText);
+const size = Number(sizeText);
+const batchSize = Number(batchText);
+const epsilons = epsilonsText!.split(',').map(Number);
+
+const setupStart = performance.now();
+const loaded = await loadClassifier({ weights: weights!, inputSize: size, backend: engine as EngineChoice });
+const imageBytes = readFileSync(imagesPath!);
+const pixels = new Float32Array(imageBytes.buffer, imageBytes.byteOffset, count * size * size * 3);
+const labelBytes = readFileSync(labelsPath!);
+const labels = new Int32Array(labelBytes.buffer, labelBytes.byteOffset, count);
+const setupSeconds = (performance.now() - setupStart) / 1000;
+
+/** Views into the prepared arrays: no copy, like a cached preprocessed test set. */
+function* batches(): Generator<LabelledImages> {
+  const frame = size * size * 3;
+  for (let start = 0; start < count; start += batchSize) {
+    const n = Math.min(batchSize, count - start);
+    yield {
+      batch: { pixels: pixels.subarray(start * frame, (start + n) * frame), count: n, height: size, width: size },
+      labels: labels.subarray(start, start + n),
+    };
+  }
+}
+
+/** Live tfjs tensors; none when the engine is ONNX Runtime and tfjs never started. */
+const liveTensors = () => (currentBackend() ? memory().numTensors : 0);
+const tensorsBefore = liveTensors();
+const start = performance.now();
+const { results } = await runFgsmSweep(loaded.classifier, batches(), { epsilons, maxExamples: 0 });
+const seconds = (performance.now() - start) / 1000;
+// Counted before dispose(): the weights' own tensors are not a leak of the sweep.
+const tensorsAfter = liveTensors();
+loaded.classifier.dispose();
+
+process.stdout.write(
+  `${JSON.stringify({
+    engine: loaded.classifier.engine,
+    seconds,
+    setupSeconds,
+    correct: results.epsilons.map((e) => e.correct),
+    initiallyCorrect: results.initiallyCorrect,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    tensorsLeaked: tensorsAfter - tensorsBefore,
+  })}\n`,
+);
