@@ -60,7 +60,7 @@ export function studyCommand(): Command {
       const { runStudy } = await import('../report/study.js');
       const bar = new ProgressLine('{label} |{bar}| {value}/{total} images | ETA {eta_formatted}');
       const say = (line: string) => bar.log(`fgsm-faces: ${line}`);
-      const interrupt = interruptOnSigint(() => say('stopping after the current batch (Ctrl-C again to quit at once); no results are written for an unfinished model'));
+      const interrupt = interruptOnSigint(() => say('stopping after the current batch (Ctrl-C again to quit at once); the results folder keeps its previous results'));
       try {
         const outcome = await runStudy(
           {

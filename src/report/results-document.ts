@@ -8,6 +8,7 @@ import type { ModelSpec } from '../models/graph.js';
 import type { TrainingInfo } from '../weights/format.js';
 import type { TestSet, TestSetSource } from './test-set.js';
 import { displayPath } from './display-path.js';
+import type { RunManifest } from './manifest.js';
 
 export const RESULTS_KIND = 'fgsm-faces-study-results';
 export const RESULTS_VERSION = 1;
@@ -69,6 +70,8 @@ export interface StudyResultsDocument {
   readonly notes: readonly string[];
   /** The other files written for this model, next to this one. */
   readonly files: readonly string[];
+  /** What the result was made from and with: hashes, versions, machine, command. */
+  readonly manifest: RunManifest;
 }
 
 export interface ResultsInput {
@@ -89,6 +92,7 @@ export interface ResultsInput {
   readonly totalSeconds: number;
   readonly notes: readonly string[];
   readonly files: readonly string[];
+  readonly manifest: RunManifest;
 }
 
 export function epsilonRow(result: EpsilonResult): EpsilonRow {
@@ -141,5 +145,6 @@ export function buildResultsDocument(input: ResultsInput): StudyResultsDocument 
     skipped: input.skipped,
     notes: input.notes,
     files: input.files,
+    manifest: input.manifest,
   };
 }

@@ -2,8 +2,9 @@
  * The whole FGSM study, as the notebook's main cells did it, callable from the CLI or a notebook:
  * for each model, attack its test images at every epsilon, then write its results (JSON, CSV,
  * figures) and finally all models side by side. Everything that can be checked cheaply (flags,
- * output folder, weights metadata, class names, test sets) is checked before the first sweep, and
- * a model's files are written only once its sweep has completed.
+ * output folder, weights metadata, class names, test sets) is checked before the first sweep. All
+ * files are written into a staging folder and moved into the results folder only when the whole
+ * study has completed (see run-folder.ts): an interrupted run leaves the previous results intact.
  */
 import { join, relative } from 'node:path';
 import { loadFaceDataset, type FaceDataset, type FaceEntry, type LabelledBatch, type SkippedImage } from '../data/dataset.js';
@@ -17,7 +18,9 @@ import { cachingImageReader, type ReadResizedImage } from './image-cache.js';
 import { throwIfAborted } from './errors.js';
 import { openFigureOutput, type FigureOutput } from './figures-output.js';
 import { chooseModels, type ChosenModel } from './model-choice.js';
+import { buildRunManifest, describeReplacedResults } from './manifest.js';
 import { ensureWritableDirectory } from './output-dir.js';
+import { openRunFolder, type RunFolder } from './run-folder.js';
 import { buildResultsDocument, type StudyResultsDocument } from './results-document.js';
 import { epsilonTableCsv } from './results-csv.js';
 import { resolveStudySettings, type StudyConfig, type StudySettings } from './study-settings.js';
@@ -75,23 +78,29 @@ export async function runStudy(config: StudyConfig = {}, hooks: StudyHooks = {})
   // Last of the cheap checks, so that a run refused for another reason leaves no empty folder behind.
   await ensureWritableDirectory(settings.out, '--out');
 
+  const run = await openRunFolder(settings.out, { warn });
   const figures = openFigureOutput({ png: settings.png, warn });
   // Several models usually share the test images: decode them once (not worth it for one model).
   const readImage = plans.length > 1 ? cachingImageReader() : undefined;
+  let committed = false;
   try {
     const studies: ModelStudy[] = [];
     for (const [index, plan] of plans.entries()) {
-      throwIfAborted(config.signal, `before ${plan.model.label}: no results written for it`);
-      studies.push(await studyModel(plan, index, plans.length, { settings, dataset, figures, hooks, log, warn, signal: config.signal, readImage }));
+      throwIfAborted(config.signal, `before ${plan.model.label}: no results written, the folder keeps its previous results`);
+      studies.push(await studyModel(plan, index, plans.length, { settings, dataset, figures, hooks, log, warn, signal: config.signal, readImage, run }));
     }
-    const comparisonFiles = await figures.comparison(
+    const stagedComparison = await figures.comparison(
       studies.map((s) => s.output.results),
-      join(settings.out, 'results_subplots'),
+      join(run.stage, 'results_subplots'),
     );
-    for (const file of comparisonFiles) log(`wrote ${displayPath(file)}`);
-    return { outDir: settings.out, models: studies, comparisonFiles };
+    throwIfAborted(config.signal, 'while writing the figures: no results written, the folder keeps its previous results');
+    for (const file of await run.commit()) log(`wrote ${displayPath(file)}`);
+    committed = true;
+    const models = studies.map((s) => ({ ...s, files: s.files.map(run.finalPath) }));
+    return { outDir: settings.out, models, comparisonFiles: stagedComparison.map(run.finalPath) };
   } finally {
     await figures.close();
+    if (!committed) await run.discard();
   }
 }
 
@@ -104,6 +113,7 @@ interface StudyContext {
   readonly warn: (message: string) => void;
   readonly signal?: AbortSignal;
   readonly readImage?: ReadResizedImage;
+  readonly run: RunFolder;
 }
 
 async function studyModel(plan: ModelPlan, index: number, count: number, context: StudyContext): Promise<ModelStudy> {
@@ -135,6 +145,15 @@ async function studyModel(plan: ModelPlan, index: number, count: number, context
     hooks.onSweepEnd?.({ label });
     // Figures and titles name the model by its label, which tells two weights of one architecture apart.
     const output: SweepOutput = { ...sweep, results: { ...sweep.results, model: label } };
+    const manifest = await buildRunManifest({
+      weights: model.path,
+      attacked,
+      splitFile: testSet.splitFile,
+      seed: typeof loaded.metadata?.extra?.seed === 'number' ? loaded.metadata.extra.seed : undefined,
+      engine: loaded.classifier.engine,
+    });
+    const replaced = await describeReplacedResults(join(settings.out, `results_${label}.json`), manifest, displayPath(model.path));
+    if (replaced) warn(replaced);
     const files = await writeModelFiles(output, classNames, label, context);
     const document = buildResultsDocument({
       label,
@@ -152,12 +171,11 @@ async function studyModel(plan: ModelPlan, index: number, count: number, context
       loadSeconds,
       totalSeconds: (performance.now() - started) / 1000,
       notes: loaded.notes,
-      files: files.map((f) => relative(settings.out, f)),
+      files: files.map((f) => relative(context.run.stage, f)),
+      manifest,
     });
-    // The JSON last: it lists the other files, which all exist by now.
-    const jsonPath = join(settings.out, `results_${label}.json`);
+    const jsonPath = join(context.run.stage, `results_${label}.json`);
     await writeJsonAtomically(jsonPath, document);
-    for (const file of [...files, jsonPath]) log(`wrote ${displayPath(file)}`);
     return { label, output, document, files: [...files, jsonPath] };
   } finally {
     loaded.classifier.dispose();
@@ -165,7 +183,7 @@ async function studyModel(plan: ModelPlan, index: number, count: number, context
 }
 
 async function writeModelFiles(output: SweepOutput, classNames: readonly string[], label: string, context: StudyContext): Promise<string[]> {
-  const out = context.settings.out;
+  const out = context.run.stage;
   const files: string[] = [];
   files.push(...(await context.figures.accuracy(output.results, join(out, `accuracies_${label}`))));
   files.push(...(await context.figures.examples(output, classNames, join(out, `examples_${label}.png`))));
@@ -178,7 +196,7 @@ async function writeModelFiles(output: SweepOutput, classNames: readonly string[
 /** Passes the batches through, noting which images were attacked, in order; stops on abort. */
 async function* recordingEntries(stream: AsyncIterable<LabelledBatch>, attacked: FaceEntry[], signal: AbortSignal | undefined, label: string): AsyncGenerator<LabelledBatch> {
   for await (const batch of stream) {
-    throwIfAborted(signal, `during the sweep of ${label}: no results written for it`);
+    throwIfAborted(signal, `during the sweep of ${label}: no results written, the folder keeps its previous results`);
     attacked.push(...batch.entries);
     yield batch;
   }

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { RunManifest } from '../../src/report/manifest.js';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +40,19 @@ test('the CSV is the per-epsilon table with the JSON column names and exact numb
   });
 });
 
+const MANIFEST: RunManifest = {
+  weightsSha256: 'a'.repeat(64),
+  dataSha256: 'b'.repeat(64),
+  images: 3,
+  splitFile: null,
+  splitSha256: null,
+  seed: null,
+  engine: 'tfjs/cpu',
+  packages: { node: 'v20' },
+  machine: { cpu: 'test', cores: 2, platform: 'linux-x64' },
+  command: 'test',
+};
+
 test('the results document names files and people of the examples', () => {
   const attacked = ['Faces/A_0.jpg', 'Faces/A_1.jpg', 'Faces/B_0.jpg'].map((file, i) => ({ file, path: '', name: file[6]!, label: i < 2 ? 0 : 1 }));
   const document = buildResultsDocument({
@@ -57,6 +71,7 @@ test('the results document names files and people of the examples', () => {
     totalSeconds: 2.5,
     notes: [],
     files: ['results_resnet18.csv'],
+    manifest: MANIFEST,
   });
   const fooled = document.epsilons[1]!.examples[0]!;
   assert.deepEqual([fooled.file, fooled.trueName, fooled.finalName], ['Faces/B_0.jpg', 'B', 'A']);
