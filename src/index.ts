@@ -29,8 +29,8 @@ export { TfjsClassifier } from './engines/tfjs/model.js';
 export { loadClassifier, type LoadClassifierOptions, type LoadedClassifier } from './engines/load.js';
 
 // attacks and evaluation
-export { fgsm, fgsmStep } from './attacks/fgsm.js';
-export { runFgsmSweep, validateEpsilons, ORIGINAL_EPSILONS, type SweepOptions, type SweepOutput, type SweepResults, type EpsilonResult, type AdversarialExample } from './eval/sweep.js';
+export * from './attacks/index.js';
+export * from './eval/index.js';
 
 // training
 export { trainClassifier, evaluateSet, type TrainOptions, type TrainResult, type EpochRecord } from './train/trainer.js';

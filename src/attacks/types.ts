@@ -1,0 +1,68 @@
+/**
+ * One interface for every attack: options fixed at construction, `run` on a batch in [0,1] NHWC
+ * pixel space. Attacks see the model only through the Classifier interface (host arrays in and
+ * out), so they cannot leak engine tensors.
+ */
+import type { Classifier, ImageBatch } from '../engines/types.js';
+import type { EpsilonInput } from './epsilon.js';
+import type { CleanGradients } from './clean-gradients.js';
+
+/** Which labels an attack pushes away from: the dataset's, or the model's clean predictions. */
+export type LabelSource = 'true' | 'predicted';
+
+/**
+ * The target class of a targeted attack: a fixed class, 'next' ((label + 1) mod K, never the label
+ * itself), or a function of the reference label and the sample's global index.
+ */
+export type TargetChoice = number | 'next' | ((label: number, sampleIndex: number) => number);
+
+export type AttackKind = 'fgsm' | 'bim' | 'pgd' | 'noise';
+
+export interface BaseAttackOptions {
+  /** L-inf budget: number or "k/255". Default 8/255. */
+  readonly epsilon?: EpsilonInput;
+  /** Default 'true'. With 'predicted' the attack uses the model's clean predictions (no label leaking). */
+  readonly labels?: LabelSource;
+  /** Seed of every random choice (random starts, noise). Default 0. */
+  readonly seed?: number | string;
+  /** Name in result tables, to tell apart two attacks of the same kind. */
+  readonly name?: string;
+}
+
+export interface AttackContext {
+  /** Clean gradients of this batch, shared across epsilons and attacks (computed once per label set). */
+  readonly gradients?: CleanGradients;
+  /** Clean logits of this batch, if already known (saves a forward pass for predicted labels). */
+  readonly cleanLogits?: Float32Array;
+  /**
+   * Global index of the batch's first sample. Random streams are drawn per sample from
+   * (seed, attack, sample index), so results do not depend on how the data is batched.
+   */
+  readonly sampleOffset?: number;
+}
+
+export interface AttackResult {
+  readonly adversarial: ImageBatch;
+  /** Which labels the attack used as reference (the loss labels of an untargeted attack). */
+  readonly labelSource: LabelSource;
+  readonly referenceLabels: Int32Array;
+  /** Targets of a targeted attack (the loss it descends), else undefined. */
+  readonly targets?: Int32Array;
+  /** Logits of `adversarial`, when the attack computed them anyway (saves a forward pass). */
+  readonly logits?: Float32Array;
+  /** PGD: which restart was kept per sample. */
+  readonly restartKept?: Int32Array;
+}
+
+export interface Attack<O extends BaseAttackOptions = BaseAttackOptions> {
+  /** Short unique-ish name for tables: 'fgsm', 'fgsm-targeted', 'pgd-10x2', 'noise'. */
+  readonly name: string;
+  readonly kind: AttackKind;
+  readonly targeted: boolean;
+  /** Parsed epsilon. */
+  readonly epsilon: number;
+  readonly options: Readonly<O>;
+  /** A copy with some options replaced (e.g. another epsilon, seed or label source). */
+  with(overrides: Partial<O>): Attack<O>;
+  run(model: Classifier, images: ImageBatch, labels: Int32Array, context?: AttackContext): Promise<AttackResult>;
+}

@@ -1,0 +1,18 @@
+/**
+ * 8-bit quantisation: what survives when an adversarial image is saved with 8 bits per channel
+ * (PNG). A perturbation below one grey level (eps < 1/255) can round away, entirely below 0.5/255.
+ */
+export const EIGHT_BIT_STEP = 1 / 255;
+
+/** round(x * 255) / 255 per pixel (round half up, as Math.round), float32 like the inputs. */
+export function quantise8Bit(pixels: Float32Array, out = new Float32Array(pixels.length)): Float32Array {
+  for (let i = 0; i < pixels.length; i++) out[i] = Math.round(pixels[i]! * 255) / 255;
+  return out;
+}
+
+/** A warning for each epsilon below one 8-bit step, or an empty list. */
+export function quantisationWarnings(epsilons: readonly number[]): string[] {
+  return epsilons
+    .filter((eps) => eps > 0 && eps < EIGHT_BIT_STEP)
+    .map((eps) => `epsilon ${eps} is below one 8-bit step (1/255 = ${EIGHT_BIT_STEP.toPrecision(4)}): the perturbation mostly vanishes when the adversarial image is saved with 8 bits per channel; compare with the quantised scores.`);
+}

@@ -1,0 +1,32 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { quantisationWarnings, quantise8Bit } from '../../src/eval/quantise.js';
+import { PerClassCounter } from '../../src/eval/per-class.js';
+import { quantile } from '../../src/eval/summary-stats.js';
+
+test('8-bit quantisation rounds to the nearest grey level', () => {
+  const q = quantise8Bit(Float32Array.from([0, 1, 0.5, 0.001, 0.002, 10 / 255 + 0.3 / 255]));
+  assert.deepEqual(Array.from(q), Array.from(Float32Array.from([0, 1, 128 / 255, 0, 1 / 255, 10 / 255])));
+});
+
+test('an epsilon below 1/255 gets a warning; 0 and larger ones do not', () => {
+  const w = quantisationWarnings([0, 0.0001, 0.001, 1 / 255, 0.01]);
+  assert.equal(w.length, 2);
+  assert.match(w[0]!, /epsilon 0.0001 is below one 8-bit step/);
+  assert.match(w[1]!, /epsilon 0.001 /);
+});
+
+test('per-class accuracy and the confusion matrix', () => {
+  const c = new PerClassCounter(3);
+  for (const [y, p] of [[0, 0], [0, 1], [1, 1], [1, 1], [2, 0]] as const) c.add(y, p);
+  const r = c.results();
+  assert.deepEqual(r.confusion, [[1, 1, 0], [0, 2, 0], [1, 0, 0]]);
+  assert.deepEqual(r.classes.map((x) => [x.label, x.accuracy.count, x.accuracy.total]), [[0, 1, 2], [1, 2, 2], [2, 0, 1]]);
+  assert.throws(() => c.add(0, 3), /outside 0..2/);
+});
+
+test('quantile interpolates linearly like numpy', () => {
+  assert.equal(quantile([1, 2, 3, 4], 0.5), 2.5);
+  assert.ok(Math.abs(quantile([5, 1, 4, 2, 3], 0.95)! - 4.8) < 1e-12);
+  assert.equal(quantile([], 0.5), null);
+});
