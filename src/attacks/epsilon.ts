@@ -31,3 +31,32 @@ export function parseEpsilons(values: readonly EpsilonInput[]): number[] {
   if (values.length === 0) throw new Error('The epsilon list is empty: give at least one value, e.g. [0, "2/255", "8/255"].');
   return values.map((v) => parseEpsilon(v));
 }
+
+export interface TidyEpsilons {
+  /** Ascending, without duplicates. */
+  readonly epsilons: number[];
+  /** What was changed (sorted, duplicates dropped), to tell the user. */
+  readonly notes: string[];
+}
+
+/**
+ * An epsilon list as a user typed it, checked and put in order: each value parsed (a number or
+ * "k/255"), none above 1 (pixels are in [0,1], so 1 already pushes every pixel to 0 or 1), then
+ * sorted ascending and de-duplicated — curves and the minimal-epsilon analysis need that order —
+ * saying what was changed rather than changing it silently.
+ */
+export function tidyEpsilonList(values: readonly EpsilonInput[]): TidyEpsilons {
+  const parsed = parseEpsilons(values);
+  parsed.forEach((eps, i) => {
+    if (eps > 1) throw new Error(`Invalid epsilon ${JSON.stringify(values[i])}: above 1. Pixels are in [0, 1], so epsilon 1 already moves every pixel to 0 or 1; use values between 0 and 1.`);
+  });
+  const notes: string[] = [];
+  const unique = [...new Set(parsed)];
+  if (unique.length < parsed.length) {
+    const repeated = [...new Set(parsed.filter((eps, i) => parsed.indexOf(eps) !== i))];
+    notes.push(`epsilon${repeated.length > 1 ? 's' : ''} ${repeated.join(', ')} given more than once: each is attacked once.`);
+  }
+  const sorted = [...unique].sort((a, b) => a - b);
+  if (sorted.some((eps, i) => eps !== unique[i])) notes.push(`epsilons sorted ascending: ${sorted.join(', ')} (given as ${parsed.join(', ')}).`);
+  return { epsilons: sorted, notes };
+}

@@ -1,5 +1,6 @@
 /** Flag value parsers for commander: each rejects a bad value with a one-line reason. */
 import { InvalidArgumentError } from 'commander';
+import { parseEpsilon } from '../attacks/epsilon.js';
 import { checkEpsilons } from '../report/study-settings.js';
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -30,16 +31,15 @@ export function fraction(text: string): number {
   return value;
 }
 
-/** `0,0.01,0.1`: every item a number >= 0. */
+/**
+ * `0,0.01,8/255`: each item a number or "k/255" in [0, 1]. Kept in the order given: the study sorts
+ * and de-duplicates the list and says so.
+ */
 export function epsilonList(text: string): number[] {
   const items = text.split(',').map((item) => item.trim());
-  const values = items.map((item) => {
-    const value = toNumber(item);
-    if (value === undefined) throw new InvalidArgumentError(`${JSON.stringify(item)} is not a number; give a comma-separated list of numbers >= 0, e.g. 0,0.01,0.1.`);
-    return value;
-  });
   try {
-    return [...checkEpsilons(values)];
+    checkEpsilons(items);
+    return items.map((item) => parseEpsilon(item));
   } catch (error) {
     throw new InvalidArgumentError((error as Error).message);
   }

@@ -44,7 +44,7 @@ export function studyCommand(): Command {
     .option('--models-dir <dir>', 'where the bundled models are found (every fgsm-faces *.json in it)', DEFAULT_MODELS_DIR)
     .addOption(new Option('--data <dir>', withDefault('dataset folder (Faces/ + Dataset.csv)', `${REAL_DATA_DIR} if it exists, else ${SAMPLE_DATA_DIR}`)))
     .addOption(new Option('--input-size <px>', withDefault('image side fed to the model', "the weights' (224 for a .pth)")).argParser(wholeNumber(32)))
-    .addOption(new Option('--epsilons <list>', 'comma-separated attack strengths >= 0 (pixels are in [0,1])').argParser(epsilonList).default([...ORIGINAL_EPSILONS], ORIGINAL_EPSILONS.join(',')))
+    .addOption(new Option('--epsilons <list>', 'comma-separated attack strengths in [0, 1] (pixels are in [0,1]), numbers or k/255; sorted, duplicates dropped').argParser(epsilonList).default([...ORIGINAL_EPSILONS], ORIGINAL_EPSILONS.join(',')))
     .addOption(new Option('--batch-size <n>', withDefault('images per sweep batch (memory only; results do not depend on it)', DEFAULT_SWEEP_BATCH_SIZE_HELP)).argParser(wholeNumber(1)))
     .addOption(new Option('--limit <n>', withDefault('attack at most n test images, spread over the people', 'all')).argParser(wholeNumber(1)))
     .addOption(

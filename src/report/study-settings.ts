@@ -1,6 +1,7 @@
 /** A study's settings with defaults filled in and every value checked before any work. */
 import { resolve } from 'node:path';
 import type { EngineChoice } from '../engines/load.js';
+import { tidyEpsilonList, type EpsilonInput, type TidyEpsilons } from '../attacks/epsilon.js';
 import { ORIGINAL_EPSILONS } from '../eval/sweep.js';
 import { DEFAULT_MODELS_DIR, DEFAULT_RESULTS_DIR, defaultDataDir } from './defaults.js';
 import { ConfigError } from './errors.js';
@@ -15,8 +16,8 @@ export interface StudyConfig {
   readonly data?: string;
   /** Overrides the weights' input size. */
   readonly inputSize?: number;
-  /** Default: the original study's. */
-  readonly epsilons?: readonly number[];
+  /** Default: the original study's. Numbers or "k/255"; sorted and de-duplicated (with a note). */
+  readonly epsilons?: readonly EpsilonInput[];
   /** Default: from the input size (defaultSweepBatchSize). */
   readonly batchSize?: number;
   /** Attack at most this many test images (spread over the people). */
@@ -40,6 +41,8 @@ export interface StudySettings {
   readonly data: string;
   readonly inputSize?: number;
   readonly epsilons: readonly number[];
+  /** What checking the epsilon list changed (sorted, duplicates dropped). */
+  readonly epsilonNotes: readonly string[];
   readonly batchSize?: number;
   readonly limit?: number;
   readonly split?: string;
@@ -49,12 +52,16 @@ export interface StudySettings {
   readonly png: boolean;
 }
 
-/** Each epsilon a finite number >= 0, at least one: else a ConfigError naming the bad value. */
-export function checkEpsilons(epsilons: readonly number[]): readonly number[] {
-  if (epsilons.length === 0) throw new ConfigError('the epsilon list is empty: give at least one value, e.g. 0,0.01,0.1.');
-  const bad = epsilons.find((e) => typeof e !== 'number' || !Number.isFinite(e) || e < 0);
-  if (bad !== undefined) throw new ConfigError(`invalid epsilon ${String(bad)}: each epsilon must be a number >= 0 (pixels are in [0, 1], so 1 already saturates).`);
-  return epsilons;
+/**
+ * The epsilon list checked (numbers or "k/255", each in [0, 1], at least one), sorted and without
+ * duplicates; `notes` says what was changed. A ConfigError names a bad value.
+ */
+export function checkEpsilons(epsilons: readonly EpsilonInput[]): TidyEpsilons {
+  try {
+    return tidyEpsilonList(epsilons);
+  } catch (error) {
+    throw new ConfigError((error as Error).message.replace(/^Invalid/, 'invalid').replace(/^The epsilon list/, 'the epsilon list'));
+  }
 }
 
 function checkWhole(name: string, value: number | undefined, min: number): void {
@@ -74,7 +81,7 @@ export function resolveStudySettings(config: StudyConfig): StudySettings {
     modelsDir: config.modelsDir ?? DEFAULT_MODELS_DIR,
     data: resolve(config.data ?? defaultDataDir()),
     inputSize: config.inputSize,
-    epsilons: checkEpsilons(config.epsilons ?? ORIGINAL_EPSILONS),
+    ...epsilonSettings(config.epsilons ?? ORIGINAL_EPSILONS),
     batchSize: config.batchSize,
     limit: config.limit,
     split: config.split,
@@ -83,4 +90,9 @@ export function resolveStudySettings(config: StudyConfig): StudySettings {
     maxExamples: config.maxExamples ?? 5,
     png: config.png ?? true,
   };
+}
+
+function epsilonSettings(values: readonly EpsilonInput[]): { epsilons: number[]; epsilonNotes: string[] } {
+  const { epsilons, notes } = checkEpsilons(values);
+  return { epsilons, epsilonNotes: notes };
 }

@@ -66,6 +66,7 @@ export async function runStudy(config: StudyConfig = {}, hooks: StudyHooks = {})
   const settings = resolveStudySettings(config);
   const log = hooks.log ?? (() => undefined);
   const warn = hooks.warn ?? ((message: string) => console.warn(message));
+  for (const note of settings.epsilonNotes) warn(note);
   const models = await chooseModels(settings.models, settings.modelsDir);
   const dataset = await loadFaceDataset(settings.data, { warn });
   log(`data: ${displayPath(dataset.root)} (${dataset.entries.length} images of ${dataset.classNames.length} people)`);

@@ -7,9 +7,10 @@ import { pairModelFlags } from '../../src/cli/study-command.js';
 import { AbortedError, ConfigError } from '../../src/report/errors.js';
 import { WeightsError } from '../../src/weights/errors.js';
 
-test('--epsilons: a comma list of numbers >= 0, anything else refused with the bad item named', () => {
+test('--epsilons: a comma list of numbers or k/255 in [0, 1], in the order given; anything else refused with the bad item named', () => {
   assert.deepEqual(epsilonList('0, 0.01,1e-3,1'), [0, 0.01, 0.001, 1]);
-  for (const [text, named] of [['0,-1', '-1'], ['0,abc', 'abc'], ['0,,1', '""'], ['NaN', 'NaN'], ['Infinity', 'Infinity'], ['', '""'], ['0x10', '0x10']] as const) {
+  assert.deepEqual(epsilonList('8/255,0'), [8 / 255, 0]);
+  for (const [text, named] of [['0,-1', '-1'], ['0,abc', 'abc'], ['0,,1', '""'], ['NaN', 'NaN'], ['Infinity', 'Infinity'], ['', '""'], ['0x10', '0x10'], ['0,1.5', 'above 1']] as const) {
     assert.throws(() => epsilonList(text), (error: Error) => error instanceof InvalidArgumentError && error.message.includes(named), text);
   }
 });

@@ -158,6 +158,16 @@ test('study --json: the results on stdout, progress on stderr; bundled models fo
   assert.deepEqual(readdirSync(out).filter((f) => f.endsWith('.png')), ['examples_resnet18.png']);
 });
 
+test('study --epsilons unsorted with a duplicate and k/255: sorted, de-duplicated, and said', async () => {
+  const out = join(dir, 'tidy-eps');
+  const run = await runCli(['--weights', weights, '--data', data, '--limit', '2', '--epsilons', '0.05,0,2/255,0.05', '--out', out, '--no-png']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stderr, /0\.05 given more than once/);
+  assert.match(run.stderr, /epsilons sorted ascending/);
+  const document = readJson(join(out, 'results_resnet18.json')) as { epsilons: { epsilon: number }[] };
+  assert.deepEqual(document.epsilons.map((r) => r.epsilon), [0, 2 / 255, 0.05]);
+});
+
 /** Runs the study with `args`, expects one clear error line, a non-zero code and no results file. */
 async function expectRefused(args: readonly string[], message: RegExp): Promise<void> {
   const out = join(dir, `refused-${Math.random().toString(36).slice(2)}`);
@@ -195,9 +205,9 @@ test('refused: data with other people than the model knows', async () => {
   await expectRefused(['--weights', weights, '--data', other, '--split', 'all'], /do not match the classes of .*"Marie Curie"/);
 });
 
-test('refused: a negative epsilon', () => expectRefused(['--weights', weights, '--data', data, '--epsilons', '0,0.1,-0.5'], /invalid epsilon -0\.5/));
+test('refused: a negative epsilon', () => expectRefused(['--weights', weights, '--data', data, '--epsilons', '0,0.1,-0.5'], /invalid epsilon "-0\.5"/));
 
-test('refused: an epsilon that is not a number', () => expectRefused(['--weights', weights, '--data', data, '--epsilons', '0,small'], /"small" is not a number/));
+test('refused: an epsilon that is not a number', () => expectRefused(['--weights', weights, '--data', data, '--epsilons', '0,small'], /invalid epsilon "small": write a number/));
 
 test('refused: an output folder that cannot be written (a regular file in the way)', async () => {
   const blocker = join(dir, 'blocker');
