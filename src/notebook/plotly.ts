@@ -2,8 +2,11 @@
  * Interactive Plotly charts in the tslab notebook, working offline, in the spirit of plotly.py's
  * init_notebook_mode: the plotly.js source is embedded ONCE (initPlotly, or the first chart), and
  * every chart output only carries its figure and a few lines that draw it with window.Plotly.
- * Each chart output also carries a PNG of itself (when a Chromium is found), which viewers that run
- * no JavaScript (GitHub, an untrusted JupyterLab notebook) show instead.
+ * Each chart output also carries a PNG of itself (when a Chromium is found) twice: as an <img> inside
+ * the chart's HTML, which the drawing script replaces with the live chart, and as image/png. Viewers
+ * that run no JavaScript may still pick the text/html (an untrusted JupyterLab ranks its sanitized
+ * HTML above image/png; nbconvert prefers HTML too), so the <img> is what their readers see;
+ * JupyterLab's sanitizer keeps data: image URLs. image/png serves viewers that skip HTML.
  */
 import { createHash } from 'node:crypto';
 import type { PlotlyFigure } from '../figures/plotly-types.js';
@@ -79,10 +82,11 @@ export function figureHeight(figure: PlotlyFigure, options: ShowFigureOptions = 
 
 /**
  * One chart's HTML: a div and the script that draws into it once window.Plotly exists (it waits a
- * little, since in a live page the loader output may still be parsing). The page records what it
- * drew in window.fgsmNotebookCharts, which the browser tests read.
+ * little, since in a live page the loader output may still be parsing). Until then the div shows the
+ * chart's PNG when given (all a page without JavaScript shows), else a line of text. The page
+ * records what it drew in window.fgsmNotebookCharts, which the browser tests read.
  */
-export function figureChartHtml(figure: PlotlyFigure, options: ShowFigureOptions & { id?: string } = {}): string {
+export function figureChartHtml(figure: PlotlyFigure, options: ShowFigureOptions & { id?: string; pngImage?: Uint8Array } = {}): string {
   const id = options.id ?? chartId(figure);
   const height = figureHeight(figure, options);
   const title = figure.layout.title.text.replace(/<[^>]*>/g, '');
@@ -93,8 +97,11 @@ export function figureChartHtml(figure: PlotlyFigure, options: ShowFigureOptions
   var waited = 0;
   function fail(message) {
     state.errors.push(message);
-    element.textContent = message;
-    element.style.color = '#b00020';
+    // Above the static image, if any, which stays.
+    var note = document.createElement('div');
+    note.textContent = message;
+    note.style.color = '#b00020';
+    element.insertBefore(note, element.firstChild);
   }
   function draw() {
     if (!window.Plotly) {
@@ -108,9 +115,12 @@ export function figureChartHtml(figure: PlotlyFigure, options: ShowFigureOptions
   }
   draw();
 })();`;
+  const fallback = options.pngImage
+    ? `<img src="data:image/png;base64,${Buffer.from(options.pngImage.buffer, options.pngImage.byteOffset, options.pngImage.byteLength).toString('base64')}" alt="${escapeHtml(title)}" title="Imagen estática: el gráfico interactivo se dibuja al ejecutar la celda." style="max-width:100%;height:auto">`
+    : `Gráfico interactivo «${escapeHtml(title)}»: se dibuja con JavaScript al ejecutar la celda.`;
   return [
     `<div id="${id}" class="fgsm-notebook-chart" style="width:100%;height:${height}px" aria-label="${escapeHtml(title)}">`,
-    `Gráfico interactivo «${escapeHtml(title)}»: se dibuja con JavaScript al ejecutar la celda.`,
+    fallback,
     '</div>',
     scriptTag(script),
   ].join('\n');
@@ -120,16 +130,14 @@ function pngWanted(options: ShowFigureOptions): boolean {
   return (options.png ?? true) && process.env.FGSM_NOTEBOOK_PNG !== '0';
 }
 
-/** The chart's MIME bundle: interactive HTML, a PNG when possible, and the title as plain text. */
+/** The chart's MIME bundle: interactive HTML (holding the PNG when possible), the PNG, and the title. */
 export async function figureBundle(figure: PlotlyFigure, options: ShowFigureOptions = {}): Promise<MimeBundle> {
+  const png = pngWanted(options) ? await figurePng(figure, options.pngSize ?? { width: PNG_WIDTH, height: Math.round(figureHeight(figure, options)) }) : undefined;
   const bundle: Record<string, string | Uint8Array> = {
-    'text/html': figureChartHtml(figure, options),
+    'text/html': figureChartHtml(figure, { ...options, pngImage: png }),
     'text/plain': `[Plotly] ${figure.layout.title.text.replace(/<[^>]*>/g, '')}`,
   };
-  if (pngWanted(options)) {
-    const png = await figurePng(figure, options.pngSize ?? { width: PNG_WIDTH, height: Math.round(figureHeight(figure, options)) });
-    if (png) bundle['image/png'] = png;
-  }
+  if (png) bundle['image/png'] = png;
   return bundle;
 }
 

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { accuracyChart, classDistributionChart, comparisonAnalysis, dataFrameHtml, dataFrameText, figureChartHtml, modelsComparisonChart, newLiveDisplay, notebookProgress, plotlyLoaderHtml, setDisplaySink, showBundle, showTable, sweepAnalysis, sweepFacts, type DisplayMessage } from '../../src/notebook/index.js';
+import { accuracyChart, classDistributionChart, comparisonAnalysis, dataFrameHtml, dataFrameText, figureBundle, figureChartHtml, modelsComparisonChart, newLiveDisplay, notebookProgress, plotlyLoaderHtml, setDisplaySink, showBundle, showTable, sweepAnalysis, sweepFacts, type DisplayMessage } from '../../src/notebook/index.js';
 import { fixed, num, pct } from '../../src/notebook/format-es.js';
 import { imageGridPng } from '../../src/notebook/image-grid.js';
 import { notebookPlotlySource } from '../../src/notebook/plotly-source.js';
@@ -61,6 +61,24 @@ test('a chart output is a div plus a script; data cannot close the script early'
   assert.equal(html.match(/<\/script>/g)?.length, 1, 'closed once, at its end');
   assert.match(html, /<div id="chart-1" class="fgsm-notebook-chart" style="width:100%;height:460px"/);
   assert.match(html, /window\.Plotly\.newPlot/);
+  assert.match(html, /se dibuja con JavaScript/, 'without a PNG, a line of text until it draws');
+  assert.ok(!html.includes('<img'));
+});
+
+test('a chart with a PNG shows it inside its div until Plotly draws (what untrusted JupyterLab and GitHub show)', async () => {
+  const figure = accuracyChart(sweepResults('resnet18', [36, 30, 10, 2, 0]));
+  const html = figureChartHtml(figure, { id: 'chart-2', pngImage: Uint8Array.from([1, 2, 3]) });
+  const title = figure.layout.title.text.replace(/<[^>]*>/g, '');
+  const div = html.slice(0, html.indexOf('</div>'));
+  assert.match(div, /<img src="data:image\/png;base64,AQID" alt="[^"]+"/, 'the PNG as a data: URL, inside the div');
+  assert.ok(div.includes(`alt="${title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}"`), 'alt text = the title');
+  assert.ok(!div.includes('se dibuja con JavaScript'), 'the image replaces the text placeholder');
+  // The script empties the div (image included) right before drawing.
+  assert.match(html, /element\.textContent = '';\s*window\.Plotly\.newPlot/);
+  // Without Chromium (or with png: false) the bundle has neither the image nor image/png.
+  const bundle = await figureBundle(figure, { png: false });
+  assert.deepEqual(Object.keys(bundle).sort(), ['text/html', 'text/plain']);
+  assert.ok(!String(bundle['text/html']).includes('<img'));
 });
 
 test('plotly.js is embedded minified (the HTML report must stay under 10 MB) and guarded against reloading', () => {
