@@ -5,6 +5,7 @@
  */
 import { CommanderError } from 'commander';
 import { DatasetError, ImageDecodeError } from '../data/errors.js';
+import { NumericalError } from '../eval/errors.js';
 import { AbortedError, ConfigError } from '../report/errors.js';
 import { WeightsError } from '../weights/errors.js';
 
@@ -13,7 +14,7 @@ export const EXIT_USAGE = 2;
 /** 128 + SIGINT, what shells report for Ctrl-C. */
 export const EXIT_INTERRUPTED = 130;
 
-const EXPECTED = [ConfigError, DatasetError, WeightsError, ImageDecodeError];
+const EXPECTED = [ConfigError, DatasetError, WeightsError, ImageDecodeError, NumericalError];
 
 /** Multi-line messages (e.g. lists of mismatched tensors) folded into one line. */
 export function oneLine(text: string): string {

@@ -10,3 +10,4 @@ export { quantise8Bit, quantisationWarnings, EIGHT_BIT_STEP } from './quantise.j
 export { ssimSample, SSIM_WINDOW, SSIM_SIGMA } from './ssim.js';
 export { mean, quantile } from './summary-stats.js';
 export type { SanityCheck } from './sanity.js';
+export { NumericalError } from './errors.js';

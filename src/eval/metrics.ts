@@ -1,4 +1,5 @@
 /** Small per-sample measurements shared by the sweep and later attacks. Row-major host arrays. */
+import { NumericalError } from './errors.js';
 
 /** Index of the largest logit of row `row` (first one on ties, like torch.argmax). */
 export function argmaxRow(logits: Float32Array, row: number, numClasses: number): number {
@@ -43,7 +44,7 @@ export function perturbationNorms(a: Float32Array, b: Float32Array, sample: numb
 export function checkFiniteLogits(logits: Float32Array, where: string): void {
   for (let i = 0; i < logits.length; i++) {
     if (!Number.isFinite(logits[i]!)) {
-      throw new Error(`The model produced a non-finite logit (${logits[i]}) ${where}: check the weights (NaN/Inf) and the input images.`);
+      throw new NumericalError(`The model produced a non-finite logit (${logits[i]}) ${where}: no accuracy is reported from it. Check the weights (NaN/Inf, e.g. from a diverged training) and the input images.`);
     }
   }
 }

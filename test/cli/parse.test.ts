@@ -6,6 +6,7 @@ import { reportError, oneLine } from '../../src/cli/errors.js';
 import { pairModelFlags } from '../../src/cli/study-command.js';
 import { AbortedError, ConfigError } from '../../src/report/errors.js';
 import { WeightsError } from '../../src/weights/errors.js';
+import { NumericalError } from '../../src/eval/errors.js';
 
 test('--epsilons: a comma list of numbers or k/255 in [0, 1], in the order given; anything else refused with the bad item named', () => {
   assert.deepEqual(epsilonList('0, 0.01,1e-3,1'), [0, 0.01, 0.001, 1]);
@@ -54,6 +55,7 @@ test('errors become one line and an exit code; the stack only with FGSM_DEBUG=1'
     assert.deepEqual(usage, { code: 2, text: "fgsm-faces: error: unknown option '--x' (Did you mean --y?) (see --help)\n" });
     assert.deepEqual(run(new CommanderError(0, 'commander.helpDisplayed', '(outputHelp)')), { code: 0, text: '' });
     assert.deepEqual(run(new AbortedError('interrupted during the sweep')), { code: 130, text: 'fgsm-faces: interrupted during the sweep\n' });
+    assert.deepEqual(run(new NumericalError('The model produced a non-finite logit (NaN).')), { code: 1, text: 'fgsm-faces: error: The model produced a non-finite logit (NaN).\n' });
     const unexpected = run(new TypeError('x is undefined'));
     assert.equal(unexpected.code, 1);
     assert.match(unexpected.text, /^fgsm-faces: error: x is undefined \(unexpected error; FGSM_DEBUG=1 shows the stack trace\)\n$/);

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { NumericalError } from '../../src/eval/errors.js';
 import { fgsm, fgsmStep } from '../../src/attacks/fgsm.js';
 import { ORIGINAL_EPSILONS, runFgsmSweep } from '../../src/eval/sweep.js';
 import type { LabelledImages } from '../../src/engines/types.js';
@@ -120,5 +121,5 @@ test('bad epsilons and empty inputs are refused clearly', async () => {
 test('non-finite logits stop the sweep instead of producing a meaningless accuracy', async () => {
   const { model, images, labels } = await setup(2);
   model.bias[0] = Number.NaN;
-  await assert.rejects(runFgsmSweep(model, batchesOf(images, labels, 2)), /non-finite logit \(NaN\) on clean images/);
+  await assert.rejects(runFgsmSweep(model, batchesOf(images, labels, 2)), (error: unknown) => error instanceof NumericalError && /non-finite logit \(NaN\) on clean images/.test(error.message));
 });
