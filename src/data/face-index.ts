@@ -76,7 +76,8 @@ export async function loadFaceIndex(root: string, options: FaceIndexOptions = {}
   const { names, classNames } = csv.labelForm === 'names' ? namesFromLabels(rows) : namesFromFileNames(rows, indexFile);
 
   const listed = new Set(images);
-  const missing = rows.filter((r) => !listed.has(r.id) && !existsSync(join(facesDir, r.id))); // existsSync: case-insensitive file systems
+  // isFile, not existsSync: a folder is not an image. The file-system check finds ids that differ in case on case-insensitive systems.
+  const missing = rows.filter((r) => !listed.has(r.id) && !isFile(join(facesDir, r.id)));
   const excluded: ExcludedRow[] = [];
   if (missing.length > 0) {
     const described = missing.map((r) => `${JSON.stringify(`${FACES_FOLDER}/${r.id}`)} (row ${r.row})`);
@@ -196,6 +197,14 @@ function makeEntries(rootPath: string, items: readonly { id: string; name: strin
     const file = `${FACES_FOLDER}/${id}`;
     return { file, path: join(rootPath, file), name, label: labelOf.get(name)! };
   });
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function isDirectory(path: string): boolean {

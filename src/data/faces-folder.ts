@@ -30,6 +30,9 @@ export function unsafeIdReason(id: string): string | null {
   if (id.includes('\0')) return 'contains a NUL character';
   if (posix.isAbsolute(id) || win32.isAbsolute(id) || /^[a-zA-Z]:/.test(id)) return 'is an absolute path';
   if (id.split(/[\\/]/).includes('..')) return 'contains `..`';
+  // `.`, `./` or `sub/` would make the Faces/ folder (or a subfolder) itself a sample.
+  const normal = posix.normalize(id);
+  if (normal === '.' || normal.endsWith('/')) return 'names a folder, not an image file';
   return null;
 }
 

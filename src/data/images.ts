@@ -7,6 +7,7 @@
  * - pixels become float32 in [0,1] (value / 255); normalisation happens inside the model.
  * sharp (libvips) decodes JPEG/PNG/WebP/GIF/TIFF; a truncated file is an error, as in PIL.
  */
+import { open as openFile } from 'node:fs/promises';
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
 import { ImageDecodeError } from './errors.js';
 import { resizeBilinearLikePillow } from './pillow-resize.js';
@@ -29,9 +30,46 @@ export interface Rgb8Image {
   readonly height: number;
 }
 
-function open(path: string): Sharp {
+/**
+ * Larger images are refused before decoding (decompression bombs: a few KB of PNG can declare
+ * 20000x20000 pixels). PIL's own threshold, Image.MAX_IMAGE_PIXELS: ~256 MB of RGB at most.
+ */
+export const MAX_IMAGE_PIXELS = 89_478_485;
+
+/** No face photo is this big; a larger file is not read into memory at all. */
+export const MAX_IMAGE_FILE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The file's bytes. sharp is given bytes, not the path: libvips caches file decodes by path, so a
+ * file rewritten in place could decode to its old pixels (the fuzzer saw it: outcomes changed
+ * with sharp.cache on or off).
+ */
+async function readImageFile(path: string): Promise<Buffer> {
+  let handle;
+  try {
+    handle = await openFile(path, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ImageDecodeError(path, code === 'ENOENT' ? 'the file does not exist' : (error as Error).message);
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw new ImageDecodeError(path, 'it is a folder or device, not an image file');
+    if (stats.size === 0) throw new ImageDecodeError(path, 'the file is empty (0 bytes)');
+    if (stats.size > MAX_IMAGE_FILE_BYTES) throw new ImageDecodeError(path, `the file is ${(stats.size / 2 ** 20).toFixed(0)} MiB, larger than any face photo (limit ${MAX_IMAGE_FILE_BYTES / 2 ** 20} MiB)`);
+    return await handle.readFile();
+  } catch (error) {
+    if (error instanceof ImageDecodeError) throw error;
+    throw new ImageDecodeError(path, (error as Error).message);
+  } finally {
+    await handle.close();
+  }
+}
+
+function open(input: Buffer): Sharp {
   // failOn 'truncated': PIL refuses truncated files but tolerates libjpeg warnings (extraneous bytes).
-  return sharp(path, { failOn: 'truncated', autoOrient: false, ignoreIcc: true }).removeAlpha().toColourspace('srgb');
+  // pages 1: the first frame of an animated GIF/WebP, as PIL's Image.open shows it.
+  return sharp(input, { failOn: 'truncated', autoOrient: false, ignoreIcc: true, limitInputPixels: MAX_IMAGE_PIXELS, pages: 1 }).removeAlpha().toColourspace('srgb');
 }
 
 async function decodeRaw(path: string, pipeline: Sharp): Promise<Rgb8Image> {
@@ -39,7 +77,10 @@ async function decodeRaw(path: string, pipeline: Sharp): Promise<Rgb8Image> {
   try {
     result = await pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   } catch (error) {
-    throw new ImageDecodeError(path, error instanceof Error ? error.message.split('\n')[0]! : String(error));
+    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    // sharp says "Input image exceeds pixel limit"; say which limit and why.
+    const reason = /pixel limit/i.test(message) ? `it has more than ${MAX_IMAGE_PIXELS} pixels (a decompression bomb or not a face photo; PIL refuses it too)` : message;
+    throw new ImageDecodeError(path, reason);
   }
   const { data, info } = result;
   if (info.channels === 3) return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
@@ -54,15 +95,15 @@ function greyToRgb(grey: Uint8Array): Uint8Array {
 }
 
 /** The image at its own size as 8-bit RGB. */
-export function readRgb8(path: string): Promise<Rgb8Image> {
-  return decodeRaw(path, open(path));
+export async function readRgb8(path: string): Promise<Rgb8Image> {
+  return decodeRaw(path, open(await readImageFile(path)));
 }
 
 /** The image resized to size x size (aspect ratio not kept), 8-bit RGB HWC. */
 export async function readResizedRgb8(path: string, size: number, options: DecodeOptions = {}): Promise<Uint8Array> {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`Image size must be a positive integer, got ${size}`);
   if ((options.resampler ?? 'pillow-bilinear') === 'sharp-linear') {
-    return (await decodeRaw(path, open(path).resize(size, size, { fit: 'fill', kernel: 'linear' }))).data;
+    return (await decodeRaw(path, open(await readImageFile(path)).resize(size, size, { fit: 'fill', kernel: 'linear' }))).data;
   }
   const image = await readRgb8(path);
   return resizeBilinearLikePillow(image.data, image.width, image.height, 3, size, size);

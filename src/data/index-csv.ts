@@ -60,7 +60,18 @@ export async function readIndexCsv(path: string): Promise<IndexCsv> {
   if (rows.length === 0) {
     throw new DatasetError('empty-index', `Index file ${csvPath} lists no images. Fix: fill it with \`file,label\` rows or point to the right CSV.`, [csvPath]);
   }
-  const labelForm: LabelForm = rows.every((r) => NON_NEGATIVE_INTEGER.test(r.label)) ? 'indices' : 'names';
+  const numeric = rows.filter((r) => NON_NEGATIVE_INTEGER.test(r.label));
+  if (numeric.length > 0 && numeric.length < rows.length) {
+    // Half-converted files would otherwise make classes named "3" next to real names.
+    const named = rows.filter((r) => !NON_NEGATIVE_INTEGER.test(r.label));
+    const show = (rs: IndexCsvRow[]) => describeSome(rs.map((r) => `row ${r.row} (${JSON.stringify(r.label)})`), 3);
+    throw new DatasetError(
+      'bad-label',
+      `Index file ${csvPath} mixes int class labels (${show(numeric)}) with person names (${show(named)}). Fix: use one form for every row: names (Dataset.csv, header id,label) or int labels (dataset_faces.csv).`,
+      [csvPath],
+    );
+  }
+  const labelForm: LabelForm = numeric.length === rows.length ? 'indices' : 'names';
   return { csvPath, hasHeader, labelForm, rows };
 }
 
@@ -80,6 +91,20 @@ function isHeader(records: readonly string[][]): boolean {
   return ID_HEADER.test(id) || rest.some((cells) => hasImageExtension(cells[0] ?? ''));
 }
 
+/**
+ * danfo reports every PapaParse error, joined: a broken file can repeat one message thousands of
+ * times. Keep the message one short line: distinct errors, counted.
+ */
+function summariseParseErrors(reason: string): string {
+  const flat = reason.replace(/\s+/g, ' ').trim();
+  const match = /^(CSV parsing errors?): (.*)$/i.exec(flat);
+  if (!match) return flat.length > 300 ? `${flat.slice(0, 300)}...` : flat;
+  const counts = new Map<string, number>();
+  for (const error of match[2]!.split(', ')) counts.set(error, (counts.get(error) ?? 0) + 1);
+  const listed = [...counts].map(([error, n]) => (n > 1 ? `${error} (x${n})` : error));
+  return `${match[1]}: ${describeSome(listed.map((e) => (e.length > 120 ? `${e.slice(0, 120)}...` : e)), 3)}`;
+}
+
 /** All records as string cells, via danfo; a header (if any) is still the first record here. */
 async function parseRecords(csvPath: string): Promise<string[][]> {
   let frame: dfd.DataFrame;
@@ -93,7 +118,7 @@ async function parseRecords(csvPath: string): Promise<string[][]> {
     if (/No data found/i.test(reason)) {
       throw new DatasetError('empty-index', `Index file ${csvPath} is empty. Fix: fill it with \`file,label\` rows or point to the right CSV.`, [csvPath]);
     }
-    throw new DatasetError('unreadable-index', `Cannot parse index file ${csvPath}: ${reason}. Fix: make it a comma-separated \`file,label\` CSV (quote fields that contain commas or quotes).`, [csvPath]);
+    throw new DatasetError('unreadable-index', `Cannot parse index file ${csvPath}: ${summariseParseErrors(reason)}. Fix: make it a comma-separated \`file,label\` CSV (quote fields that contain commas or quotes).`, [csvPath]);
   }
   // Ragged rows keep their own length in danfo's values; missing cells may be undefined.
   return (frame.values as unknown[][]).map((cells) => cells.map((c) => (c === undefined || c === null ? '' : String(c))));

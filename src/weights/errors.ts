@@ -31,9 +31,18 @@ export class WeightsError extends Error {
 
 /** `a, b, c and 7 more`: a long list of names cut down for an error message. */
 export function listSome(items: readonly string[], max = 8, separator = ', '): string {
-  const shown = items.slice(0, max);
+  const shown = items.slice(0, max).map(clip);
   const rest = items.length - shown.length;
   return rest > 0 ? `${shown.join(separator)} and ${rest} more` : shown.join(separator);
+}
+
+const MAX_ITEM_CHARS = 120;
+
+/** Keeps a message one short line whatever a hostile file names its entries: control characters escaped, long names cut. */
+export function clip(item: string): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = item.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return flat.length > MAX_ITEM_CHARS ? `${flat.slice(0, MAX_ITEM_CHARS)}...` : flat;
 }
 
 export function formatBytes(bytes: number): string {

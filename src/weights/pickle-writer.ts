@@ -108,6 +108,37 @@ export class PickleWriter {
     return this.byte(0x58).u32(data.length).bytes(data);
   }
 
+  /** Raw opcode bytes, for hand-built (and hostile) pickles. */
+  raw(...values: number[]): this {
+    return this.byte(...values);
+  }
+
+  emptyList(): this {
+    return this.byte(0x5d);
+  }
+
+  /** APPENDS: items since the last mark go into the list below the mark. */
+  appends(): this {
+    return this.byte(0x65);
+  }
+
+  /** BINFLOAT: a Python float (big-endian float64). */
+  float(value: number): this {
+    const bytes = new Uint8Array(8);
+    new DataView(bytes.buffer).setFloat64(0, value, false);
+    return this.byte(0x47).bytes(bytes);
+  }
+
+  /** BINPUT: memo[index] = top of stack. */
+  binput(index: number): this {
+    return this.byte(0x71, index);
+  }
+
+  /** BINGET: push memo[index]. */
+  binget(index: number): this {
+    return this.byte(0x68, index);
+  }
+
   stop(): Uint8Array {
     this.byte(0x2e);
     return Uint8Array.from(this.chunks);

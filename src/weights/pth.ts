@@ -5,7 +5,7 @@
  */
 import { sizeOf, type HostTensor, type ParamsMap } from '../tensor.js';
 import { float32ToBytes } from './endian.js';
-import { WeightsError, describeFileStart, formatBytes, listSome } from './errors.js';
+import { WeightsError, clip, describeFileStart, formatBytes, listSome } from './errors.js';
 import { readWeightsFile, writeFileAtomic } from './files.js';
 import { stateDictPickle } from './pickle-writer.js';
 import { checkView, isFloatDtype, materializeView } from './torch-storage.js';
@@ -22,7 +22,44 @@ export interface PthContents {
 /** Checkpoint dicts that keep the weights under one of these keys are accepted. */
 const CHECKPOINT_KEYS = ['state_dict', 'model_state_dict'] as const;
 const DATA_PARALLEL_PREFIX = 'module.';
-const MAX_PICKLE_BYTES = 256 * 1024 * 1024;
+/** A state_dict pickle is ~100 bytes per tensor; 32 MiB is ~300k tensors. */
+const MAX_PICKLE_BYTES = 32 * 1024 * 1024;
+/**
+ * Deflated entries may inflate to this much in all: 64 MiB plus 32x the file. torch.save never
+ * compresses, and real weights barely do, so more than that is a zip bomb; memory stays bounded
+ * by the file's real size.
+ */
+const INFLATE_FLOOR = 64 * 1024 * 1024;
+const INFLATE_RATIO = 32;
+/**
+ * Elements materialised in all: 2^24 plus twice the storages' elements (tied weights read one
+ * storage twice). Refuses a tiny file whose stride-0 views would expand to gigabytes.
+ */
+const MATERIALISE_FLOOR = 2 ** 24;
+
+/** Reads zip entries while keeping the total inflated size within the file's budget. */
+class EntryReader {
+  private inflateLeft: number;
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly fileName: string,
+  ) {
+    this.inflateLeft = INFLATE_FLOOR + INFLATE_RATIO * bytes.length;
+  }
+  read(entry: ZipEntry): Uint8Array {
+    if (entry.method !== 0) {
+      if (entry.size > this.inflateLeft) {
+        throw new WeightsError(
+          'corrupt-zip',
+          this.fileName,
+          `entry ${JSON.stringify(entry.name)} would inflate ${formatBytes(entry.compressedSize)} to ${formatBytes(entry.size)}, beyond the ${INFLATE_RATIO}x budget of a ${formatBytes(this.bytes.length)} file: this is a zip bomb or not a torch.save file. Re-save it with torch.save (which does not compress).`,
+        );
+      }
+      this.inflateLeft -= entry.size;
+    }
+    return readZipEntry(this.bytes, entry, this.fileName);
+  }
+}
 
 /** Refuses anything that is not a torch >= 1.6 zip archive, saying what it looks like instead. */
 function checkContainer(bytes: Uint8Array, fileName: string): void {
@@ -63,14 +100,20 @@ function locateArchive(entries: Map<string, ZipEntry>, fileName: string): Archiv
   }
   if (prefixes.length === 1) return { prefix: prefixes[0]!, entries };
   if (prefixes.length > 1) throw new WeightsError('not-state-dict', fileName, `the zip holds several torch archives (${listSome(prefixes)}); save one state_dict per file.`);
+  const inner = names.filter((n) => /\.(pth|pt|ckpt|bin|tar|zip)$/i.test(n));
+  if (inner.length > 0) {
+    // A model file zipped for download: say which file to extract rather than opening the nested zip.
+    throw new WeightsError('not-state-dict', fileName, `this zip is not a torch.save archive but holds ${listSome(inner.map((n) => `"${n}"`))}: extract that file and load it instead.`);
+  }
   throw new WeightsError('not-state-dict', fileName, `the zip has no <archive>/data.pkl, so it was not written by torch.save (entries: ${listSome(names) || 'none'}).`);
 }
 
-function readByteOrder(archive: Archive, bytes: Uint8Array, fileName: string): boolean {
+function readByteOrder(archive: Archive, reader: EntryReader, fileName: string): boolean {
   const entry = archive.entries.get(`${archive.prefix}/byteorder`);
   if (!entry) return true; // PyTorch < 2.1 wrote native order without saying; that is little-endian on every common machine
-  const order = new TextDecoder().decode(readZipEntry(bytes, entry, fileName)).trim();
-  if (order !== 'little' && order !== 'big') throw new WeightsError('corrupt-zip', fileName, `unknown byteorder record "${order}". Re-save the file.`);
+  if (entry.size > 64) throw new WeightsError('corrupt-zip', fileName, `the byteorder record is ${formatBytes(entry.size)}, not "little" or "big". Re-save the file.`);
+  const order = new TextDecoder().decode(reader.read(entry)).trim();
+  if (order !== 'little' && order !== 'big') throw new WeightsError('corrupt-zip', fileName, `unknown byteorder record ${JSON.stringify(order)}. Re-save the file.`);
   return order === 'little';
 }
 
@@ -88,7 +131,8 @@ function kindOf(value: unknown): string {
   if (isPlainMap(value)) return 'dict';
   if (Array.isArray(value)) return 'list/tuple';
   if (value === null) return 'None';
-  if (typeof value === 'object') return 'unexpected object';
+  if (value instanceof Uint8Array) return 'bytes';
+  if (typeof value === 'object') return 'storage or other non-tensor object';
   return typeof value;
 }
 
@@ -133,18 +177,33 @@ function stripDataParallelPrefix(tensors: Map<string, LazyTensor>, notes: string
 }
 
 /** Reads each tensor's view from its storage record (once per storage), as float32 in C order. */
-function materializeAll(lazy: Map<string, LazyTensor>, bytes: Uint8Array, archive: Archive, littleEndian: boolean, fileName: string, notes: string[]): ParamsMap {
+function materializeAll(lazy: Map<string, LazyTensor>, reader: EntryReader, archive: Archive, littleEndian: boolean, fileName: string, notes: string[]): ParamsMap {
+  // Every view and the total are checked before the first storage is read: no late allocation.
+  const storageNumel = new Map<string, number>();
+  let total = 0;
+  for (const [name, t] of lazy) {
+    const problem = checkView({ storageNumel: t.storage.numel, offset: t.offset, size: t.size, stride: t.stride });
+    if (problem) throw new WeightsError('bad-tensor', fileName, `tensor ${clip(JSON.stringify(name))} cannot be read: ${problem}. The file is corrupted; re-save it.`);
+    storageNumel.set(t.storage.key, t.storage.numel);
+    total += t.size.reduce((a, b) => a * b, 1);
+  }
+  const budget = MATERIALISE_FLOOR + 2 * [...storageNumel.values()].reduce((a, b) => a + b, 0);
+  if (total > budget) {
+    throw new WeightsError(
+      'bad-tensor',
+      fileName,
+      `the tensors' views expand ${[...storageNumel.values()].reduce((a, b) => a + b, 0)} stored elements to ${total} (limit ${budget}): the file is corrupted or hostile. Re-save it with torch.save(model.state_dict(), path).`,
+    );
+  }
   const storageBytes = new Map<string, Uint8Array>();
   const tensors: ParamsMap = new Map();
   const inexact: string[] = [];
   for (const [name, t] of lazy) {
     const view = { storageNumel: t.storage.numel, offset: t.offset, size: t.size, stride: t.stride };
-    const problem = checkView(view);
-    if (problem) throw new WeightsError('bad-tensor', fileName, `tensor "${name}" cannot be read: ${problem}. The file is corrupted; re-save it.`);
     let data = storageBytes.get(t.storage.key);
     if (!data) {
       // The unpickler already checked that this record exists and is large enough.
-      data = readZipEntry(bytes, archive.entries.get(`${archive.prefix}/data/${t.storage.key}`)!, fileName);
+      data = reader.read(archive.entries.get(`${archive.prefix}/data/${t.storage.key}`)!);
       storageBytes.set(t.storage.key, data);
     }
     const { values, exact } = materializeView(data, t.storage.type, view, littleEndian);
@@ -166,19 +225,23 @@ function materializeAll(lazy: Map<string, LazyTensor>, bytes: Uint8Array, archiv
 export function readPth(bytes: Uint8Array, fileName: string): PthContents {
   checkContainer(bytes, fileName);
   const archive = locateArchive(readZipDirectory(bytes, fileName), fileName);
-  const littleEndian = readByteOrder(archive, bytes, fileName);
+  const reader = new EntryReader(bytes, fileName);
+  const littleEndian = readByteOrder(archive, reader, fileName);
   const pklEntry = archive.entries.get(`${archive.prefix}/data.pkl`)!;
   if (pklEntry.size > MAX_PICKLE_BYTES) {
     // A state_dict pickle is kilobytes (the tensors live in data/); this is a zip bomb or not a state_dict.
     throw new WeightsError('not-state-dict', fileName, `data.pkl is ${formatBytes(pklEntry.size)}, far more than a state_dict needs (limit ${formatBytes(MAX_PICKLE_BYTES)}). Save only model.state_dict().`);
   }
-  const pkl = readZipEntry(bytes, pklEntry, fileName);
+  const pkl = reader.read(pklEntry);
+  if (hasZipMagic(pkl)) {
+    throw new WeightsError('not-state-dict', fileName, 'data.pkl is itself a zip archive (a nested zip), not a pickle. Re-save the weights with torch.save(model.state_dict(), path).');
+  }
   const root = unpickleTorch(pkl, fileName, (key) => archive.entries.get(`${archive.prefix}/data/${key}`)?.size);
 
   const notes: string[] = [];
   if (!littleEndian) notes.push('storages are big-endian; converted');
   const lazy = stripDataParallelPrefix(selectStateDict(root, fileName, notes), notes);
-  return { tensors: materializeAll(lazy, bytes, archive, littleEndian, fileName, notes), notes };
+  return { tensors: materializeAll(lazy, reader, archive, littleEndian, fileName, notes), notes };
 }
 
 export async function readPthFile(path: string): Promise<PthContents> {
@@ -192,7 +255,7 @@ export interface WritePthOptions {
 
 function checkTensor(name: string, t: HostTensor): void {
   if (!t.shape.every((n) => Number.isSafeInteger(n) && n >= 0) || t.data.length !== sizeOf(t.shape)) {
-    throw new Error(`writePth: tensor "${name}" has ${t.data.length} values for shape [${t.shape.join(', ')}].`);
+    throw new Error(`writePth: tensor ${JSON.stringify(name)} has ${t.data.length} values for shape [${t.shape.join(', ')}].`);
   }
 }
 

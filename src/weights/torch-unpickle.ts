@@ -7,9 +7,12 @@
  * constructible) that check their arguments and return frozen records (BUILD cannot rewrite them);
  * storage types resolve to inert frozen data, not functions. Nothing reads the storages here:
  * tensors stay lazy views, so the caller inflates only the entries it actually needs.
+ * Before pickleparser runs, pickle-guard.ts checks the whole opcode stream (types, memo, bounds,
+ * whitelist): pickleparser only ever sees streams on which it behaves like Python.
  */
 import { Parser } from 'pickleparser';
-import { WeightsError, formatBytes } from './errors.js';
+import { WeightsError, clip, formatBytes } from './errors.js';
+import { guardPickle, type GlobalClass } from './pickle-guard.js';
 import { storageTypeFor, type StorageType } from './torch-storage.js';
 
 /** A `data/<key>` record referenced by the pickle; its size was checked against the archive. */
@@ -45,6 +48,17 @@ const MAX_RANK = 32;
 /** Modules whose globals in a pickle mean "run code on load": worth a sharper warning. */
 const CODE_RUNNING_MODULES = new Set(['os', 'posix', 'nt', 'subprocess', 'builtins', '__builtin__', 'sys', 'shutil', 'socket', 'runpy', 'importlib', 'pickle', 'marshal', 'pty', 'webbrowser', 'code', 'ctypes']);
 
+/** A pickled value in a message: short, one line, never `[object Object]`. */
+function describeValue(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'string') return clip(JSON.stringify(value));
+  if (value === null || value === undefined) return 'None';
+  if (Array.isArray(value)) return 'a tuple';
+  if (value instanceof Map) return 'a dict';
+  if (value instanceof Uint8Array) return 'bytes';
+  return 'an object';
+}
+
 function isNonNegativeInt(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
@@ -57,7 +71,7 @@ function isIntTuple(value: unknown): value is number[] {
  * Parses `pkl` and returns its root object: Maps for dicts/OrderedDicts, arrays for lists/tuples,
  * LazyTensor for tensors, primitives for the rest. Throws WeightsError for anything else.
  */
-export function unpickleTorch(pkl: Uint8Array, fileName: string, storageSize: StorageSizeLookup): unknown {
+export function unpickleTorch(pkl: Uint8Array, fileName: string, storageSize: StorageSizeLookup, options: { maxValues?: number } = {}): unknown {
   const malformed = (why: string): never => {
     throw new WeightsError('not-state-dict', fileName, `data.pkl is malformed: ${why}. Re-save the weights with torch.save(model.state_dict(), path).`);
   };
@@ -75,7 +89,7 @@ export function unpickleTorch(pkl: Uint8Array, fileName: string, storageSize: St
     if (args.length < 6 || args.length > 7) malformed(`_rebuild_tensor_v2 got ${args.length} arguments`);
     const [storage, offset, size, stride, requiresGrad] = args;
     if (!(storage instanceof StorageRef)) return malformed('_rebuild_tensor_v2 got something other than a storage');
-    if (!isNonNegativeInt(offset)) return malformed(`tensor storage offset ${String(offset)} is not a non-negative integer`);
+    if (!isNonNegativeInt(offset)) return malformed(`tensor storage offset ${describeValue(offset)} is not a non-negative integer`);
     if (!isIntTuple(size) || !isIntTuple(stride) || size.length !== stride.length) {
       return malformed('tensor size/stride are not matching tuples of non-negative integers');
     }
@@ -93,20 +107,20 @@ export function unpickleTorch(pkl: Uint8Array, fileName: string, storageSize: St
     throw new WeightsError(
       'forbidden-global',
       fileName,
-      `refusing to load: the pickle references the global "${qualified}", which is not a PyTorch tensor or container.${hint} Only state_dict files (torch.save(model.state_dict())) are supported.`,
+      `refusing to load: the pickle references the global ${clip(JSON.stringify(qualified))}, which is not a PyTorch tensor or container.${hint} Only state_dict files (torch.save(model.state_dict())) are supported.`,
     );
   };
 
-  const resolveGlobal = (module: string, name: string): unknown => {
+  /** The whitelist: what `module.name` is, or a WeightsError naming it. Resolves nothing. */
+  const classifyGlobal = (module: string, name: string): GlobalClass => {
     const qualified = `${module}.${name}`;
     switch (qualified) {
       case 'collections.OrderedDict':
-        return newOrderedDict;
+        return { kind: 'callable', makes: 'dict' };
       case 'torch._utils._rebuild_tensor_v2':
-        return rebuildTensor;
       case 'torch._utils._rebuild_parameter':
       case 'torch._utils._rebuild_parameter_with_state':
-        return rebuildParameter;
+        return { kind: 'callable', makes: 'tensor' };
       default:
         break;
     }
@@ -115,10 +129,7 @@ export function unpickleTorch(pkl: Uint8Array, fileName: string, storageSize: St
       if (type && 'unsupported' in type) {
         throw new WeightsError('unsupported-dtype', fileName, `tensors of dtype ${type.unsupported} (torch.${name}) are not supported: convert the state_dict to float32 first ({k: v.float() for k, v in sd.items()}).`);
       }
-      if (type) {
-        resolvedTypes.add(type);
-        return type;
-      }
+      if (type) return { kind: 'storage-type' };
     }
     if (module.startsWith('__torch__')) return refuse(qualified, ' This is a TorchScript archive (torch.jit.save), not a state_dict.');
     if (module === 'torch._utils' || module === 'torch._tensor') return refuse(qualified, ' Sparse, quantized and subclassed tensors are not supported.');
@@ -127,6 +138,17 @@ export function unpickleTorch(pkl: Uint8Array, fileName: string, storageSize: St
       return refuse(qualified, ' Loading this file in Python with torch.load (without weights_only=True) would run code: do not trust its source.');
     }
     return refuse(qualified, ' If this is a whole-model or training checkpoint, re-save just the weights.');
+  };
+
+  const resolveGlobal = (module: string, name: string): unknown => {
+    const cls = classifyGlobal(module, name);
+    if (cls.kind === 'storage-type') {
+      const type = storageTypeFor(name) as StorageType;
+      resolvedTypes.add(type);
+      return type;
+    }
+    if (module === 'collections') return newOrderedDict;
+    return name === '_rebuild_tensor_v2' ? rebuildTensor : rebuildParameter;
   };
 
   const persistentLoad = (pid: unknown): StorageRef => {
@@ -171,11 +193,17 @@ export function unpickleTorch(pkl: Uint8Array, fileName: string, storageSize: St
     unpicklingTypeOfDictionary: 'Map',
     unpicklingTypeOfSet: 'array',
   });
+  guardPickle(pkl, {
+    classifyGlobal,
+    refuseExtension: (code) => refuse(`copyreg extension code ${code}`, ''),
+    malformed,
+    maxValues: options.maxValues,
+  });
   try {
     return parser.parse(pkl);
   } catch (error) {
     if (error instanceof WeightsError) throw error;
     // pickleparser's own failures (bad opcode, truncated stream, calling a non-callable) are TypeErrors etc.
-    return malformed((error as Error).message);
+    return malformed(clip((error as Error).message));
   }
 }

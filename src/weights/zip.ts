@@ -8,7 +8,7 @@
  */
 import { inflateSync } from 'fflate';
 import { crc32 } from './crc32.js';
-import { WeightsError } from './errors.js';
+import { WeightsError, clip } from './errors.js';
 
 export interface ZipEntry {
   readonly name: string;
@@ -130,13 +130,14 @@ export function readZipDirectory(bytes: Uint8Array, fileName: string): Map<strin
     applyZip64Extra(r, at + 46 + nameLength, extraLength, fields);
     at += 46 + nameLength + extraLength + commentLength;
 
-    if (flags & 1) fail(`entry "${name}" is encrypted`);
-    if (method !== 0 && method !== 8) fail(`entry "${name}" uses unsupported compression method ${method}`);
-    if (r.u32(fields.offset) !== LOCAL) fail(`entry "${name}" has no local header`);
+    if (entries.has(name)) fail(`entry ${clip(JSON.stringify(name))} appears twice; readers would disagree on which one counts`);
+    if (flags & 1) fail(`entry ${clip(JSON.stringify(name))} is encrypted`);
+    if (method !== 0 && method !== 8) fail(`entry ${clip(JSON.stringify(name))} uses unsupported compression method ${method}`);
+    if (r.u32(fields.offset) !== LOCAL) fail(`entry ${clip(JSON.stringify(name))} has no local header`);
     const dataOffset = fields.offset + 30 + r.u16(fields.offset + 26) + r.u16(fields.offset + 28);
-    if (dataOffset + fields.compressedSize > bytes.length) fail(`entry "${name}" extends past the end of the file`);
-    if (method === 0 && fields.size !== fields.compressedSize) fail(`stored entry "${name}" has inconsistent sizes`);
-    if (method === 8 && fields.size > fields.compressedSize * MAX_DEFLATE_RATIO + 1024) fail(`entry "${name}" declares an impossible uncompressed size`);
+    if (dataOffset + fields.compressedSize > bytes.length) fail(`entry ${clip(JSON.stringify(name))} extends past the end of the file`);
+    if (method === 0 && fields.size !== fields.compressedSize) fail(`stored entry ${clip(JSON.stringify(name))} has inconsistent sizes`);
+    if (method === 8 && fields.size > fields.compressedSize * MAX_DEFLATE_RATIO + 1024) fail(`entry ${clip(JSON.stringify(name))} declares an impossible uncompressed size`);
     entries.set(name, { name, method, compressedSize: fields.compressedSize, size: fields.size, crc32: crc, dataOffset });
   }
   return entries;
@@ -152,11 +153,11 @@ export function readZipEntry(bytes: Uint8Array, entry: ZipEntry, fileName: strin
     try {
       data = inflateSync(raw, { out: new Uint8Array(entry.size) });
     } catch (error) {
-      throw new WeightsError('corrupt-zip', fileName, `entry "${entry.name}" cannot be decompressed (${(error as Error).message}). Re-download or re-save the file.`);
+      throw new WeightsError('corrupt-zip', fileName, `entry ${JSON.stringify(entry.name)} cannot be decompressed (${(error as Error).message}). Re-download or re-save the file.`);
     }
   }
   if (data.length !== entry.size || crc32(data) !== entry.crc32) {
-    throw new WeightsError('corrupt-zip', fileName, `entry "${entry.name}" is corrupted (size or CRC-32 does not match the zip directory). Re-download or re-save the file.`);
+    throw new WeightsError('corrupt-zip', fileName, `entry ${JSON.stringify(entry.name)} is corrupted (size or CRC-32 does not match the zip directory). Re-download or re-save the file.`);
   }
   return data;
 }

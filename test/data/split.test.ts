@@ -47,9 +47,10 @@ test('validation is carved from train only, stratified and seeded', () => {
   assert.throws(() => stratifiedSplit(entries, { seed: 1, testFraction: 1 }), RangeError);
 });
 
-test('split file round trip, and refusal of a split made for another dataset', async () => {
+test('split file round trip, and refusal of a split made for another dataset', async (t) => {
   const { dir, cleanup } = await tempDir();
-  test.after(cleanup);
+  // t.after: a root-level test.after registered this late (last test of the file) never runs.
+  t.after(cleanup);
   const path = join(dir, 'split.json');
   const split = stratifiedSplit(entries, { seed: 'abc', testFraction: 0.3 });
   const written = await writeSplitFile(path, split, entries);

@@ -64,7 +64,7 @@ test('a directory that declares an impossible uncompressed size is refused befor
   const zip = zipSync({ 'archive/data/0': new Uint8Array(10000) }, { level: 9 });
   // Patch the central directory's uncompressed size to 4 GB - 2.
   const view = new DataView(zip.buffer);
-  const central = zip.findIndex((_, i) => view.getUint32(i, true) === 0x02014b50);
+  const central = zip.findIndex((_: number, i: number) => view.getUint32(i, true) === 0x02014b50);
   view.setUint32(central + 24, 0xfffffffe, true);
   corruptZip(() => readZipDirectory(zip, 'model.pth'), /impossible uncompressed size/);
 });
