@@ -1,10 +1,11 @@
 /**
  * fgsm-faces command line: `study` (default) attacks models with FGSM and writes results;
- * `train` trains a face classifier. This file only wires commands and turns errors into one line
+ * `train` trains a face classifier; `robustness` runs the multi-attack study (beyond FGSM). This file only wires commands and turns errors into one line
  * and an exit code; the work is done by src/report (runStudy, runTraining).
  */
 import { Command } from 'commander';
 import { reportError } from './errors.js';
+import { robustnessCommand } from './robustness-command.js';
 import { studyCommand } from './study-command.js';
 import { trainCommand } from './train-command.js';
 
@@ -17,6 +18,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride();
   program.addCommand(studyCommand(), { isDefault: true });
   program.addCommand(trainCommand((code) => (exitCode = code)));
+  program.addCommand(robustnessCommand());
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: () => undefined });
   try {
     await program.parseAsync([...argv], { from: 'user' });

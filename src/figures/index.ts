@@ -12,3 +12,15 @@ export { openPngRenderer, renderFigurePng, DEFAULT_PNG_SIZE, type PngRenderer, t
 export { examplesGridPng, examplesGridGeometryFor, type ExamplesGridOptions } from './examples-grid.js';
 export { examplesGridGeometry, type GridGeometry } from './examples-grid-layout.js';
 export { writeFileAtomic } from './write-atomic.js';
+// Beyond FGSM (the attack study): curves with Wilson bands, per-identity and confusion heatmaps,
+// minimal epsilons, the epsilon slider and the same-faces grid.
+export type { RichFigure, RichTrace, RichLayout, RichAxis, HeatmapTrace, ImageTrace, Slider, SliderStep } from './plotly-rich-types.js';
+export { asPlotlyFigure } from './plotly-rich-types.js';
+export { epsilonLabel, attackRole, ROLE_TEXT, type AttackRole } from './robustness-format.js';
+export { robustnessCurvesFigure, attackColours, type RobustnessCurvesOptions } from './robustness-curves-figure.js';
+export { perIdentityFigure } from './per-identity-figure.js';
+export { confusionFigure } from './confusion-figure.js';
+export { minimalEpsilonFigure, minimalEpsilonCategories, minimalEpsilonCounts } from './minimal-epsilon-figure.js';
+export { epsilonSliderFigure, exampleSources, type EpsilonSliderOptions } from './epsilon-slider-figure.js';
+export { sameFacesGridPng, sameFacesGeometry, sameFacesSvg, type SameFacesGridOptions } from './same-faces-grid.js';
+export { faceDataUri, facePng, magnifiedPerturbation } from './face-image.js';

@@ -1,0 +1,155 @@
+/**
+ * `robustness` end to end on tiny drawn faces and a random tiny resnet18 (.pth, --split all):
+ * the files, what they say (sanity first, manifest, Wilson bounds, CSV = attacks x epsilons,
+ * impersonation named as such), and the refusals: one error line, nothing written.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { initParams } from '../../src/models/init.js';
+import { buildModelSpec } from '../../src/models/zoo.js';
+import { writePthFile } from '../../src/weights/pth.js';
+import { findChromium, sameFacesGeometry } from '../../src/figures/index.js';
+import { ROBUSTNESS_CSV_COLUMNS } from '../../src/report/robustness-csv.js';
+import { CURVES_PNG_SIZE } from '../../src/report/robustness-figures.js';
+import type { RobustnessDocument } from '../../src/report/robustness-document.js';
+import { drawTinyFaces, errorLines, runCli } from '../cli/helpers.js';
+
+const chromium = (() => {
+  try {
+    return findChromium();
+  } catch {
+    return undefined;
+  }
+})();
+
+let dir: string;
+let data: string;
+let pth: string;
+let names: string[];
+const EPSILONS = '0,1/255,8/255,0.1';
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'fgsm-robust-'));
+  data = join(dir, 'data');
+  names = await drawTinyFaces(data, { people: 3, perPerson: 4, size: 32 });
+  pth = join(dir, 'r18.pth');
+  await writePthFile(pth, initParams(buildModelSpec('resnet18', { numClasses: 3, inputSize: 32 }), 1));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const base = () => ['robustness', '--weights', pth, '--data', data, '--split', 'all', '--input-size', '32', '--steps', '2', '--backend', 'onnx'];
+
+test('robustness: files, sanity at the top, manifest, Wilson bounds, CSV rows = attacks x epsilons, impersonation named', { timeout: 240_000 }, async () => {
+  const out = join(dir, 'out');
+  const run = await runCli([...base(), '--out', out, '--epsilons', EPSILONS, '--target', 'grace hopper', '--examples', '3']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.deepEqual(errorLines(run.stderr), []);
+  const expected = ['robustness_r18.json', 'robustness_r18.csv', 'robustness_r18.html', 'robustness_examples_r18.png'];
+  if (chromium) expected.push('robustness_r18.png', 'robustness_identity_r18.png', 'robustness_confusion_r18.png', 'robustness_min_epsilon_r18.png');
+  assert.deepEqual(readdirSync(out).sort(), expected.sort(), 'exactly the promised files, no staging left');
+
+  const document = JSON.parse(readFileSync(join(out, 'robustness_r18.json'), 'utf8')) as RobustnessDocument;
+  assert.deepEqual(Object.keys(document).slice(0, 4), ['kind', 'version', 'sanity', 'warnings'], 'sanity checks and warnings before any number');
+  assert.equal(document.kind, 'fgsm-faces-robustness-results');
+  const checks = new Set(document.sanity.checks.map((c) => c.name));
+  for (const name of ['inputs-in-range', 'outputs-are-logits', 'epsilon-zero-is-clean', 'pgd-at-least-fgsm'] as const) assert.ok(checks.has(name), name);
+  assert.equal(document.sanity.ok, document.sanity.checks.every((c) => c.ok));
+  assert.match(document.manifest.weightsSha256, /^[0-9a-f]{64}$/);
+  assert.match(document.manifest.dataSha256, /^[0-9a-f]{64}$/);
+  assert.equal(document.manifest.images, 12);
+  assert.deepEqual(document.config.epsilonsText, ['0', '1/255', '8/255', '0.1']);
+  assert.deepEqual(document.config.epsilons, [0, 1 / 255, 8 / 255, 0.1]);
+  assert.equal(document.config.quantise, true);
+  assert.deepEqual(document.classNames, [...names].sort());
+
+  // Dodging vs impersonation, named as such.
+  assert.deepEqual(document.framing.target, { label: 2, name: 'Grace Hopper' });
+  const roles = Object.fromEntries(document.framing.attacks.map((a) => [a.name, a.role]));
+  assert.deepEqual(roles, { fgsm: 'dodging', bim: 'dodging', pgd: 'dodging', noise: 'baseline', 'fgsm-impersonate': 'impersonation', 'pgd-impersonate': 'impersonation' });
+  assert.match(document.framing.attacks.find((a) => a.name === 'pgd-impersonate')!.meaning, /recognised as Grace Hopper/);
+  assert.match(run.stdout, /impersonation target: Grace Hopper/);
+  assert.match(run.stdout, /fgsm-impersonate\s+impersonation/);
+  assert.match(run.stdout, /pgd\s+dodging/);
+  assert.match(run.stdout, /^sanity checks: /m);
+
+  const results = document.results;
+  for (const attack of results.attacks) {
+    assert.equal(attack.results.length, 4);
+    for (const r of attack.results) {
+      for (const rate of [r.robustAccuracy, r.robustAccuracyOriginalRule, r.attackSuccessRate, ...(r.targetedSuccessRate ? [r.targetedSuccessRate] : [])]) {
+        if (rate.rate === null) continue;
+        assert.ok(rate.lower <= rate.rate && rate.rate <= rate.upper, `${attack.name} at ${r.epsilon}: Wilson bounds bracket the rate`);
+      }
+      assert.equal(r.targetedSuccessRate !== null, attack.name.endsWith('impersonate'));
+      assert.ok(r.quantised, 'quantised scores on by default');
+    }
+  }
+  // Examples: the same faces at every epsilon, top-3 each.
+  assert.equal(document.examples?.files.length, 3);
+  assert.equal(document.examples?.perEpsilon.length, 4);
+  for (const row of document.examples!.perEpsilon) for (const face of row.faces) assert.equal(face.top3.length, 3);
+
+  const [header, ...rows] = readFileSync(join(out, 'robustness_r18.csv'), 'utf8').trim().split('\n');
+  assert.equal(header, ROBUSTNESS_CSV_COLUMNS.join(','));
+  assert.equal(rows.length, results.attacks.length * 4, 'one row per attack x epsilon');
+  const column = (name: (typeof ROBUSTNESS_CSV_COLUMNS)[number]) => ROBUSTNESS_CSV_COLUMNS.indexOf(name);
+  rows.forEach((line, i) => {
+    const cells = line.split(',');
+    const attack = results.attacks[Math.floor(i / 4)]!;
+    const r = attack.results[i % 4]!;
+    assert.equal(cells[column('attack')], attack.name);
+    assert.equal(Number(cells[column('robustAccuracy')]), r.robustAccuracy.rate);
+    assert.ok(Number(cells[column('robustAccuracyLower')]) <= Number(cells[column('robustAccuracy')]));
+    assert.ok(Number(cells[column('robustAccuracyUpper')]) >= Number(cells[column('robustAccuracy')]));
+    assert.equal(cells[column('targetedSuccessRate')] === '', !attack.targeted);
+  });
+
+  const html = readFileSync(join(out, 'robustness_r18.html'), 'utf8');
+  assert.match(html, /"sliders":\[/);
+  assert.doesNotMatch(html, /<script[^>]*\bsrc=["']?(?!data:)/i, 'no external script');
+  const grid = await sharp(join(out, 'robustness_examples_r18.png')).metadata();
+  const geometry = sameFacesGeometry(4, 3);
+  assert.deepEqual([grid.width, grid.height], [geometry.width, geometry.height]);
+  if (chromium) {
+    const curves = await sharp(join(out, 'robustness_r18.png')).metadata();
+    assert.deepEqual([curves.width, curves.height], [CURVES_PNG_SIZE.width, CURVES_PNG_SIZE.height]);
+  }
+});
+
+test('robustness --json: documents on stdout; --attacks, --no-quantise, --labels predicted, --examples 0', { timeout: 180_000 }, async () => {
+  const out = join(dir, 'out-json');
+  const run = await runCli([...base(), '--out', out, '--json', '--no-png', '--attacks', 'fgsm,noise', '--epsilons', '0,2/255', '--no-quantise', '--labels', 'predicted', '--examples', '0', '--limit', '6']);
+  assert.equal(run.code, 0, run.stderr);
+  const [document] = JSON.parse(run.stdout) as RobustnessDocument[];
+  assert.deepEqual(document!.results.attacks.map((a) => a.name), ['fgsm', 'noise']);
+  assert.equal(document!.results.total, 6);
+  assert.equal(document!.examples, null);
+  assert.equal(document!.results.attacks[0]!.labels, 'predicted');
+  assert.equal(document!.results.attacks[0]!.results[0]!.quantised, null);
+  assert.deepEqual(readdirSync(out).sort(), ['robustness_r18.csv', 'robustness_r18.html', 'robustness_r18.json']);
+});
+
+/** Expects one clear error line, a non-zero code and no results folder content. */
+async function expectRefused(args: readonly string[], message: RegExp): Promise<void> {
+  const out = join(dir, `refused-${Math.random().toString(36).slice(2)}`);
+  const run = await runCli([...args, '--out', out]);
+  assert.notEqual(run.code, 0, run.stderr);
+  const errors = errorLines(run.stderr);
+  assert.equal(errors.length, 1, run.stderr);
+  assert.match(errors[0]!, message);
+  assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+  assert.deepEqual(existsSync(out) ? readdirSync(out) : [], []);
+}
+
+test('refused: an unknown target lists the people', () => expectRefused([...base(), '--target', 'Marie Curie'], /unknown target person "Marie Curie": choose one of "Ada Lovelace", "Alan Turing", "Grace Hopper"/));
+test('refused: a target index outside the classes', () => expectRefused([...base(), '--target', '7'], /--target 7 is not a class of this 3-class model/));
+test('refused: impersonate without a target', () => expectRefused([...base(), '--attacks', 'fgsm,impersonate'], /impersonate attack needs --target/));
+test('refused: a target the explicit attack list would ignore', () => expectRefused([...base(), '--attacks', 'fgsm', '--target', '1'], /add impersonate to --attacks/));
+test('refused: an unknown attack', () => expectRefused([...base(), '--attacks', 'fgsm,cw'], /unknown attack "cw": choose from fgsm, bim, pgd, noise, impersonate/));
+test('refused: a bad epsilon', () => expectRefused([...base(), '--epsilons', '0,8/256'], /invalid epsilon "8\/256"/));
+test('refused: a bad --labels', () => expectRefused([...base(), '--labels', 'guessed'], /argument 'guessed' is invalid\. Allowed choices are true, predicted/));
+test('refused: --steps 0', () => expectRefused([...base(), '--steps', '0'], /expected a whole number >= 1/));
