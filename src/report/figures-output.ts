@@ -6,12 +6,9 @@
  */
 import type { SweepOutput, SweepResults } from '../eval/sweep.js';
 import {
-  CHROMIUM_HINT,
   accuracyFigure,
   examplesGridPng,
-  findChromium,
   modelsComparisonFigure,
-  openPngRenderer,
   trainingCurveFigure,
   writeFigureHtml,
   type PlotlyFigure,
@@ -19,6 +16,7 @@ import {
 } from '../figures/index.js';
 import type { EpochRecord } from '../train/trainer.js';
 import { writeFileAtomically } from './atomic-write.js';
+import { lazyPngRenderer } from './lazy-png-renderer.js';
 
 export interface FigureOutputOptions {
   /** Also write PNGs (needs Chromium). Default true. */
@@ -46,25 +44,9 @@ export function comparisonPngSize(models: number): { width: number; height: numb
 }
 
 export function openFigureOutput(options: FigureOutputOptions): FigureOutput {
-  let renderer: Promise<PngRenderer | undefined> | undefined;
   const wantPng = options.png ?? true;
-
-  /** The shared renderer, or undefined (said once) when PNGs cannot be made. */
-  const pngRenderer = (): Promise<PngRenderer | undefined> => {
-    renderer ??= (async () => {
-      try {
-        if (!findChromium()) {
-          options.warn(`PNG figures skipped: ${CHROMIUM_HINT}. The HTML figures are complete.`);
-          return undefined;
-        }
-        return await openPngRenderer();
-      } catch (error) {
-        options.warn(`PNG figures skipped: ${(error as Error).message.split('\n')[0]} The HTML figures are complete.`);
-        return undefined;
-      }
-    })();
-    return renderer;
-  };
+  const renderer = lazyPngRenderer(options.warn);
+  const pngRenderer = (): Promise<PngRenderer | undefined> => renderer.get();
 
   const write = async (figure: PlotlyFigure, base: string, size: { width: number; height: number }, title: string): Promise<string[]> => {
     const html = `${base}.html`;
@@ -88,8 +70,7 @@ export function openFigureOutput(options: FigureOutputOptions): FigureOutput {
     },
     close: async () => {
       // A browser that will not close must not turn a finished run into a failed one.
-      const open = await renderer;
-      await open?.close().catch(() => undefined);
+      await renderer.close();
     },
   };
 }

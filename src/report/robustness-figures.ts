@@ -8,15 +8,12 @@ import { join } from 'node:path';
 import type { AttackExamples } from '../eval/examples.js';
 import type { AttackStudyResults, AttackSummary } from '../eval/study.js';
 import {
-  CHROMIUM_HINT,
   asPlotlyFigure,
   confusionFigure,
   epsilonLabel,
   epsilonSliderFigure,
   exampleSources,
-  findChromium,
   minimalEpsilonFigure,
-  openPngRenderer,
   perIdentityFigure,
   robustnessCurvesFigure,
   sameFacesGridPng,
@@ -26,6 +23,7 @@ import {
   type RichFigure,
 } from '../figures/index.js';
 import { writeFileAtomically } from './atomic-write.js';
+import { lazyPngRenderer } from './lazy-png-renderer.js';
 
 export const CURVES_PNG_SIZE = { width: 1100, height: 620 } as const;
 
@@ -69,22 +67,8 @@ export interface RobustnessFigureWriter {
 }
 
 export function openRobustnessFigures(options: { png: boolean; warn: (message: string) => void }): RobustnessFigureWriter {
-  let renderer: Promise<PngRenderer | undefined> | undefined;
-  const pngRenderer = (): Promise<PngRenderer | undefined> => {
-    renderer ??= (async () => {
-      try {
-        if (!findChromium()) {
-          options.warn(`PNG figures skipped: ${CHROMIUM_HINT}. The HTML figures are complete.`);
-          return undefined;
-        }
-        return await openPngRenderer();
-      } catch (error) {
-        options.warn(`PNG figures skipped: ${(error as Error).message.split('\n')[0]} The HTML figures are complete.`);
-        return undefined;
-      }
-    })();
-    return renderer;
-  };
+  const renderer = lazyPngRenderer(options.warn);
+  const pngRenderer = (): Promise<PngRenderer | undefined> => renderer.get();
 
   return {
     async write({ label, results, classNames, examples, dir }) {
@@ -131,8 +115,7 @@ export function openRobustnessFigures(options: { png: boolean; warn: (message: s
       return files;
     },
     async close() {
-      const open = await renderer;
-      await open?.close().catch(() => undefined);
+      await renderer.close();
     },
   };
 }

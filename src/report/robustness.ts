@@ -11,6 +11,7 @@ import { loadClassifier } from '../engines/load.js';
 import { attackExamples, type AttackExamples } from '../eval/examples.js';
 import { quantisationWarnings } from '../eval/quantise.js';
 import { runAttackStudy, type AttackStudyResults } from '../eval/study.js';
+import { recordingEntries } from './recording-entries.js';
 import { writeFileAtomically, writeJsonAtomically } from './atomic-write.js';
 import { checkClassNames } from './class-names.js';
 import { defaultSweepBatchSize } from './defaults.js';
@@ -117,7 +118,7 @@ async function studyModel(plan: Plan, index: number, count: number, context: Con
     const stream = dataset.batches(testSet.entries, { batchSize, inputSize: loaded.spec.inputSize, onSkip: (s) => warn(`${label}: skipped unreadable image ${s.file}: ${s.reason}`) });
     const attacked: FaceEntry[] = [];
     hooks.onStudyStart?.({ label, index, count, images, attacks: attacks.map((a) => a.name) });
-    const results = await runAttackStudy(loaded.classifier, recording(stream, attacked, context.signal, label), {
+    const results = await runAttackStudy(loaded.classifier, recordingEntries(stream, attacked, context.signal, `during the attack study of ${label}`), {
       attacks,
       epsilons: settings.epsilons,
       labels: settings.labels,
@@ -189,10 +190,3 @@ async function sameFaces(plan: Plan, results: AttackStudyResults, model: Paramet
   return { data, entries: batch.entries };
 }
 
-async function* recording(stream: AsyncIterable<LabelledBatch>, attacked: FaceEntry[], signal: AbortSignal | undefined, label: string): AsyncGenerator<LabelledBatch> {
-  for await (const batch of stream) {
-    throwIfAborted(signal, `during the attack study of ${label}: no results written, the folder keeps its previous results`);
-    attacked.push(...batch.entries);
-    yield batch;
-  }
-}

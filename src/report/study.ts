@@ -7,7 +7,7 @@
  * study has completed (see run-folder.ts): an interrupted run leaves the previous results intact.
  */
 import { join, relative } from 'node:path';
-import { loadFaceDataset, type FaceDataset, type FaceEntry, type LabelledBatch, type SkippedImage } from '../data/dataset.js';
+import { loadFaceDataset, type FaceDataset, type FaceEntry, type SkippedImage } from '../data/dataset.js';
 import { loadClassifier } from '../engines/load.js';
 import { currentBackend } from '../engines/tfjs/backend.js';
 import { runFgsmSweep, type SweepOutput, type SweepResults } from '../eval/sweep.js';
@@ -15,6 +15,7 @@ import { writeFileAtomically, writeJsonAtomically } from './atomic-write.js';
 import { checkClassNames } from './class-names.js';
 import { defaultSweepBatchSize } from './defaults.js';
 import { cachingImageReader, type ReadResizedImage } from './image-cache.js';
+import { recordingEntries } from './recording-entries.js';
 import { throwIfAborted } from './errors.js';
 import { openFigureOutput, type FigureOutput } from './figures-output.js';
 import { chooseModels, type ChosenModel } from './model-choice.js';
@@ -138,7 +139,7 @@ async function studyModel(plan: ModelPlan, index: number, count: number, context
     const attacked: FaceEntry[] = [];
     const images = testSet.entries.length;
     hooks.onSweepStart?.({ label, index, count, images });
-    const sweep = await runFgsmSweep(loaded.classifier, recordingEntries(stream, attacked, context.signal, label), {
+    const sweep = await runFgsmSweep(loaded.classifier, recordingEntries(stream, attacked, context.signal, `during the sweep of ${label}`), {
       epsilons: settings.epsilons,
       maxExamples: settings.maxExamples,
       onBatch: (done) => hooks.onSweepProgress?.({ label, done: done + stream.skipped.length, images }),
@@ -192,15 +193,6 @@ async function writeModelFiles(output: SweepOutput, classNames: readonly string[
   await writeFileAtomically(csvPath, epsilonTableCsv(output.results));
   files.push(csvPath);
   return files;
-}
-
-/** Passes the batches through, noting which images were attacked, in order; stops on abort. */
-async function* recordingEntries(stream: AsyncIterable<LabelledBatch>, attacked: FaceEntry[], signal: AbortSignal | undefined, label: string): AsyncGenerator<LabelledBatch> {
-  for await (const batch of stream) {
-    throwIfAborted(signal, `during the sweep of ${label}: no results written, the folder keeps its previous results`);
-    attacked.push(...batch.entries);
-    yield batch;
-  }
 }
 
 /** The SweepResults of each model, for figures made elsewhere (e.g. the notebook). */

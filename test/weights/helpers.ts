@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { zipSync } from 'fflate';
 import { parameterShapes, type ModelSpec } from '../../src/models/graph.js';
 import { sizeOf, type ParamsMap } from '../../src/tensor.js';
 
@@ -45,19 +44,5 @@ export function sha256OfFloats(data: Float32Array): string {
   return createHash('sha256').update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)).digest('hex');
 }
 
-export function float32Bytes(values: number[]): Uint8Array {
-  return new Uint8Array(new Float32Array(values).buffer);
-}
-
-/**
- * A torch.save-shaped archive built with fflate (independent of our own zip writer):
- * `<prefix>/data.pkl`, `<prefix>/data/<key>`, `<prefix>/version`, optionally `byteorder`.
- */
-export function torchZip(pkl: Uint8Array, storages: Record<string, Uint8Array> = {}, options: { prefix?: string; deflate?: boolean; byteorder?: string } = {}): Uint8Array {
-  const prefix = options.prefix ?? 'archive';
-  const files: Record<string, Uint8Array> = { [`${prefix}/data.pkl`]: pkl };
-  for (const [key, bytes] of Object.entries(storages)) files[`${prefix}/data/${key}`] = bytes;
-  files[`${prefix}/version`] = new TextEncoder().encode('3\n');
-  if (options.byteorder) files[`${prefix}/byteorder`] = new TextEncoder().encode(options.byteorder);
-  return zipSync(files, { level: options.deflate ? 6 : 0 });
-}
+// One builder for the tests and the fuzzer (scripts/fuzz), independent of our own zip writer.
+export { float32Bytes, torchZip } from '../../scripts/fuzz/pth-build.js';

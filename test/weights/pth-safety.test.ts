@@ -4,6 +4,7 @@
  * legacy files, absurd sizes and out-of-bounds views.
  */
 import { describe, test, before, after } from 'node:test';
+import { pushTensor } from '../../scripts/fuzz/pth-build.js';
 import assert from 'node:assert/strict';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,16 +30,6 @@ function refused(bytes: Uint8Array, code: WeightsErrorCode, pattern: RegExp): We
   return caught;
 }
 
-/** `torch._utils._rebuild_tensor_v2(persistent ('storage', torch.<type>, key, 'cpu', numel), offset, size, stride, False, OrderedDict())` */
-function pushTensor(w: PickleWriter, storage: { type?: string; key: string; numel: number }, offset: number, size: number[], stride: number[]): PickleWriter {
-  w.global('torch._utils', '_rebuild_tensor_v2').mark();
-  w.mark().str('storage').global('torch', storage.type ?? 'FloatStorage').str(storage.key).str('cpu').int(storage.numel).tuple().binpersid();
-  w.int(offset).mark();
-  size.forEach((n) => w.int(n));
-  w.tuple().mark();
-  stride.forEach((n) => w.int(n));
-  return w.tuple().bool(false).global('collections', 'OrderedDict').emptyTuple().reduce().tuple().reduce();
-}
 
 /** A state_dict pickle: OrderedDict with the given entries (each pushes its value). */
 function stateDict(entries: [string, (w: PickleWriter) => void][]): Uint8Array {
