@@ -111,6 +111,8 @@ export function parseEpsilonList(values: readonly EpsilonInput[]): { epsilons: n
       throw new ConfigError((error as Error).message.replace(/^Invalid/, 'invalid'));
     }
   });
+  const above = epsilons.findIndex((e) => e > 1);
+  if (above >= 0) throw new ConfigError(`invalid epsilon ${JSON.stringify(values[above])}: above 1. Pixels are in [0, 1], so epsilon 1 already moves every pixel to 0 or 1; use values between 0 and 1.`);
   const seen = epsilons.find((e, i) => epsilons.indexOf(e) !== i);
   if (seen !== undefined) throw new ConfigError(`epsilon ${seen} is given twice: list each epsilon once.`);
   return { epsilons, text: values.map((v) => String(v).trim()) };

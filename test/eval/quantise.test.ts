@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { fgsmStep } from '../../src/attacks/fgsm.js';
 import { quantisationWarnings, quantise8Bit } from '../../src/eval/quantise.js';
 import { PerClassCounter } from '../../src/eval/per-class.js';
 import { quantile } from '../../src/eval/summary-stats.js';
@@ -29,4 +30,20 @@ test('quantile interpolates linearly like numpy', () => {
   assert.equal(quantile([1, 2, 3, 4], 0.5), 2.5);
   assert.ok(Math.abs(quantile([5, 1, 4, 2, 3], 0.95)! - 4.8) < 1e-12);
   assert.equal(quantile([], 0.5), null);
+});
+
+test('8-bit saving: an FGSM step of k/255 survives exactly; one below 0.5/255 vanishes', () => {
+  // Decoded images sit on the 8-bit grid, as every image read from a JPEG/PNG does.
+  const clean = Float32Array.from({ length: 3000 }, (_, i) => ((i * 37) % 256) / 255);
+  const gradient = Float32Array.from({ length: clean.length }, (_, i) => Math.sin(i * 1.7));
+  for (const k of [2, 8]) {
+    const adversarial = fgsmStep(clean, gradient, k / 255);
+    const saved = quantise8Bit(adversarial);
+    let worst = 0;
+    for (let i = 0; i < saved.length; i++) worst = Math.max(worst, Math.abs(saved[i]! - adversarial[i]!));
+    assert.ok(worst <= 1e-6, `at ${k}/255 rounding moved a pixel by ${worst}: more than float rounding`);
+  }
+  for (const eps of [0.4 / 255, 0.001, 0.0001]) {
+    assert.deepEqual(quantise8Bit(fgsmStep(clean, gradient, eps)), quantise8Bit(clean), `at ${eps} the attack should vanish when saved`);
+  }
 });
