@@ -27,7 +27,7 @@ import { resolveTarget } from '../report/robustness-settings.js';
 import { spreadLimit } from '../report/test-set.js';
 import { inSpanishFigure } from './charts.js';
 import { showPng } from './display.js';
-import { num, pct } from './format-es.js';
+import { num, pct, points } from './format-es.js';
 import type { NotebookModel } from './model.js';
 import { notebookProgress } from './progress.js';
 
@@ -42,7 +42,7 @@ export interface BeyondOptions {
   readonly target?: string | number;
   /** Test faces attacked (spread over the people; default 48). */
   readonly limit?: number;
-  /** Faces in the same-faces grid and the slider (default 6). */
+  /** Faces in the same-faces grid and the slider (default 4: each costs ~250 KB in the saved notebook). */
   readonly faces?: number;
   readonly seed?: number;
 }
@@ -86,7 +86,7 @@ export async function runBeyondFgsm(model: NotebookModel, dataset: FaceDataset, 
   });
   progress.finish(`${attacks.length} ataques × ${epsilons.length} valores de ε`);
 
-  const faces = spreadLimit(model.testEntries, options.faces ?? 6);
+  const faces = spreadLimit(model.testEntries, options.faces ?? 4);
   let batch: LabelledBatch | undefined;
   for await (const b of dataset.batches(faces, { batchSize: faces.length, inputSize: model.spec.inputSize })) batch = b;
   if (!batch) throw new Error('No test face could be read for the examples.');
@@ -193,7 +193,8 @@ export async function beyondSliderChart(beyond: BeyondFgsm): Promise<PlotlyFigur
 
 /** The same faces under the impersonation attack at every epsilon, as one PNG. */
 export async function showImpersonationGrid(beyond: BeyondFgsm): Promise<void> {
-  showPng(await sameFacesGridPng(beyond.impersonationExamples, beyond.model.classNames), `Las mismas caras atacadas para parecer ${beyond.targetName}`);
+  // Native size (no enlarging): the PNG is saved in the notebook and its HTML export.
+  showPng(await sameFacesGridPng(beyond.impersonationExamples, beyond.model.classNames, { imageSize: Math.max(64, beyond.impersonationExamples.width) }), `Las mismas caras atacadas para parecer ${beyond.targetName}`);
 }
 
 function pctCi(rate: Rate): string {
@@ -231,7 +232,7 @@ export function beyondAnalysis(beyond: BeyondFgsm): string {
     `Con ε = ${epsText} (unos ${Math.round(eps[e]! * 255)} niveles de gris de 255) y ${beyond.study.total} caras de prueba:`,
     '',
     `- **¿Gradiente o simple ruido?** Un ruido de signo aleatorio del mismo tamaño deja la exactitud en ${pctCi(noise)} (sin ataque: ${pctCi(clean)}); FGSM, con la misma perturbación pero en la dirección del gradiente, la baja a ${pctCi(fgsm)}. Lo que engaña al modelo es la dirección, no la cantidad de ruido.`,
-    `- **Un paso frente a varios.** PGD (${attack(beyond, 'pgd').options.steps ?? ''} pasos) deja ${pctCi(pgd)}: ${pgd.rate !== null && fgsm.rate !== null && pgd.rate < fgsm.rate ? `${pct(fgsm.rate - pgd.rate)} menos que FGSM, que por tanto subestima la amenaza` : 'lo mismo que FGSM en esta ejecución'}.`,
+    `- **Un paso frente a varios.** PGD (${attack(beyond, 'pgd').options.steps ?? ''} pasos) deja ${pctCi(pgd)}: ${pgd.rate !== null && fgsm.rate !== null && pgd.rate < fgsm.rate ? `${points(fgsm.rate - pgd.rate)} menos que FGSM, que por tanto subestima la amenaza` : 'lo mismo que FGSM en esta ejecución'}.`,
   ];
   if (impersonation && fgsmImpersonation) {
     lines.push(`- **Suplantación.** Con PGD dirigido hacia ${beyond.targetName}, el ${pct(impersonation.rate ?? Number.NaN)} de las caras de otras personas pasa a reconocerse como ${beyond.targetName} (FGSM dirigido: ${pct(fgsmImpersonation.rate ?? Number.NaN)}). Evadir la propia identidad es más fácil que hacerse pasar por otra persona concreta.`);

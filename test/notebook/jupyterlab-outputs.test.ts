@@ -19,6 +19,7 @@ import { KERNEL_NAME, NOTEBOOK, REPO_ROOT, startNotebookServer, type NotebookSer
 import { NO_CHROMIUM, NO_JUPYTER, NO_TSLAB, chromiumPath, jupyter, tslabInstalled } from './requirements.js';
 import { chartOutputs, joined, readNotebook, type Notebook, type NotebookOutput } from './notebook-file.js';
 import { PAGE_PATH, bundleLabPage, missingLabPackages, serveLabPage } from './jupyterlab/lab-page.js';
+import { PLOTLY_MARKS } from './plotly-marks.js';
 
 const notebookPath = join(REPO_ROOT, NOTEBOOK);
 const missingPackages = missingLabPackages();
@@ -214,7 +215,7 @@ test('JupyterLab, live: a tslab kernel runs every cell, outputs render in Output
     for (let i = 0; i < expected; i++) {
       const chart = divs.nth(i);
       assert.ok((await chart.locator('.main-svg').count()) >= 1, `chart ${i} has Plotly's SVG`);
-      assert.ok((await chart.locator('.scatterlayer .trace, .barlayer .trace').count()) > 0, `chart ${i} has Plotly traces`);
+      assert.ok((await chart.locator(PLOTLY_MARKS).count()) > 0, `chart ${i} has Plotly marks (points, heatmap or images)`);
       assert.equal(await chart.locator('img').count(), 0, `chart ${i}: the static image gave way to the interactive chart`);
     }
     assert.deepEqual(watch.pageErrors, [], 'no page errors');
