@@ -8,6 +8,7 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus, platform, arch } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
 import { weightsFilePaths } from '../weights/format.js';
 
 export interface RunManifest {
@@ -58,21 +59,42 @@ const PACKAGES = ['@tensorflow/tfjs-core', 'onnxruntime-node', 'sharp', 'danfojs
 
 let versions: Record<string, string> | undefined;
 
+/**
+ * Where module resolution starts: this file when compiled to CommonJS (the notebook's tslab), else
+ * the working directory (npm scripts run at the project root). No import.meta: tslab's CommonJS
+ * output could not run it.
+ */
+function resolutionBase(): string {
+  return typeof __filename === 'string' && isAbsolute(__filename) ? __filename : join(process.cwd(), 'noop.js');
+}
+
+/**
+ * The version in the nearest package.json named `name` above `file` (packages whose "exports" hide
+ * their package.json are found this way too).
+ */
+function packageVersionAbove(file: string, name: string): string {
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === name) return manifest.version ?? 'unknown';
+    } catch {
+      // no package.json here: look further up
+    }
+    if (dirname(dir) === dir) return 'unknown';
+  }
+}
+
 /** Versions of fgsm-faces, Node and the packages that compute or draw results. */
 export function packageVersions(): Record<string, string> {
   if (versions) return versions;
-  const require = createRequire(import.meta.url);
-  const found: Record<string, string> = { node: process.version };
-  try {
-    found['fgsm-faces'] = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  } catch {
-    found['fgsm-faces'] = 'unknown';
-  }
+  const base = resolutionBase();
+  const require = createRequire(base);
+  const found: Record<string, string> = { node: process.version, 'fgsm-faces': packageVersionAbove(base, 'fgsm-faces') };
   for (const name of PACKAGES) {
     try {
-      found[name] = (require(`${name}/package.json`) as { version: string }).version;
+      found[name] = packageVersionAbove(require.resolve(name), name);
     } catch {
-      found[name] = 'not installed';
+      found[name] = 'unknown (not found from here)';
     }
   }
   versions = found;
