@@ -10,7 +10,7 @@ import { loadFaceDataset } from '../data/dataset.js';
 import { loadImageSet, type ImageSet } from '../data/image-set.js';
 import { carveValidation } from '../data/split.js';
 import type { FaceEntry } from '../data/face-index.js';
-import { initBackend } from '../engines/tfjs/backend.js';
+import { initBackend, type BackendPreference } from '../engines/tfjs/backend.js';
 import type { ArchitectureName } from '../models/graph.js';
 import { initParams } from '../models/init.js';
 import { buildModelSpec } from '../models/zoo.js';
@@ -57,6 +57,7 @@ export async function runTraining(config: TrainingConfig, hooks: TrainingHooks =
   const s = resolveTrainingSettings(config);
   const log = hooks.log ?? (() => undefined);
   const warn = hooks.warn ?? ((message: string) => console.warn(message));
+  const backend = trainingBackend(s.backend, process.env.FGSM_BACKEND, log);
   const requested = s.model !== undefined ? checkModelName(s.model) : undefined;
   const paths = await trainingPaths(s.out, s.split);
   const dataset = await loadFaceDataset(s.data, { warn });
@@ -77,7 +78,7 @@ export async function runTraining(config: TrainingConfig, hooks: TrainingHooks =
   const parts = carveValidation(split.train, { seed: s.seed, fraction: s.valFraction });
   log(`data: ${displayPath(dataset.root)}, ${classNames.length} people; split ${displayPath(paths.split)}: ${parts.train.length} train, ${parts.validation.length} validation, ${split.test.length} test (never used here)`);
   log(`model: ${architecture}, ${spec.inputSize} px, ${starting ? `fine-tuned from ${displayPath(s.weights!)}` : `fresh weights (seed ${s.seed})`}`);
-  const backend = await initBackend({ prefer: s.backend });
+  const tfjsBackend = await initBackend({ prefer: backend });
 
   const train = await loadImages(parts.train, spec.inputSize, s.signal, hooks, warn, 0, parts.train.length + parts.validation.length);
   const validation = await loadImages(parts.validation, spec.inputSize, s.signal, hooks, warn, parts.train.length, parts.train.length + parts.validation.length);
@@ -96,7 +97,7 @@ export async function runTraining(config: TrainingConfig, hooks: TrainingHooks =
     valFraction: s.valFraction,
     trainImages: train.count,
     validationImages: validation.count,
-    backend: backend.detail,
+    backend: tfjsBackend.detail,
     ...(s.weights !== undefined ? { fineTunedFrom: displayPath(s.weights) } : {}),
   };
   const history: EpochRecord[] = [];
@@ -133,7 +134,7 @@ export async function runTraining(config: TrainingConfig, hooks: TrainingHooks =
       await historyFile.flush();
     },
   }).catch((error: unknown) => {
-    throw outOfMemoryHelp(error, backend.name, s.batchSize, spec.inputSize) ?? error;
+    throw outOfMemoryHelp(error, tfjsBackend.name, s.batchSize, spec.inputSize) ?? error;
   });
   writeHistory(result.interrupted, !result.interrupted);
   await historyFile.flush();
@@ -173,4 +174,22 @@ export function outOfMemoryHelp(error: unknown, backend: string, batchSize: numb
   const smaller = Math.max(2, Math.floor(batchSize / 2));
   const limit = backend === 'wasm' ? ' (the wasm backend can address 4 GB at most)' : '';
   return new ConfigError(`training ran out of memory with ${batchSize} images of ${inputSize}x${inputSize} px per batch on the ${backend} backend${limit}: ${message}. Fix: a smaller --batch-size (e.g. --batch-size ${smaller}) or a smaller --input-size.`);
+}
+
+const TRAINING_BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'];
+
+/**
+ * The tfjs backend training asks for, checked before any slow work. FGSM_BACKEND=onnx, set for fast
+ * studies, does not stop training: ONNX Runtime has no training graphs, so tfjs picks its own.
+ */
+export function trainingBackend(flag: BackendPreference | undefined, environment: string | undefined, log: (message: string) => void): BackendPreference | undefined {
+  if (flag !== undefined) return flag;
+  const value = environment?.trim().toLowerCase();
+  if (!value) return undefined;
+  if (value === 'onnx') {
+    log('FGSM_BACKEND=onnx applies to studies; training runs on tfjs (auto: tensorflow > wasm > cpu)');
+    return 'auto';
+  }
+  if (!TRAINING_BACKENDS.includes(value)) throw new ConfigError(`invalid FGSM_BACKEND '${environment}': choose one of onnx (studies only), ${TRAINING_BACKENDS.join(', ')}.`);
+  return value as BackendPreference;
 }

@@ -11,7 +11,7 @@ import { checkClassNames } from '../../src/report/class-names.js';
 import { ConfigError } from '../../src/report/errors.js';
 import { chooseModels, type ChosenModel } from '../../src/report/model-choice.js';
 import { chooseTestSet, spreadLimit } from '../../src/report/test-set.js';
-import { outOfMemoryHelp } from '../../src/report/training-run.js';
+import { outOfMemoryHelp, trainingBackend } from '../../src/report/training-run.js';
 import { drawTinyFaces } from '../cli/helpers.js';
 
 let dir: string;
@@ -113,5 +113,21 @@ describe('outOfMemoryHelp', () => {
 
   it('leaves other errors alone', () => {
     assert.equal(outOfMemoryHelp(new Error('file not found'), 'wasm', 32, 224), undefined);
+  });
+});
+
+describe('trainingBackend', () => {
+  it('lets FGSM_BACKEND=onnx (set for studies) through to tfjs auto, saying so', () => {
+    const notes: string[] = [];
+    assert.equal(trainingBackend(undefined, 'onnx', (m) => notes.push(m)), 'auto');
+    assert.match(notes[0]!, /FGSM_BACKEND=onnx applies to studies; training runs on tfjs/);
+  });
+
+  it('keeps the flag first, then a valid FGSM_BACKEND, and refuses a bad one before any work', () => {
+    const quiet = () => undefined;
+    assert.equal(trainingBackend('cpu', 'onnx', quiet), 'cpu');
+    assert.equal(trainingBackend(undefined, ' WASM ', quiet), 'wasm');
+    assert.equal(trainingBackend(undefined, undefined, quiet), undefined);
+    assert.throws(() => trainingBackend(undefined, 'gpu', quiet), (error: unknown) => error instanceof ConfigError && /invalid FGSM_BACKEND 'gpu'/.test(error.message));
   });
 });
