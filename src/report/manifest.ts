@@ -9,7 +9,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus, platform, arch } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
-import { weightsFilePaths } from '../weights/format.js';
+import { weightsFilePaths, type TrainingInfo } from '../weights/format.js';
+import { displayPath } from './display-path.js';
 
 export interface RunManifest {
   /** sha256 over the weights file(s): the .pth, or our .json + .bin. */
@@ -142,4 +143,34 @@ export async function describeReplacedResults(path: string, manifest: Pick<RunMa
   }
   if (old.manifest.dataSha256 !== manifest.dataSha256) return `${path} was made from other test images (data sha256 ${String(old.manifest.dataSha256).slice(0, 12)}); it is replaced.`;
   return undefined;
+}
+
+export interface ResultsManifestInput {
+  readonly weights: string;
+  readonly attacked: ManifestInput['attacked'];
+  readonly splitFile?: string;
+  /** The weights' training metadata, where the split's seed is recorded. */
+  readonly training?: TrainingInfo;
+  readonly engine: string;
+  /** The results JSON this run is about to replace, if it exists. */
+  readonly resultsPath: string;
+  readonly warn: (message: string) => void;
+}
+
+/**
+ * One model's manifest, as every results writer (study, robustness) records it, and the warning
+ * when it replaces results made from other weights or images (also returned, for the document).
+ */
+export async function manifestForResults(input: ResultsManifestInput): Promise<{ manifest: RunManifest; replaced?: string }> {
+  const seed = input.training?.seed;
+  const manifest = await buildRunManifest({
+    weights: input.weights,
+    attacked: input.attacked,
+    splitFile: input.splitFile,
+    seed: typeof seed === 'number' ? seed : undefined,
+    engine: input.engine,
+  });
+  const replaced = await describeReplacedResults(input.resultsPath, manifest, displayPath(input.weights));
+  if (replaced) input.warn(replaced);
+  return { manifest, replaced };
 }

@@ -17,7 +17,7 @@ import { checkClassNames } from './class-names.js';
 import { defaultSweepBatchSize } from './defaults.js';
 import { displayPath } from './display-path.js';
 import { throwIfAborted } from './errors.js';
-import { buildRunManifest, describeReplacedResults } from './manifest.js';
+import { manifestForResults } from './manifest.js';
 import { chooseModels, type ChosenModel } from './model-choice.js';
 import { ensureWritableDirectory } from './output-dir.js';
 import { buildRobustnessDocument, type RobustnessDocument } from './robustness-document.js';
@@ -130,16 +130,16 @@ async function studyModel(plan: Plan, index: number, count: number, context: Con
     hooks.onStudyEnd?.({ label });
     const labelled: AttackStudyResults = { ...results, model: label };
     const examples = await sameFaces(plan, labelled, loaded.classifier, loaded.spec.inputSize, context, attacks);
-    const manifest = await buildRunManifest({
+    const jsonName = `robustness_${label}.json`;
+    const { manifest, replaced } = await manifestForResults({
       weights: model.path,
       attacked,
       splitFile: testSet.splitFile,
-      seed: typeof loaded.metadata?.extra?.seed === 'number' ? loaded.metadata.extra.seed : undefined,
+      training: loaded.metadata?.extra,
       engine: loaded.classifier.engine,
+      resultsPath: join(settings.out, jsonName),
+      warn,
     });
-    const jsonName = `robustness_${label}.json`;
-    const replaced = await describeReplacedResults(join(settings.out, jsonName), manifest, displayPath(model.path));
-    if (replaced) warn(replaced);
     const stage = context.run.stage;
     const csvPath = join(stage, `robustness_${label}.csv`);
     await writeFileAtomically(csvPath, robustnessCsv(labelled));

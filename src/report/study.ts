@@ -19,7 +19,7 @@ import { recordingEntries } from './recording-entries.js';
 import { throwIfAborted } from './errors.js';
 import { openFigureOutput, type FigureOutput } from './figures-output.js';
 import { chooseModels, type ChosenModel } from './model-choice.js';
-import { buildRunManifest, describeReplacedResults } from './manifest.js';
+import { manifestForResults } from './manifest.js';
 import { ensureWritableDirectory } from './output-dir.js';
 import { openRunFolder, type RunFolder } from './run-folder.js';
 import { buildResultsDocument, type StudyResultsDocument } from './results-document.js';
@@ -147,15 +147,15 @@ async function studyModel(plan: ModelPlan, index: number, count: number, context
     hooks.onSweepEnd?.({ label });
     // Figures and titles name the model by its label, which tells two weights of one architecture apart.
     const output: SweepOutput = { ...sweep, results: { ...sweep.results, model: label } };
-    const manifest = await buildRunManifest({
+    const { manifest } = await manifestForResults({
       weights: model.path,
       attacked,
       splitFile: testSet.splitFile,
-      seed: typeof loaded.metadata?.extra?.seed === 'number' ? loaded.metadata.extra.seed : undefined,
+      training: loaded.metadata?.extra,
       engine: loaded.classifier.engine,
+      resultsPath: join(settings.out, `results_${label}.json`),
+      warn,
     });
-    const replaced = await describeReplacedResults(join(settings.out, `results_${label}.json`), manifest, displayPath(model.path));
-    if (replaced) warn(replaced);
     const files = await writeModelFiles(output, classNames, label, context);
     const document = buildResultsDocument({
       label,
