@@ -11,6 +11,7 @@ import { loadClassifier } from '../engines/load.js';
 import { attackExamples, type AttackExamples } from '../eval/examples.js';
 import { quantisationWarnings } from '../eval/quantise.js';
 import { runAttackStudy, type AttackStudyResults } from '../eval/study.js';
+import { cachingImageReader, type ReadResizedImage } from './image-cache.js';
 import { recordingEntries } from './recording-entries.js';
 import { writeFileAtomically, writeJsonAtomically } from './atomic-write.js';
 import { checkClassNames } from './class-names.js';
@@ -62,6 +63,7 @@ interface Context {
   readonly log: (message: string) => void;
   readonly warn: (message: string) => void;
   readonly signal?: AbortSignal;
+  readonly readImage?: ReadResizedImage;
 }
 
 export async function runRobustness(config: RobustnessConfig = {}, hooks: RobustnessHooks = {}): Promise<RobustnessOutcome> {
@@ -83,12 +85,14 @@ export async function runRobustness(config: RobustnessConfig = {}, hooks: Robust
 
   const run = await openRunFolder(settings.out, { warn });
   const figures = openRobustnessFigures({ png: settings.png, warn });
+  // Several models usually share the test images: decode them once (not worth it for one model).
+  const readImage = plans.length > 1 ? cachingImageReader() : undefined;
   let committed = false;
   try {
     const studied: ModelRobustness[] = [];
     for (const [index, plan] of plans.entries()) {
       throwIfAborted(config.signal, `before ${plan.model.label}: no results written, the folder keeps its previous results`);
-      studied.push(await studyModel(plan, index, plans.length, { settings, dataset, figures, run, hooks, log, warn, signal: config.signal }));
+      studied.push(await studyModel(plan, index, plans.length, { settings, dataset, figures, run, hooks, log, warn, signal: config.signal, readImage }));
     }
     throwIfAborted(config.signal, 'while writing the figures: no results written, the folder keeps its previous results');
     for (const file of await run.commit()) log(`wrote ${displayPath(file)}`);
@@ -115,7 +119,7 @@ async function studyModel(plan: Plan, index: number, count: number, context: Con
     const loadSeconds = (performance.now() - started) / 1000;
     const batchSize = settings.batchSize ?? defaultSweepBatchSize(loaded.spec.inputSize);
     const images = testSet.entries.length;
-    const stream = dataset.batches(testSet.entries, { batchSize, inputSize: loaded.spec.inputSize, onSkip: (s) => warn(`${label}: skipped unreadable image ${s.file}: ${s.reason}`) });
+    const stream = dataset.batches(testSet.entries, { batchSize, inputSize: loaded.spec.inputSize, readImage: context.readImage, onSkip: (s) => warn(`${label}: skipped unreadable image ${s.file}: ${s.reason}`) });
     const attacked: FaceEntry[] = [];
     hooks.onStudyStart?.({ label, index, count, images, attacks: attacks.map((a) => a.name) });
     const results = await runAttackStudy(loaded.classifier, recordingEntries(stream, attacked, context.signal, `during the attack study of ${label}`), {
@@ -184,7 +188,7 @@ async function sameFaces(plan: Plan, results: AttackStudyResults, model: Paramet
   if (!attack) return undefined;
   const chosen = spreadLimit(plan.testSet.entries, settings.examples);
   let batch: LabelledBatch | undefined;
-  for await (const b of context.dataset.batches(chosen, { batchSize: chosen.length, inputSize })) batch = b;
+  for await (const b of context.dataset.batches(chosen, { batchSize: chosen.length, inputSize, readImage: context.readImage })) batch = b;
   if (!batch) return undefined;
   const data = await attackExamples(model, batch.batch, batch.labels, attack.with({ labels: settings.labels, seed: settings.seed }), settings.epsilons);
   return { data, entries: batch.entries };
