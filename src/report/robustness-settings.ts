@@ -11,6 +11,7 @@ import type { Attack, LabelSource } from '../attacks/types.js';
 import type { EngineChoice } from '../engines/load.js';
 import { DEFAULT_MODELS_DIR, DEFAULT_RESULTS_DIR, defaultDataDir } from './defaults.js';
 import { ConfigError } from './errors.js';
+import { checkEpsilons } from './study-settings.js';
 import type { ModelRequest } from './model-choice.js';
 
 /** `impersonate` = targeted FGSM and targeted PGD toward --target. */
@@ -104,15 +105,8 @@ export function parseAttackNames(names: readonly string[]): RobustnessAttackName
 
 export function parseEpsilonList(values: readonly EpsilonInput[]): { epsilons: number[]; text: string[] } {
   if (values.length === 0) throw new ConfigError('the epsilon list is empty: give e.g. 0,1/255,8/255.');
-  const epsilons = values.map((v) => {
-    try {
-      return parseEpsilon(v);
-    } catch (error) {
-      throw new ConfigError((error as Error).message.replace(/^Invalid/, 'invalid'));
-    }
-  });
-  const above = epsilons.findIndex((e) => e > 1);
-  if (above >= 0) throw new ConfigError(`invalid epsilon ${JSON.stringify(values[above])}: above 1. Pixels are in [0, 1], so epsilon 1 already moves every pixel to 0 or 1; use values between 0 and 1.`);
+  checkEpsilons(values); // each a number or k/255 in [0, 1], the study's check
+  const epsilons = values.map((v) => parseEpsilon(v));
   const seen = epsilons.find((e, i) => epsilons.indexOf(e) !== i);
   if (seen !== undefined) throw new ConfigError(`epsilon ${seen} is given twice: list each epsilon once.`);
   return { epsilons, text: values.map((v) => String(v).trim()) };
