@@ -53,14 +53,7 @@ export interface StudyResultsDocument {
     readonly limit: number | null;
     readonly maxExamples: number;
   };
-  readonly testSet: {
-    readonly source: TestSetSource;
-    readonly splitFile: string | null;
-    readonly available: number;
-    readonly attacked: number;
-    /** Files in attack order: `sampleIndex` i is files[i]. Skipped images are not in it. */
-    readonly files: readonly string[];
-  };
+  readonly testSet: TestSetSection;
   readonly engine: { readonly engine: string; readonly backend: string };
   readonly timings: { readonly loadSeconds: number; readonly sweepSeconds: number; readonly totalSeconds: number };
   readonly classNames: readonly string[];
@@ -95,6 +88,26 @@ export interface ResultsInput {
   readonly manifest: RunManifest;
 }
 
+/** Which images were attacked, as every results document records it. */
+export interface TestSetSection {
+  readonly source: TestSetSource;
+  readonly splitFile: string | null;
+  readonly available: number;
+  readonly attacked: number;
+  /** Files in attack order: `sampleIndex` i is files[i]. Skipped images are not in it. */
+  readonly files: readonly string[];
+}
+
+export function testSetSection(testSet: TestSet, attacked: readonly FaceEntry[]): TestSetSection {
+  return {
+    source: testSet.source,
+    splitFile: testSet.splitFile ? displayPath(testSet.splitFile) : null,
+    available: testSet.available,
+    attacked: attacked.length,
+    files: attacked.map((e) => e.file),
+  };
+}
+
 export function epsilonRow(result: EpsilonResult): EpsilonRow {
   return Object.fromEntries(EPSILON_COLUMNS.map((column) => [column, result[column]])) as EpsilonRow;
 }
@@ -117,13 +130,7 @@ export function buildResultsDocument(input: ResultsInput): StudyResultsDocument 
       ...(input.training ? { training: input.training } : {}),
     },
     config: input.config,
-    testSet: {
-      source: input.testSet.source,
-      splitFile: input.testSet.splitFile ? displayPath(input.testSet.splitFile) : null,
-      available: input.testSet.available,
-      attacked: input.attacked.length,
-      files: input.attacked.map((e) => e.file),
-    },
+    testSet: testSetSection(input.testSet, input.attacked),
     engine: { engine: results.engine, backend: input.backend },
     timings: { loadSeconds: input.loadSeconds, sweepSeconds: results.seconds, totalSeconds: input.totalSeconds },
     classNames: input.classNames,

@@ -12,8 +12,9 @@ import { attackRole, ROLE_TEXT, type AttackRole } from '../figures/robustness-fo
 import type { ModelSpec } from '../models/graph.js';
 import { displayPath } from './display-path.js';
 import type { RunManifest } from './manifest.js';
+import { testSetSection, type TestSetSection } from './results-document.js';
 import type { RobustnessSettings } from './robustness-settings.js';
-import type { TestSet, TestSetSource } from './test-set.js';
+import type { TestSet } from './test-set.js';
 
 export const ROBUSTNESS_KIND = 'fgsm-faces-robustness-results';
 export const ROBUSTNESS_VERSION = 1;
@@ -47,7 +48,7 @@ export interface RobustnessDocument {
     readonly batchSize: number;
     readonly examples: number;
   };
-  readonly testSet: { readonly source: TestSetSource; readonly splitFile: string | null; readonly available: number; readonly attacked: number; readonly files: readonly string[] };
+  readonly testSet: TestSetSection;
   readonly classNames: readonly string[];
   /** The faces of the same-faces grid and the slider, with the top-3 answers per epsilon. */
   readonly examples: {
@@ -115,13 +116,7 @@ export function buildRobustnessDocument(input: RobustnessDocumentInput): Robustn
       batchSize: input.batchSize,
       examples: settings.examples,
     },
-    testSet: {
-      source: input.testSet.source,
-      splitFile: input.testSet.splitFile ? displayPath(input.testSet.splitFile) : null,
-      available: input.testSet.available,
-      attacked: input.attacked.length,
-      files: input.attacked.map((e) => e.file),
-    },
+    testSet: testSetSection(input.testSet, input.attacked),
     classNames: input.classNames,
     examples: input.examples
       ? {
