@@ -3,7 +3,8 @@
  * and stripe pattern, photos by noise), and a runner for `node --import tsx src/cli/main.ts`.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import seedrandom from 'seedrandom';
@@ -84,4 +85,20 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: N
 /** The lines of stderr that are errors (`fgsm-faces: error: ...`). */
 export function errorLines(stderr: string): string[] {
   return stderr.split('\n').filter((line) => line.startsWith('fgsm-faces: error:'));
+}
+
+/**
+ * Runs the CLI with `args` and a fresh --out folder under `parent`; expects one clear error line
+ * matching `message`, a non-zero code, no stack trace and no results file.
+ */
+export async function expectRefused(parent: string, args: readonly string[], message: RegExp): Promise<void> {
+  const out = join(parent, `refused-${Math.random().toString(36).slice(2)}`);
+  const run = await runCli([...args, '--out', out]);
+  assert.notEqual(run.code, 0, run.stderr);
+  const errors = errorLines(run.stderr);
+  assert.equal(errors.length, 1, run.stderr);
+  assert.match(errors[0]!, message);
+  assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+  const files = existsSync(out) ? readdirSync(out) : [];
+  assert.deepEqual(files, [], `no results file: ${files.join(', ')}`);
 }

@@ -17,7 +17,7 @@ import { ACCURACY_PNG_SIZE, TRAINING_PNG_SIZE, comparisonPngSize } from '../../s
 import { EPSILON_COLUMNS, type StudyResultsDocument } from '../../src/report/results-document.js';
 import { writePthFile } from '../../src/weights/pth.js';
 import type { SweepOutput } from '../../src/eval/sweep.js';
-import { drawTinyFaces, errorLines, runCli, type CliRun } from './helpers.js';
+import { drawTinyFaces, errorLines, expectRefused as expectRefusedIn, runCli, type CliRun } from './helpers.js';
 import { onnxAvailable } from '../../src/engines/onnx/runtime.js';
 
 const chromium = (() => {
@@ -168,18 +168,7 @@ test('study --epsilons unsorted with a duplicate and k/255: sorted, de-duplicate
   assert.deepEqual(document.epsilons.map((r) => r.epsilon), [0, 2 / 255, 0.05]);
 });
 
-/** Runs the study with `args`, expects one clear error line, a non-zero code and no results file. */
-async function expectRefused(args: readonly string[], message: RegExp): Promise<void> {
-  const out = join(dir, `refused-${Math.random().toString(36).slice(2)}`);
-  const run = await runCli([...args, '--out', out]);
-  assert.notEqual(run.code, 0, run.stderr);
-  const errors = errorLines(run.stderr);
-  assert.equal(errors.length, 1, run.stderr);
-  assert.match(errors[0]!, message);
-  assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
-  const files = existsSync(out) ? readdirSync(out) : [];
-  assert.deepEqual(files, [], `no results file: ${files.join(', ')}`);
-}
+const expectRefused = (args: readonly string[], message: RegExp) => expectRefusedIn(dir, args, message);
 
 test('refused: unknown model name', () => expectRefused(['--model', 'resnet50', '--weights', weights, '--data', data], /unknown model "resnet50"\. Choose one of: resnet18, resnet101, custom_resnet/));
 

@@ -5,7 +5,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -16,7 +16,7 @@ import { findChromium, sameFacesGeometry } from '../../src/figures/index.js';
 import { ROBUSTNESS_CSV_COLUMNS } from '../../src/report/robustness-csv.js';
 import { CURVES_PNG_SIZE } from '../../src/report/robustness-figures.js';
 import type { RobustnessDocument } from '../../src/report/robustness-document.js';
-import { drawTinyFaces, errorLines, runCli } from '../cli/helpers.js';
+import { drawTinyFaces, errorLines, expectRefused as expectRefusedIn, runCli } from '../cli/helpers.js';
 
 const chromium = (() => {
   try {
@@ -133,17 +133,7 @@ test('robustness --json: documents on stdout; --attacks, --no-quantise, --labels
   assert.deepEqual(readdirSync(out).sort(), ['robustness_r18.csv', 'robustness_r18.html', 'robustness_r18.json']);
 });
 
-/** Expects one clear error line, a non-zero code and no results folder content. */
-async function expectRefused(args: readonly string[], message: RegExp): Promise<void> {
-  const out = join(dir, `refused-${Math.random().toString(36).slice(2)}`);
-  const run = await runCli([...args, '--out', out]);
-  assert.notEqual(run.code, 0, run.stderr);
-  const errors = errorLines(run.stderr);
-  assert.equal(errors.length, 1, run.stderr);
-  assert.match(errors[0]!, message);
-  assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
-  assert.deepEqual(existsSync(out) ? readdirSync(out) : [], []);
-}
+const expectRefused = (args: readonly string[], message: RegExp) => expectRefusedIn(dir, args, message);
 
 test('refused: an unknown target lists the people', () => expectRefused([...base(), '--target', 'Marie Curie'], /unknown target person "Marie Curie": choose one of "Ada Lovelace", "Alan Turing", "Grace Hopper"/));
 test('refused: a target index outside the classes', () => expectRefused([...base(), '--target', '7'], /--target 7 is not a class of this 3-class model/));
