@@ -25,7 +25,7 @@ import { sameFacesGridPng } from '../figures/same-faces-grid.js';
 import { defaultSweepBatchSize } from '../report/defaults.js';
 import { resolveTarget } from '../report/robustness-settings.js';
 import { spreadLimit } from '../report/test-set.js';
-import { inSpanishFigure } from './charts.js';
+import { inSpanishFigure, type Glossary } from './charts.js';
 import { showPng } from './display.js';
 import { num, pct, points } from './format-es.js';
 import type { NotebookModel } from './model.js';
@@ -105,7 +105,7 @@ export async function runBeyondFgsm(model: NotebookModel, dataset: FaceDataset, 
 }
 
 /** Spanish for the robustness figures' wording (src/figures speaks English). */
-const BEYOND_SPANISH: readonly (readonly [string, string])[] = [
+const BEYOND_SPANISH: Glossary = [
   ['baseline (random-sign noise, same L-inf size, no gradient)', 'referencia (ruido de signo aleatorio, mismo tamaño L∞, sin gradiente)'],
   ['dodging (untargeted: escape your own identity)', 'evasión (no dirigido: escapar de la propia identidad)'],
   ['impersonation (targeted: be recognised as the target)', 'suplantación (dirigido: ser reconocido como el objetivo)'],
@@ -130,19 +130,8 @@ const BEYOND_SPANISH: readonly (readonly [string, string])[] = [
   ['predicted', 'predicho'],
 ];
 
-function translateBeyond(text: string): string {
-  return BEYOND_SPANISH.reduce((t, [en, es]) => t.split(en).join(es), text);
-}
-
-function deepTranslate<T>(value: T): T {
-  if (typeof value === 'string') return translateBeyond(value) as T;
-  if (Array.isArray(value)) return value.map((v) => deepTranslate(v)) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deepTranslate(v)])) as T;
-  return value;
-}
-
 function spanish(figure: PlotlyFigure, title: string): PlotlyFigure {
-  const translated = inSpanishFigure(deepTranslate(figure));
+  const translated = inSpanishFigure(figure, BEYOND_SPANISH);
   return { ...translated, layout: { ...translated.layout, title: { ...translated.layout.title, text: title } } };
 }
 

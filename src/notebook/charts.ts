@@ -14,7 +14,7 @@ import { escapePlotlyText } from '../figures/plotly-text.js';
 import type { PlotlyAxis, PlotlyFigure, PlotlyLayout } from '../figures/plotly-types.js';
 
 /** English wording of src/figures -> Spanish, longest first; text not listed stays as it is. */
-const SPANISH: readonly (readonly [string, string])[] = [
+const SPANISH: Glossary = [
   ['best validation accuracy', 'mejor exactitud de validación'],
   ['best validation (epoch', 'mejor validación (época'],
   [': the checkpoint kept', ': los pesos guardados'],
@@ -41,29 +41,39 @@ const SPANISH: readonly (readonly [string, string])[] = [
   ['Images', 'Imágenes'],
 ];
 
-function translate(text: string): string {
-  return SPANISH.reduce((t, [en, es]) => t.split(en).join(es), text);
+/** English -> Spanish pairs, applied in order (longest first within a table). */
+export type Glossary = readonly (readonly [string, string])[];
+
+function translate(text: string, glossary: Glossary): string {
+  return glossary.reduce((t, [en, es]) => t.split(en).join(es), text);
 }
 
 /** A tick label that is a plain decimal number, written with a decimal comma ("0.001" -> "0,001"). */
-function spanishTick(text: string): string {
-  return /^\d+\.\d+$/.test(text) ? text.replace('.', ',') : translate(text);
+function spanishTick(text: string, glossary: Glossary): string {
+  return /^\d+\.\d+$/.test(text) ? text.replace('.', ',') : translate(text, glossary);
 }
 
-/** A deep copy of the figure with every string translated (titles, ticks, hover texts). */
-export function inSpanishFigure<F extends PlotlyFigure>(figure: F): F {
-  const translated = inSpanish(figure);
+/**
+ * A deep copy of the figure with every string translated (titles, ticks, hover texts); `extra`
+ * pairs (a figure family's own wording) go before the shared ones.
+ */
+export function inSpanishFigure<F extends PlotlyFigure>(figure: F, extra: Glossary = []): F {
+  const translated = inSpanish(figure, '', extra);
   // Numbers Plotly formats itself (automatic ticks, hover values) with a decimal comma too.
   (translated.layout as PlotlyLayout & { separators?: string }).separators = ',.';
   return translated;
 }
 
 /** inSpanish for any part of a figure. */
-export function inSpanish<T>(value: T, key = ''): T {
-  if (typeof value === 'string') return (key === 'ticktext' ? spanishTick(value) : translate(value)) as T;
-  if (Array.isArray(value)) return value.map((v) => inSpanish(v, key)) as T;
+export function inSpanish<T>(value: T, key = '', extra: Glossary = []): T {
+  return translateDeep(value, key, extra.length > 0 ? [...extra, ...SPANISH] : SPANISH);
+}
+
+function translateDeep<T>(value: T, key: string, glossary: Glossary): T {
+  if (typeof value === 'string') return (key === 'ticktext' ? spanishTick(value, glossary) : translate(value, glossary)) as T;
+  if (Array.isArray(value)) return value.map((v) => translateDeep(v, key, glossary)) as T;
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, inSpanish(v, k)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, translateDeep(v, k, glossary)])) as T;
   }
   return value;
 }
@@ -87,9 +97,9 @@ export type NotebookFigure = PlotlyFigure & { layout: PlotlyLayout & { updatemen
 function axisUpdate(axis: PlotlyAxis, showBreak: boolean): Record<string, unknown> {
   return {
     'xaxis.type': axis.type,
-    'xaxis.title.text': translate(axis.title?.text ?? 'Epsilon (ε)'),
+    'xaxis.title.text': translate(axis.title?.text ?? 'Epsilon (ε)', SPANISH),
     'xaxis.tickvals': axis.tickvals ?? null,
-    'xaxis.ticktext': axis.ticktext ? axis.ticktext.map(spanishTick) : null,
+    'xaxis.ticktext': axis.ticktext ? axis.ticktext.map((text) => spanishTick(text, SPANISH)) : null,
     'xaxis.range': axis.range ?? null,
     'xaxis.autorange': axis.range ? false : true,
     'shapes[0].visible': showBreak,
