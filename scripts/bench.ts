@@ -26,9 +26,9 @@ import { chooseModels } from '../src/report/model-choice.js';
 import { chooseTestSet } from '../src/report/test-set.js';
 import { loadModelWeights } from '../src/weights/load.js';
 import { writePthFile } from '../src/weights/pth.js';
+import { PYTHON, pytorchMissingReason } from '../test/helpers/pytorch.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const PYTHON = process.env.FGSM_TORCH_PYTHON ?? '/usr/bin/python3';
 
 /** The trained weights per input size: accurate at that size (the 64 px model is not at 224). */
 const WEIGHTS_BY_SIZE: Record<number, string> = {
@@ -106,11 +106,10 @@ async function availableEngines(): Promise<{ engines: string[]; defaultEngine: s
   return { engines: wanted, defaultEngine: wanted.includes(defaultEngine) ? defaultEngine : wanted[0]! };
 }
 
+/** Why PyTorch is not timed, or undefined when it is (the same lookup as the parity tests). */
 function pytorchMissing(): string | undefined {
-  if (!flags.torch) return 'skipped (--no-torch)';
-  if (!existsSync(PYTHON)) return `not found: ${PYTHON} (apt-get install python3-torch python3-torchvision)`;
-  const probe = spawnSync(PYTHON, ['-c', 'import torch, torchvision; print(torch.__version__)'], { encoding: 'utf8' });
-  return probe.status === 0 ? undefined : `not importable with ${PYTHON}: ${probe.stderr.trim().split('\n').pop()}`;
+  if (!flags.torch) return 'PyTorch skipped (--no-torch)';
+  return pytorchMissingReason();
 }
 
 /** Runs a child that prints one JSON line; throws with its stderr when it fails. */
@@ -200,7 +199,7 @@ function printTable(reports: readonly SizeReport[]): void {
   for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  '));
   console.log('');
   for (const r of reports) {
-    const ratio = (x: number | null) => (x === null ? `n/a (PyTorch ${r.pytorch})` : `${x.toFixed(2)}x`);
+    const ratio = (x: number | null) => (x === null ? `n/a (${r.pytorch})` : `${x.toFixed(2)}x`);
     console.log(`${r.size} px, ${r.images} images, clean accuracy ${(100 * r.cleanAccuracy).toFixed(1)}%${r.cleanAccuracy < 0.9 ? ' (below 90%: the comparison attacks few samples)' : ''}: ours (${r.defaultEngine}) over seed ${ratio(r.ours_over_seed)}, over torch-best ${ratio(r.ours_over_torch_best)}; counts ${r.countsAgree ? 'agree' : 'DISAGREE'} (max difference ${r.maxCountDifference} per epsilon)`);
   }
 }
@@ -218,7 +217,7 @@ try {
 async function main(): Promise<void> {
   const { engines, defaultEngine } = await availableEngines();
   const torchMissing = pytorchMissing();
-  if (torchMissing) console.error(`PyTorch ${torchMissing}: timing ours alone.`);
+  if (torchMissing) console.error(`${torchMissing}: timing ours alone.`);
   const reports: SizeReport[] = [];
   for (const size of sizes) reports.push(await benchSize(size, engines, defaultEngine, torchMissing, work));
   printTable(reports);
