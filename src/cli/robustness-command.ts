@@ -21,9 +21,8 @@ import {
   parseEpsilonList,
 } from '../report/robustness-settings.js';
 import { attackRole, epsilonLabel } from '../figures/robustness-format.js';
-import { interruptOnSigint } from './interrupt.js';
+import { withAttackConsole } from './attack-console.js';
 import { collect, wholeNumber, withDefault } from './parse.js';
-import { ProgressLine } from './progress.js';
 import { pairModelFlags } from './study-command.js';
 
 interface RobustnessFlags {
@@ -133,10 +132,7 @@ export function robustnessCommand(): Command {
       const models = pairModelFlags(flags.model, flags.weights);
       // Loaded here, not at the top: --help and flag errors answer without loading the engines.
       const { runRobustness } = await import('../report/robustness.js');
-      const bar = new ProgressLine('{label} |{bar}| {value}/{total} images | ETA {eta_formatted}');
-      const say = (line: string) => bar.log(`fgsm-faces: ${line}`);
-      const interrupt = interruptOnSigint(() => say('stopping after the current batch (Ctrl-C again to quit at once); the results folder keeps its previous results'));
-      try {
+      await withAttackConsole(async ({ bar, say, warn, signal }) => {
         const outcome = await runRobustness(
           {
             models,
@@ -159,11 +155,11 @@ export function robustnessCommand(): Command {
             backend: flags.backend === 'auto' ? undefined : flags.backend,
             out: flags.out,
             png: flags.png,
-            signal: interrupt.signal,
+            signal,
           },
           {
             log: say,
-            warn: (line) => say(`warning: ${line}`),
+            warn,
             onStudyStart: ({ label, index, count, images, attacks }) => {
               say(`attacking ${label} (${index + 1}/${count}) on ${images} images: ${attacks.join(', ')}`);
               bar.update(0, images, { label });
@@ -174,9 +170,6 @@ export function robustnessCommand(): Command {
         );
         if (flags.json) process.stdout.write(`${JSON.stringify(outcome.models.map((m) => m.document), null, 2)}\n`);
         else process.stdout.write(robustnessSummary(outcome));
-      } finally {
-        bar.stop();
-        interrupt.dispose();
-      }
+      });
     });
 }

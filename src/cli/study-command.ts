@@ -5,9 +5,8 @@ import { DEFAULT_MODELS_DIR, DEFAULT_RESULTS_DIR, DEFAULT_SWEEP_BATCH_SIZE_HELP,
 import { ConfigError } from '../report/errors.js';
 import { MODEL_NAMES_HELP, type ModelRequest } from '../report/model-choice.js';
 import type { BackendPreference } from '../engines/tfjs/backend.js';
-import { interruptOnSigint } from './interrupt.js';
+import { withAttackConsole } from './attack-console.js';
 import { collect, epsilonList, wholeNumber, withDefault } from './parse.js';
-import { ProgressLine } from './progress.js';
 import { studySummary } from './study-summary.js';
 
 interface StudyFlags {
@@ -58,10 +57,7 @@ export function studyCommand(): Command {
       const models = pairModelFlags(flags.model, flags.weights);
       // Loaded here, not at the top: --help and flag errors answer without loading tfjs and danfo.
       const { runStudy } = await import('../report/study.js');
-      const bar = new ProgressLine('{label} |{bar}| {value}/{total} images | ETA {eta_formatted}');
-      const say = (line: string) => bar.log(`fgsm-faces: ${line}`);
-      const interrupt = interruptOnSigint(() => say('stopping after the current batch (Ctrl-C again to quit at once); the results folder keeps its previous results'));
-      try {
+      await withAttackConsole(async ({ bar, say, warn, signal }) => {
         const outcome = await runStudy(
           {
             models,
@@ -75,11 +71,11 @@ export function studyCommand(): Command {
             backend: flags.backend === 'auto' ? undefined : flags.backend, // undefined: FGSM_BACKEND, else auto
             out: flags.out,
             png: flags.png,
-            signal: interrupt.signal,
+            signal,
           },
           {
             log: say,
-            warn: (line) => say(`warning: ${line}`),
+            warn,
             onSweepStart: ({ label, index, count, images }) => {
               say(`attacking ${label} (${index + 1}/${count}) on ${images} images`);
               bar.update(0, images, { label });
@@ -90,9 +86,6 @@ export function studyCommand(): Command {
         );
         if (flags.json) process.stdout.write(`${JSON.stringify(outcome.models.map((m) => m.document), null, 2)}\n`);
         else process.stdout.write(studySummary(outcome));
-      } finally {
-        bar.stop();
-        interrupt.dispose();
-      }
+      });
     });
 }
