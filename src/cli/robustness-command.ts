@@ -7,7 +7,7 @@
 import { relative } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { BackendPreference } from '../engines/tfjs/backend.js';
-import { DEFAULT_MODELS_DIR, DEFAULT_RESULTS_DIR, DEFAULT_SWEEP_BATCH_SIZE_HELP, REAL_DATA_DIR, SAMPLE_DATA_DIR } from '../report/defaults.js';
+import { DEFAULT_MODELS_DIR, DEFAULT_SWEEP_BATCH_SIZE_HELP } from '../report/defaults.js';
 import { MODEL_NAMES_HELP } from '../report/model-choice.js';
 import type { RobustnessOutcome } from '../report/robustness.js';
 import {
@@ -22,6 +22,7 @@ import {
 } from '../report/robustness-settings.js';
 import { attackRole, epsilonLabel } from '../figures/robustness-format.js';
 import { withAttackConsole } from './attack-console.js';
+import { backendOption, dataOption, inputSizeOption, jsonOption, limitOption, outOption, weightsOption } from './shared-options.js';
 import { collect, wholeNumber, withDefault } from './parse.js';
 import { pairModelFlags } from './study-command.js';
 
@@ -99,10 +100,10 @@ export function robustnessCommand(): Command {
       'Beyond FGSM: dodging (untargeted FGSM, BIM, PGD: escape your own identity), impersonation (targeted FGSM and PGD: be recognised as --target) and a random-noise baseline, over an epsilon sweep; writes robustness_<model>.json/.csv and figures.',
     )
     .addOption(new Option('--model <name>', `model to attack; repeat for several. Names: ${MODEL_NAMES_HELP}`).argParser(collect))
-    .addOption(new Option('--weights <file>', 'weights to attack (fgsm-faces .json or PyTorch .pth); repeat for several, paired in order with --model').argParser(collect))
+    .addOption(weightsOption())
     .option('--models-dir <dir>', 'where the bundled models are found', DEFAULT_MODELS_DIR)
-    .addOption(new Option('--data <dir>', withDefault('dataset folder (Faces/ + Dataset.csv)', `${REAL_DATA_DIR} if it exists, else ${SAMPLE_DATA_DIR}`)))
-    .addOption(new Option('--input-size <px>', withDefault('image side fed to the model', "the weights' (224 for a .pth)")).argParser(wholeNumber(32)))
+    .addOption(dataOption())
+    .addOption(inputSizeOption())
     .addOption(
       new Option('--attacks <list>', withDefault(`comma-separated, from ${ROBUSTNESS_ATTACKS.join(', ')} (impersonate = targeted FGSM + PGD toward --target)`, `${DEFAULT_ROBUSTNESS_ATTACKS.join(',')}, + impersonate with --target`)).argParser(
         asArgument((text) => parseAttackNames(splitList(text))),
@@ -121,12 +122,12 @@ export function robustnessCommand(): Command {
     .option('--no-quantise', 'do not also score the adversarial images rounded to 8 bits (as saved in a PNG)')
     .addOption(new Option('--seed <n>', 'seed of PGD random starts and of the noise').argParser(wholeNumber(0)).default(0))
     .addOption(new Option('--batch-size <n>', withDefault('images per batch (memory only)', DEFAULT_SWEEP_BATCH_SIZE_HELP)).argParser(wholeNumber(1)))
-    .addOption(new Option('--limit <n>', withDefault('attack at most n test images, spread over the people', 'all')).argParser(wholeNumber(1)))
+    .addOption(limitOption())
     .addOption(new Option('--examples <n>', 'faces in the same-faces grid and the epsilon slider (0 = none)').argParser(wholeNumber(0)).default(DEFAULT_EXAMPLE_FACES))
     .addOption(new Option('--split <file|all>', withDefault("test set for weights that record no split fitting the data: a split file or 'all'", 'the split recorded in the weights')))
-    .addOption(new Option('--backend <name>', 'engine: onnx (ONNX Runtime) or a tfjs backend').choices(['auto', 'onnx', 'tensorflow', 'wasm', 'cpu']).default('auto', 'FGSM_BACKEND, else auto'))
-    .option('--out <dir>', 'results folder', DEFAULT_RESULTS_DIR)
-    .option('--json', 'print the results JSON (an array, one document per model) to stdout; progress stays on stderr')
+    .addOption(backendOption())
+    .addOption(outOption())
+    .addOption(jsonOption())
     .option('--no-png', 'skip the PNG charts (the HTML and the examples grid are always written)')
     .action(async (flags: RobustnessFlags) => {
       const models = pairModelFlags(flags.model, flags.weights);

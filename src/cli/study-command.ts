@@ -1,11 +1,12 @@
 /** `study` (the default command): flags -> runStudy, with a progress bar and a summary. */
 import { Command, Option } from 'commander';
 import { ORIGINAL_EPSILONS } from '../eval/sweep.js';
-import { DEFAULT_MODELS_DIR, DEFAULT_RESULTS_DIR, DEFAULT_SWEEP_BATCH_SIZE_HELP, REAL_DATA_DIR, SAMPLE_DATA_DIR } from '../report/defaults.js';
+import { DEFAULT_MODELS_DIR, DEFAULT_SWEEP_BATCH_SIZE_HELP } from '../report/defaults.js';
 import { ConfigError } from '../report/errors.js';
 import { MODEL_NAMES_HELP, type ModelRequest } from '../report/model-choice.js';
 import type { BackendPreference } from '../engines/tfjs/backend.js';
 import { withAttackConsole } from './attack-console.js';
+import { backendOption, dataOption, inputSizeOption, jsonOption, limitOption, outOption, weightsOption } from './shared-options.js';
 import { collect, epsilonList, wholeNumber, withDefault } from './parse.js';
 import { studySummary } from './study-summary.js';
 
@@ -39,19 +40,19 @@ export function studyCommand(): Command {
   return new Command('study')
     .description('Attack each model with FGSM at every epsilon and write its results (JSON, CSV, figures). The default command.')
     .addOption(new Option('--model <name>', `model to attack; repeat for several. Alone: the bundled weights of that architecture. Names: ${MODEL_NAMES_HELP}`).argParser(collect))
-    .addOption(new Option('--weights <file>', 'weights to attack (fgsm-faces .json or PyTorch .pth); repeat for several, paired in order with --model').argParser(collect))
+    .addOption(weightsOption())
     .option('--models-dir <dir>', 'where the bundled models are found (every fgsm-faces *.json in it)', DEFAULT_MODELS_DIR)
-    .addOption(new Option('--data <dir>', withDefault('dataset folder (Faces/ + Dataset.csv)', `${REAL_DATA_DIR} if it exists, else ${SAMPLE_DATA_DIR}`)))
-    .addOption(new Option('--input-size <px>', withDefault('image side fed to the model', "the weights' (224 for a .pth)")).argParser(wholeNumber(32)))
+    .addOption(dataOption())
+    .addOption(inputSizeOption())
     .addOption(new Option('--epsilons <list>', 'comma-separated attack strengths in [0, 1] (pixels are in [0,1]), numbers or k/255; sorted, duplicates dropped').argParser(epsilonList).default([...ORIGINAL_EPSILONS], ORIGINAL_EPSILONS.join(',')))
     .addOption(new Option('--batch-size <n>', withDefault('images per sweep batch (memory only; results do not depend on it)', DEFAULT_SWEEP_BATCH_SIZE_HELP)).argParser(wholeNumber(1)))
-    .addOption(new Option('--limit <n>', withDefault('attack at most n test images, spread over the people', 'all')).argParser(wholeNumber(1)))
+    .addOption(limitOption())
     .addOption(
       new Option('--split <file|all>', withDefault("test set for weights that do not record a split fitting the data: a split file (its test part) or 'all' (every image: only for a folder held out from training)", 'the split recorded in the weights')),
     )
-    .addOption(new Option('--backend <name>', 'engine: onnx (ONNX Runtime) or a tfjs backend').choices(['auto', 'onnx', 'tensorflow', 'wasm', 'cpu']).default('auto', 'FGSM_BACKEND, else auto: tensorflow (native, GPUs) > onnx > wasm > cpu'))
-    .option('--out <dir>', 'results folder', DEFAULT_RESULTS_DIR)
-    .option('--json', 'print the results JSON (an array, one document per model) to stdout; progress stays on stderr')
+    .addOption(backendOption())
+    .addOption(outOption())
+    .addOption(jsonOption())
     .option('--no-png', 'skip the PNG figures (the HTML figures are always written)')
     .action(async (flags: StudyFlags) => {
       const models = pairModelFlags(flags.model, flags.weights);
