@@ -14,6 +14,7 @@ import { readPthFile } from '../../src/weights/pth.js';
 import { matchParams } from '../../src/weights/strict.js';
 import type { ParamsMap } from '../../src/tensor.js';
 import { fractionClose, maxAbs, maxAbsDiff, readFloat32, readInt32, signAgreement } from './arrays.js';
+import { assertGradientsAgree, assertStepExplainedBySigns } from './gradients.js';
 import { runPython } from './pytorch.js';
 
 const SCRIPT = join('test', 'parity', 'torch_reference.py');
@@ -47,12 +48,15 @@ export async function makeTorchReference(parent: string, architecture: Architect
 }
 
 /**
- * Asserts logits (1e-4 relative), gradient signs (>= 99.9%), FGSM images (>= 99.9% of pixels) and
- * adversarial logits; returns a one-line summary. `gradientTolerance` (relative to the largest
- * gradient element) also bounds the gradient's max difference: engines that fold BatchNorm into
- * convs flip a few ReLU decisions near zero, so for them signs are the meaningful check.
+ * Asserts what holds on any CPU and returns a one-line summary:
+ * - logits to 1e-4 relative (a forward only; rounding cannot move them further);
+ * - input gradients per sample (assertGradientsAgree: a majority to rounding, a sample whose ReLU
+ *   near zero the CPU's kernels decided the other way within 5%);
+ * - FGSM: our step on PyTorch's gradient gives PyTorch's images exactly, and our own FGSM images
+ *   equal PyTorch's wherever the gradient signs agree (the equal share is reported);
+ * - logits of PyTorch's adversarial images.
  */
-export async function assertMatchesTorch(model: Classifier, reference: TorchReference, options: { gradientTolerance?: number } = {}): Promise<string> {
+export async function assertMatchesTorch(model: Classifier, reference: TorchReference): Promise<string> {
   const { dir, batch, labels, eps } = reference;
   const torchLogits = readFloat32(join(dir, 'logits.f32'));
   const tolerance = 1e-4 * Math.max(1, maxAbs(torchLogits));
@@ -62,17 +66,12 @@ export async function assertMatchesTorch(model: Classifier, reference: TorchRefe
   const { logits: gradLogits, gradient } = await model.lossGradient(batch, labels);
   assert.ok(maxAbsDiff(gradLogits, torchLogits) <= tolerance, 'logits from the gradient pass differ');
   const torchGradient = readFloat32(join(dir, 'gradient.f32'));
-  const agreement = signAgreement(gradient, torchGradient);
-  assert.ok(agreement >= 0.999, `input-gradient signs agree on ${(agreement * 100).toFixed(3)}% < 99.9%`);
-  const gradScale = maxAbs(torchGradient);
-  if (options.gradientTolerance !== undefined) {
-    const bound = options.gradientTolerance * gradScale;
-    assert.ok(maxAbsDiff(gradient, torchGradient) <= bound, `gradient differs by ${maxAbsDiff(gradient, torchGradient)} > ${bound}`);
-  }
+  const { errors } = assertGradientsAgree(gradient, torchGradient, batch.count);
 
   const torchAdversarial = readFloat32(join(dir, 'fgsm.f32'));
-  const same = fractionClose(fgsmStep(batch.pixels, gradient, eps), torchAdversarial, 1e-6);
-  assert.ok(same >= 0.999, `FGSM images match on ${(same * 100).toFixed(3)}% of pixels < 99.9%`);
+  const stepOnTorch = fractionClose(fgsmStep(batch.pixels, torchGradient, eps), torchAdversarial, 1e-6);
+  assert.equal(stepOnTorch, 1, `our FGSM step on PyTorch's gradient matches PyTorch's images on ${(stepOnTorch * 100).toFixed(4)}% of pixels`);
+  const same = assertStepExplainedBySigns('FGSM images', fgsmStep(batch.pixels, gradient, eps), torchAdversarial, gradient, torchGradient);
 
   const torchAdvLogits = readFloat32(join(dir, 'fgsm_logits.f32'));
   const advLogits = await model.logits({ ...batch, pixels: torchAdversarial });
@@ -80,7 +79,7 @@ export async function assertMatchesTorch(model: Classifier, reference: TorchRefe
 
   return (
     `${reference.spec.architecture}: logits max|diff| ${maxAbsDiff(logits, torchLogits).toExponential(2)} (max|logit| ${maxAbs(torchLogits).toFixed(2)}), ` +
-    `gradient sign agreement ${(agreement * 100).toFixed(4)}%, max|diff| ${maxAbsDiff(gradient, torchGradient).toExponential(2)} (max ${gradScale.toExponential(2)}), ` +
+    `gradient per-sample relative L2 ${errors.map((e) => e.toExponential(1)).join(' ')}, sign agreement ${(signAgreement(gradient, torchGradient) * 100).toFixed(4)}%, ` +
     `FGSM pixels equal ${(same * 100).toFixed(4)}%`
   );
 }

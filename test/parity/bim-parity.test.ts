@@ -1,15 +1,17 @@
 /**
  * PyTorch parity of an iterative attack: BIM against a plain PyTorch loop
- * (test/parity/torch_bim_reference.py) on the same weights and images.
- * - tfjs reproduces PyTorch's input gradients bit for bit here, so its whole BIM run must give the
- *   same adversarial images on >= 99.9% of pixels.
- * - ONNX Runtime (the default engine) sums convolutions in another order: its gradient signs agree
- *   with PyTorch's on ~99.99%, but BIM feeds each step's image to the next gradient, and a single
- *   differing pixel changes the next gradient's near-zero components; PyTorch against itself (1 vs
- *   2 threads, batch 1 vs 4) stays identical, so the end-to-end figure measures rounding, not the
- *   attack. Each step is therefore replayed from PyTorch's own iterate (as the gradient tests
- *   replay the backward): every step must match on >= 99.9% of pixels; the end-to-end figure is
- *   reported.
+ * (test/parity/torch_bim_reference.py) on the same weights and images, for both engines.
+ *
+ * What is asserted is what holds on any CPU: each step, started from PyTorch's own iterate x_k,
+ * gives a gradient that agrees with PyTorch's at x_k (per sample, see test/helpers/gradients.ts)
+ * and a next iterate equal to PyTorch's x_{k+1} wherever the two gradients' signs agree.
+ *
+ * The end-to-end figure (our own BIM run from x_0) is reported, not asserted: BIM feeds each
+ * step's image to the next gradient, so a single pixel that differs after one step (a gradient
+ * component within rounding of 0) changes later gradients' near-zero components and spreads.
+ * Measured: tfjs 100% on one AMD EPYC, 94.8% and 94.5% on two others, ONNX Runtime the other way
+ * round (94.5% there, 100% here), while PyTorch against itself (1 vs 2 threads, batch 1 vs 4) stays
+ * identical. It measures the CPU's kernels' rounding, not our attack.
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,6 +25,7 @@ import { initBackend } from '../../src/engines/tfjs/backend.js';
 import { TfjsClassifier } from '../../src/engines/tfjs/model.js';
 import type { Classifier } from '../../src/engines/types.js';
 import { fractionClose, readFloat32 } from '../helpers/arrays.js';
+import { assertGradientsAgree, assertStepExplainedBySigns } from '../helpers/gradients.js';
 import { pytorchMissingReason, runPython } from '../helpers/pytorch.js';
 import { makeTorchReference, type TorchReference } from '../helpers/torch-parity.js';
 
@@ -42,40 +45,45 @@ describe('PyTorch parity: BIM', { skip }, () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function endToEnd(model: Classifier): Promise<number> {
+  /** Replays every step from PyTorch's iterate (asserted) and runs BIM end to end (reported). */
+  async function checkSteps(model: Classifier): Promise<string> {
+    const frame = reference.batch.pixels.length;
+    const iterates = readFloat32(join(reference.dir, 'bim_steps.f32'));
+    const torchGradients = readFloat32(join(reference.dir, 'bim_grads.f32'));
+    assert.equal(iterates.length, frame * (STEPS + 1));
+    assert.equal(torchGradients.length, frame * STEPS);
+    const origin = iterates.subarray(0, frame);
+    assert.equal(fractionClose(origin, reference.batch.pixels, 0), 1, 'x_0 is the clean batch');
+    const perStep: string[] = [];
+    for (let k = 0; k < STEPS; k++) {
+      const current = iterates.slice(k * frame, (k + 1) * frame);
+      const torchGradient = torchGradients.subarray(k * frame, (k + 1) * frame);
+      const { gradient } = await model.lossGradient({ ...reference.batch, pixels: current }, reference.labels);
+      assertGradientsAgree(gradient, torchGradient, reference.batch.count);
+      const expected = iterates.subarray((k + 1) * frame, (k + 2) * frame);
+      assert.equal(fractionClose(linfStep(current, torchGradient, ALPHA, origin, EPS), expected, 1e-6), 1, `step ${k + 1}: our step on PyTorch's gradient differs from PyTorch's x_${k + 1}`);
+      const same = assertStepExplainedBySigns(`step ${k + 1} from PyTorch's x_${k}`, linfStep(current, gradient, ALPHA, origin, EPS), expected, gradient, torchGradient);
+      perStep.push(`${(same * 100).toFixed(3)}%`);
+    }
+
     const { adversarial } = await bimAttack({ epsilon: EPS, steps: STEPS, stepSize: ALPHA }).run(model, reference.batch, reference.labels);
-    return fractionClose(adversarial.pixels, readFloat32(join(reference.dir, 'bim.f32')), 1e-6);
+    const endToEnd = fractionClose(adversarial.pixels, iterates.subarray(STEPS * frame), 1e-6);
+    return `${model.engine}: steps replayed from PyTorch's iterates equal on ${perStep.join(', ')}; end to end (reported, CPU-dependent) ${(endToEnd * 100).toFixed(2)}%`;
   }
 
-  test(`PyTorch parity: BIM (${STEPS} steps of 2/255, eps 8/255), tfjs: the adversarial images equal on >= 99.9% of pixels`, async (t) => {
+  test(`PyTorch parity: BIM (${STEPS} steps of 2/255, eps 8/255), tfjs: every step from PyTorch's iterate agrees`, async (t) => {
     const model = TfjsClassifier.fromParams(reference.spec, reference.params);
     try {
-      const same = await endToEnd(model);
-      t.diagnostic(`${model.engine}: ${(same * 100).toFixed(4)}% of pixels equal to PyTorch's`);
-      assert.ok(same >= 0.999, `BIM images match on ${(same * 100).toFixed(3)}% of pixels < 99.9%`);
+      t.diagnostic(await checkSteps(model));
     } finally {
       model.dispose();
     }
   });
 
-  test(`PyTorch parity: BIM, default engine: every step from PyTorch's iterate equal on >= 99.9% of pixels`, async (t) => {
+  test(`PyTorch parity: BIM, default engine: every step from PyTorch's iterate agrees`, async (t) => {
     const model = (await createClassifierPreferringOnnx(reference.spec, reference.params, { tfjsBackend: 'auto' })).classifier;
     try {
-      const frame = reference.batch.pixels.length;
-      const iterates = readFloat32(join(reference.dir, 'bim_steps.f32'));
-      assert.equal(iterates.length, frame * (STEPS + 1));
-      const origin = iterates.subarray(0, frame);
-      assert.equal(fractionClose(origin, reference.batch.pixels, 0), 1, 'x_0 is the clean batch');
-      const perStep: string[] = [];
-      for (let k = 0; k < STEPS; k++) {
-        const current = iterates.slice(k * frame, (k + 1) * frame);
-        const { gradient } = await model.lossGradient({ ...reference.batch, pixels: current }, reference.labels);
-        const next = linfStep(current, gradient, ALPHA, origin, EPS);
-        const same = fractionClose(next, iterates.subarray((k + 1) * frame, (k + 2) * frame), 1e-6);
-        perStep.push(`${(same * 100).toFixed(3)}%`);
-        assert.ok(same >= 0.999, `step ${k + 1} from PyTorch's x_${k} matches on ${(same * 100).toFixed(3)}% < 99.9%`);
-      }
-      t.diagnostic(`${model.engine}: steps replayed from PyTorch's iterates equal on ${perStep.join(', ')}; end to end ${((await endToEnd(model)) * 100).toFixed(2)}%`);
+      t.diagnostic(await checkSteps(model));
     } finally {
       model.dispose();
     }

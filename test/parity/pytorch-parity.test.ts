@@ -29,7 +29,7 @@ describe('PyTorch parity (tfjs engine)', { skip }, () => {
       const model = TfjsClassifier.fromParams(reference.spec, reference.params);
       const tensorsBefore = tf.memory().numTensors;
       try {
-        t.diagnostic(await assertMatchesTorch(model, reference, { gradientTolerance: 1e-3 }));
+        t.diagnostic(await assertMatchesTorch(model, reference));
         assert.equal(tf.memory().numTensors, tensorsBefore, 'tensors leaked');
       } finally {
         model.dispose();

@@ -1,7 +1,16 @@
 """The original project's models in PyTorch, the reference that fgsm-faces must match."""
+import os
+
 import torch
 import torch.nn as nn
 import torchvision
+
+
+def set_reference_threads():
+    """Every core this process may use, or OMP_NUM_THREADS when set (to prove that the parity
+    tests hold whatever PyTorch's threading does)."""
+    requested = os.environ.get("OMP_NUM_THREADS", "")
+    torch.set_num_threads(int(requested) if requested.isdigit() and int(requested) > 0 else len(os.sched_getaffinity(0)))
 
 
 class ResidualBlock(nn.Module):

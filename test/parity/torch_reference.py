@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from torch_models import Normalized, build  # noqa: E402
+from torch_models import Normalized, build, set_reference_threads  # noqa: E402
 
 MEAN = [0.6389, 0.4773, 0.4056]
 STD = [0.2343, 0.1996, 0.1831]
@@ -38,7 +38,7 @@ def main():
     arch, num_classes, size, batch, seed, eps, out_dir = sys.argv[1:8]
     num_classes, size, batch, seed, eps = int(num_classes), int(size), int(batch), int(seed), float(eps)
     torch.manual_seed(seed)
-    torch.set_num_threads(max(1, os.cpu_count() or 1))
+    set_reference_threads()
     generator = torch.Generator().manual_seed(seed + 1)
     net = build(arch, num_classes)
     with torch.no_grad():

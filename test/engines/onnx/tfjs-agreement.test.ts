@@ -10,6 +10,7 @@ import { initBackend } from '../../../src/engines/tfjs/backend.js';
 import { TfjsClassifier } from '../../../src/engines/tfjs/model.js';
 import { buildModelSpec } from '../../../src/models/zoo.js';
 import { maxAbs, maxAbsDiff, signAgreement } from '../../helpers/arrays.js';
+import { assertGradientsAgree } from '../../helpers/gradients.js';
 import { sliceBatch } from '../../helpers/linear-classifier.js';
 import { onnxSkipReason } from './available.js';
 import { ODD_SIZE_CASES, randomLabels, randomParams, smoothImages } from './helpers.js';
@@ -18,42 +19,6 @@ const NUM_CLASSES = 7;
 const CASES = ODD_SIZE_CASES;
 
 const skip = await onnxSkipReason();
-
-/**
- * Input gradients of two engines, sample by sample. A ReLU input within float32 rounding of 0 can
- * be decided differently (seen: resnet18 at 32 px, a layer1 ReLU input of +3.5e-7 in PyTorch float32,
- * -2.3e-9 in float64); both engines then hold exact gradients of slightly different piecewise-linear
- * functions, and that sample's whole gradient moves by up to a few % (0.2-0.7% of its signs flip).
- * In both cases checked, PyTorch float64 sided with ONNX and PyTorch float32 with tfjs.
- * So: a strict majority of samples must agree to rounding (relative L2 <= 1e-4, signs >= 99.9%),
- * the others within 5% (signs >= 99%). A wrong backward op is off by O(1) in every sample.
- */
-function assertGradientsAgree(actual: Float32Array, expected: Float32Array, count: number): { errors: number[]; steadySigns: number } {
-  const size = expected.length / count;
-  const sample = (a: Float32Array, n: number) => a.subarray(n * size, (n + 1) * size);
-  const errors = Array.from({ length: count }, (_, n) => {
-    let diff = 0;
-    let norm = 0;
-    for (let i = n * size; i < (n + 1) * size; i++) {
-      diff += (actual[i]! - expected[i]!) ** 2;
-      norm += expected[i]! ** 2;
-    }
-    return Math.sqrt(diff / norm);
-  });
-  const listed = errors.map((e) => e.toExponential(1)).join(', ');
-  const steady = errors.map((e, n) => (e <= 1e-4 ? n : -1)).filter((n) => n >= 0);
-  assert.ok(steady.length * 2 > count, `only ${steady.length} of ${count} samples' gradients agree to rounding: relative L2 errors ${listed}`);
-  assert.ok(errors.every((e) => e <= 5e-2), `a sample's gradient is off by more than 5%: relative L2 errors ${listed}`);
-  const steadyActual = Float32Array.from(steady.flatMap((n) => Array.from(sample(actual, n))));
-  const steadyExpected = Float32Array.from(steady.flatMap((n) => Array.from(sample(expected, n))));
-  const steadySigns = signAgreement(steadyActual, steadyExpected);
-  assert.ok(steadySigns >= 0.999, `gradient signs agree on ${(steadySigns * 100).toFixed(3)}% < 99.9% of the samples that agree to rounding`);
-  for (let n = 0; n < count; n++) {
-    const signs = signAgreement(sample(actual, n), sample(expected, n));
-    assert.ok(signs >= 0.99, `sample ${n}: gradient signs agree on ${(signs * 100).toFixed(3)}% < 99%`);
-  }
-  return { errors, steadySigns };
-}
 
 function assertLogitsClose(actual: Float32Array, expected: Float32Array, what: string): void {
   const tolerance = 1e-4 * Math.max(1, maxAbs(expected));
