@@ -20,7 +20,7 @@ import { toUnitFloat } from '../src/data/images.js';
 import { onnxAvailable } from '../src/engines/onnx/runtime.js';
 import { initBackend } from '../src/engines/tfjs/backend.js';
 import { ORIGINAL_EPSILONS } from '../src/eval/sweep.js';
-import { writeJsonAtomically } from '../src/report/atomic-write.js';
+import { writeJsonAtomically } from '../src/core/atomic-write.js';
 import { defaultSweepBatchSize } from '../src/report/defaults.js';
 import { chooseModels } from '../src/report/model-choice.js';
 import { chooseTestSet } from '../src/report/test-set.js';

@@ -3,6 +3,7 @@
  * Data flows one way: data -> model (zoo + weights) -> engine -> attack -> evaluation -> figures.
  */
 export type { HostTensor, ParamsMap } from './tensor.js';
+export { FileWriteError } from './core/atomic-write.js';
 
 // data
 export { loadFaceDataset, type FaceDataset, type FaceEntry, type ClassCount, type TrainTestSplit } from './data/dataset.js';

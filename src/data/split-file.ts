@@ -3,7 +3,8 @@
  * very same test set. Reading one checks it against the dataset it is used with.
  */
 import { createHash } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomically } from '../core/atomic-write.js';
 import { DatasetError, describeSome, quoted } from './errors.js';
 import type { FaceEntry } from './face-index.js';
 import { compareCodePoints } from './face-names.js';
@@ -41,9 +42,7 @@ export async function writeSplitFile(path: string, split: TrainTestSplit, datase
     train: split.train.map((e) => e.file),
     test: split.test.map((e) => e.file),
   };
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify(contents, null, 1) + '\n');
-  await rename(temporary, path);
+  await writeFileAtomically(path, JSON.stringify(contents, null, 1) + '\n');
   return contents;
 }
 

@@ -6,7 +6,7 @@
 import { FIGURE_PAGE_SCRIPT } from './page-script.js';
 import { plotlyBundle } from './plotly-bundle.js';
 import type { PlotlyFigure } from './plotly-types.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { writeFileAtomically } from '../core/atomic-write.js';
 
 export interface HtmlFigure {
   readonly figure: PlotlyFigure;
@@ -83,5 +83,5 @@ export function figureHtml(figures: readonly HtmlFigure[], options: FigureHtmlOp
 
 /** Writes figureHtml(...) to `path` atomically (temporary file + rename). */
 export async function writeFigureHtml(path: string, figures: readonly HtmlFigure[], options: FigureHtmlOptions = {}): Promise<void> {
-  await writeFileAtomic(path, figureHtml(figures, options));
+  await writeFileAtomically(path, figureHtml(figures, options), { makeFolder: true });
 }

@@ -11,7 +11,7 @@ export { findChromium, ChromiumNotFoundError, CHROMIUM_HINT } from './chromium.j
 export { openPngRenderer, renderFigurePng, DEFAULT_PNG_SIZE, type PngRenderer, type PngRendererOptions, type PngSize } from './png-renderer.js';
 export { examplesGridPng, examplesGridGeometryFor, type ExamplesGridOptions } from './examples-grid.js';
 export { examplesGridGeometry, type GridGeometry } from './examples-grid-layout.js';
-export { writeFileAtomic } from './write-atomic.js';
+export { FileWriteError, writeFileAtomically, writeJsonAtomically } from '../core/atomic-write.js';
 // Beyond FGSM (the attack study): curves with Wilson bands, per-identity and confusion heatmaps,
 // minimal epsilons, the epsilon slider and the same-faces grid.
 export type { RichFigure, RichTrace, RichLayout, RichAxis, HeatmapTrace, ImageTrace, Slider, SliderStep } from './plotly-rich-types.js';

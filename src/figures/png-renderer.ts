@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, ChromiumNotFoundError, findChromium } from './chromium.js';
 import { figureHtml } from './figure-html.js';
 import type { PlotlyFigure } from './plotly-types.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { writeFileAtomically } from '../core/atomic-write.js';
 
 export interface PngSize {
   readonly width: number;
@@ -117,7 +117,7 @@ export async function openPngRenderer(options: PngRendererOptions = {}): Promise
       } catch (error) {
         throw new Error(`Cannot render ${pngPath}: ${(error as Error).message}`);
       }
-      await writeFileAtomic(pngPath, bytes);
+      await writeFileAtomically(pngPath, bytes, { makeFolder: true });
     },
     async close() {
       await browser.close();

@@ -15,7 +15,7 @@ import {
   type PngRenderer,
 } from '../figures/index.js';
 import type { EpochRecord } from '../train/trainer.js';
-import { writeFileAtomically } from './atomic-write.js';
+import { writeFileAtomically } from '../core/atomic-write.js';
 import { lazyPngRenderer } from './lazy-png-renderer.js';
 
 export interface FigureOutputOptions {

@@ -22,7 +22,7 @@ import {
   type PngRenderer,
   type RichFigure,
 } from '../figures/index.js';
-import { writeFileAtomically } from './atomic-write.js';
+import { writeFileAtomically } from '../core/atomic-write.js';
 import { lazyPngRenderer } from './lazy-png-renderer.js';
 
 export const CURVES_PNG_SIZE = { width: 1100, height: 620 } as const;

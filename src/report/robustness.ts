@@ -13,7 +13,7 @@ import { quantisationWarnings } from '../eval/quantise.js';
 import { runAttackStudy, type AttackStudyResults } from '../eval/study.js';
 import { cachingImageReader, type ReadResizedImage } from './image-cache.js';
 import { recordingEntries } from './recording-entries.js';
-import { writeFileAtomically, writeJsonAtomically } from './atomic-write.js';
+import { writeFileAtomically, writeJsonAtomically } from '../core/atomic-write.js';
 import { checkClassNames } from './class-names.js';
 import { defaultSweepBatchSize } from './defaults.js';
 import { displayPath } from './display-path.js';

@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { syncToDisk } from '../core/atomic-write.js';
 import { ConfigError } from './errors.js';
 
 const LOCK_NAME = '.fgsm-faces.lock';
@@ -110,10 +111,15 @@ export async function openRunFolder(out: string, options: { warn?: (message: str
         const files = await stagedFiles(stage);
         // Results JSON files name the others: they arrive last, when the others are in place.
         const ordered = [...files.filter((f) => !f.endsWith('.json')), ...files.filter((f) => f.endsWith('.json')).sort()];
+        const folders = new Set<string>();
         for (const file of ordered) {
-          await mkdir(resolve(finalPath(file), '..'), { recursive: true });
+          const folder = resolve(finalPath(file), '..');
+          await mkdir(folder, { recursive: true });
           await rename(file, finalPath(file));
+          folders.add(folder);
         }
+        // The renames reach the disk before the run reports success (each file was synced when written).
+        for (const folder of folders) await syncToDisk(folder);
         await rm(stage, { recursive: true, force: true });
         await rm(lock, { force: true });
         return ordered.map(finalPath);

@@ -11,7 +11,7 @@ import { loadFaceDataset, type FaceDataset, type FaceEntry, type SkippedImage } 
 import { loadClassifier } from '../engines/load.js';
 import { currentBackend } from '../engines/tfjs/backend.js';
 import { runFgsmSweep, type SweepOutput, type SweepResults } from '../eval/sweep.js';
-import { writeFileAtomically, writeJsonAtomically } from './atomic-write.js';
+import { writeFileAtomically, writeJsonAtomically } from '../core/atomic-write.js';
 import { checkClassNames } from './class-names.js';
 import { defaultSweepBatchSize } from './defaults.js';
 import { cachingImageReader, type ReadResizedImage } from './image-cache.js';

@@ -4,7 +4,7 @@
  * trainer's per-epoch callback cannot wait; the first failure is reported by flush().
  */
 import type { BestCheckpoint, EpochRecord } from '../train/trainer.js';
-import { writeJsonAtomically } from './atomic-write.js';
+import { writeJsonAtomically } from '../core/atomic-write.js';
 
 export interface TrainingHistoryState {
   readonly history: readonly EpochRecord[];

@@ -1,6 +1,6 @@
 /** File helpers shared by the weight formats: readable errors for missing files, atomic writes. */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { FileWriteError, writeFileAtomically } from '../core/atomic-write.js';
 import { WeightsError } from './errors.js';
 
 /** Reads a whole file; a missing path or a directory becomes a WeightsError naming it. */
@@ -17,17 +17,12 @@ export async function readWeightsFile(path: string): Promise<Uint8Array> {
   }
 }
 
-/**
- * Writes via a temporary file in the same folder and a rename, so readers never see half a file
- * and an interrupted save leaves the previous version intact.
- */
+/** The one atomic writer, with its failure as a WeightsError naming the file. */
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  const temporary = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
-    await writeFile(temporary, data);
-    await rename(temporary, path);
+    await writeFileAtomically(path, data);
   } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    throw new WeightsError('missing-file', path, `cannot be written (${(error as Error).message}). Check that the folder exists and is writable.`);
+    const reason = error instanceof FileWriteError ? error.reason : (error as Error).message;
+    throw new WeightsError('missing-file', path, `cannot be written (${reason}). Check that the folder exists and is writable.`);
   }
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SweepOutput } from '../../src/eval/sweep.js';
 import { buildModelSpec } from '../../src/models/zoo.js';
-import { produceFileAtomically, writeFileAtomically } from '../../src/report/atomic-write.js';
+import { produceFileAtomically, writeFileAtomically } from '../../src/core/atomic-write.js';
 import { ConfigError } from '../../src/report/errors.js';
 import { ensureWritableDirectory } from '../../src/report/output-dir.js';
 import { epsilonTableCsv } from '../../src/report/results-csv.js';
