@@ -33,7 +33,7 @@ export function fgsmAttack(options: FgsmOptions = {}): Attack<FgsmOptions> {
     with: (overrides) => fgsmAttack({ ...options, ...overrides }),
     async run(model: Classifier, images: ImageBatch, labels: Int32Array, context: AttackContext = {}): Promise<AttackResult> {
       const reference = await referenceLabels(model, images, labels, labelSource, context);
-      const targets = targeted ? resolveTargets(options.target!, reference, model.spec.numClasses, context.sampleOffset ?? 0) : undefined;
+      const targets = targeted ? resolveTargets(options.target!, reference, model.spec.numClasses, context) : undefined;
       const { gradient } = await gradientsFor(model, images, context.gradients).get(targets ?? reference);
       // Descending a loss = ascending its negation: fgsmStep on -gradient gives x - eps * sign(g).
       const direction = targeted ? gradient.map((g) => -g) : gradient;

@@ -1,7 +1,7 @@
 /** Reference labels (true or predicted) and targets of an attack, per batch. */
 import type { Classifier, ImageBatch } from '../engines/types.js';
 import { argmaxRow } from '../eval/metrics.js';
-import type { AttackContext, LabelSource, TargetChoice } from './types.js';
+import { globalSampleIndex, type AttackContext, type LabelSource, type TargetChoice } from './types.js';
 
 export async function referenceLabels(model: Classifier, images: ImageBatch, labels: Int32Array, source: LabelSource, context: AttackContext): Promise<Int32Array> {
   if (labels.length !== images.count) throw new Error(`Got ${labels.length} labels for ${images.count} images.`);
@@ -11,11 +11,11 @@ export async function referenceLabels(model: Classifier, images: ImageBatch, lab
   return Int32Array.from({ length: images.count }, (_, n) => argmaxRow(logits, n, k));
 }
 
-export function resolveTargets(choice: TargetChoice, reference: Int32Array, numClasses: number, sampleOffset: number): Int32Array {
+export function resolveTargets(choice: TargetChoice, reference: Int32Array, numClasses: number, context: AttackContext): Int32Array {
   const targets = Int32Array.from(reference, (label, n) => {
     if (choice === 'next') return (label + 1) % numClasses;
     if (typeof choice === 'number') return choice;
-    return choice(label, sampleOffset + n);
+    return choice(label, globalSampleIndex(context, n));
   });
   for (const t of targets) {
     if (!Number.isInteger(t) || t < 0 || t >= numClasses) throw new Error(`Target class ${t} is outside 0..${numClasses - 1} for a ${numClasses}-class model.`);

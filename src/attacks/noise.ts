@@ -8,7 +8,7 @@ import { parseEpsilon } from './epsilon.js';
 import { DEFAULT_EPSILON } from './fgsm-attack.js';
 import { checkLabelSource, referenceLabels } from './labels.js';
 import { sampleStream } from './seeded.js';
-import type { Attack, AttackContext, AttackResult, BaseAttackOptions } from './types.js';
+import { globalSampleIndex, type Attack, type AttackContext, type AttackResult, type BaseAttackOptions } from './types.js';
 
 export type NoiseOptions = BaseAttackOptions;
 
@@ -31,7 +31,7 @@ export function randomSignNoise(options: NoiseOptions = {}): Attack<NoiseOptions
       const e = Math.fround(epsilon);
       const pixels = new Float32Array(images.pixels.length);
       for (let n = 0; n < images.count; n++) {
-        const random = sampleStream(seed, 'noise', (context.sampleOffset ?? 0) + n);
+        const random = sampleStream(seed, 'noise', globalSampleIndex(context, n));
         for (let i = n * size; i < (n + 1) * size; i++) {
           const v = random() < 0.5 ? images.pixels[i]! - e : images.pixels[i]! + e;
           pixels[i] = v < 0 ? 0 : v > 1 ? 1 : v;

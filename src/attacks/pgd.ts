@@ -16,7 +16,7 @@ import { checkLabelSource, checkTargetChoice, referenceLabels, resolveTargets } 
 import { linfStep } from './linf-step.js';
 import { crossEntropyAt } from './loss.js';
 import { sampleStream } from './seeded.js';
-import type { Attack, AttackContext, AttackResult, BaseAttackOptions, TargetChoice } from './types.js';
+import { globalSampleIndex, type Attack, type AttackContext, type AttackResult, type BaseAttackOptions, type TargetChoice } from './types.js';
 
 export interface IterativeOptions extends BaseAttackOptions {
   /** Number of gradient steps. Default 10. */
@@ -64,10 +64,9 @@ function iterativeAttack(kind: 'pgd' | 'bim', options: IterativeOptions): Attack
     options,
     with: (overrides) => iterativeAttack(kind, { ...options, ...overrides }),
     async run(model: Classifier, images: ImageBatch, labels: Int32Array, context: AttackContext = {}): Promise<AttackResult> {
-      const offset = context.sampleOffset ?? 0;
       const k = model.spec.numClasses;
       const reference = await referenceLabels(model, images, labels, labelSource, context);
-      const targets = targeted ? resolveTargets(options.target!, reference, k, offset) : undefined;
+      const targets = targeted ? resolveTargets(options.target!, reference, k, context) : undefined;
       const lossLabels = targets ?? reference;
       const direction = targeted ? -1 : 1;
       const origin = images.pixels;
@@ -81,7 +80,7 @@ function iterativeAttack(kind: 'pgd' | 'bim', options: IterativeOptions): Attack
       const bestScore = new Float64Array(images.count);
       const restartKept = new Int32Array(images.count);
       for (let r = 0; r < restarts; r++) {
-        const x = randomStart ? uniformStart(origin, epsilon, images.count, size, seed, `${kind}:start${r}`, offset) : origin.slice();
+        const x = randomStart ? uniformStart(origin, epsilon, images.count, size, seed, `${kind}:start${r}`, context) : origin.slice();
         for (let t = 0; t < steps; t++) {
           // From the clean image the first gradient is the clean one, shared with FGSM.
           const { gradient } = !randomStart && t === 0 ? await cache.get(lossLabels) : await model.lossGradient({ ...images, pixels: x }, lossLabels);
@@ -118,11 +117,11 @@ function iterativeAttack(kind: 'pgd' | 'bim', options: IterativeOptions): Attack
 }
 
 /** x0 + U(-eps, eps) per pixel, clamped to [0,1]; seeded per global sample index. */
-export function uniformStart(origin: Float32Array, eps: number, count: number, size: number, seed: number | string, purpose: string, offset: number): Float32Array {
+export function uniformStart(origin: Float32Array, eps: number, count: number, size: number, seed: number | string, purpose: string, context: AttackContext): Float32Array {
   const out = new Float32Array(origin.length);
   const e = Math.fround(eps);
   for (let n = 0; n < count; n++) {
-    const random = sampleStream(seed, purpose, offset + n);
+    const random = sampleStream(seed, purpose, globalSampleIndex(context, n));
     for (let i = n * size; i < (n + 1) * size; i++) {
       const v = origin[i]! + (2 * random() - 1) * e;
       out[i] = v < 0 ? 0 : v > 1 ? 1 : v;

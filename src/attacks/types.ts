@@ -39,6 +39,11 @@ export interface AttackContext {
    * (seed, attack, sample index), so results do not depend on how the data is batched.
    */
   readonly sampleOffset?: number;
+  /**
+   * Global index of each sample when the batch is a selection of the evaluated sequence (the
+   * original's rule attacks only the clean-correct samples); takes precedence over sampleOffset.
+   */
+  readonly sampleIndices?: ArrayLike<number>;
 }
 
 export interface AttackResult {
@@ -65,4 +70,9 @@ export interface Attack<O extends BaseAttackOptions = BaseAttackOptions> {
   /** A copy with some options replaced (e.g. another epsilon, seed or label source). */
   with(overrides: Partial<O>): Attack<O>;
   run(model: Classifier, images: ImageBatch, labels: Int32Array, context?: AttackContext): Promise<AttackResult>;
+}
+
+/** Global index of the batch's n-th sample, for per-sample random streams and target functions. */
+export function globalSampleIndex(context: AttackContext, n: number): number {
+  return context.sampleIndices ? context.sampleIndices[n]! : (context.sampleOffset ?? 0) + n;
 }

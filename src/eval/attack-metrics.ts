@@ -9,10 +9,12 @@
  *                              samples are not attacked and count as failures (the notebook's rule)
  *   attackSuccessRate        = #{clean-correct AND argmax f(x_adv) != y} / #{clean-correct}
  *   targetedSuccessRate      = #{argmax f(x_adv) = t} / #{y != t}, t = target (targeted attacks)
- *   perturbation             = delta = x_adv - x AFTER clamping to [0,1], over all N samples:
+ *   perturbation             = delta = x_adv - x AFTER clamping to [0,1], over the attacked samples
+ *                              (all N, or the clean-correct ones under the original's rule):
  *                              L-inf (mean, max), L2 over all H*W*3 values (mean, p95 with linear
  *                              interpolation), SSIM(x, x_adv) (mean, min; see ssim.ts)
- *   trueClassConfidence      = mean over N of softmax(f(.))_y, before (clean) and after the attack
+ *   trueClassConfidence      = mean over the attacked samples of softmax(f(.))_y, before (clean)
+ *                              and after the attack
  *   quantised                = the same accuracies/rates for round(255 x_adv)/255, and the L-inf of
  *                              that quantised perturbation (may exceed eps by up to 0.5/255)
  * Every accuracy and rate carries a 95% Wilson score interval (wilson.ts).
@@ -60,6 +62,8 @@ export interface AttackEpsilonMetrics {
 }
 
 export interface SampleRecord {
+  /** False for a sample left unattacked by the original's rule (clean-wrong): it counts in N as a failure, not in the means. */
+  readonly attacked?: boolean;
   readonly trueLabel: number;
   readonly cleanCorrect: boolean;
   readonly prediction: number;
@@ -106,6 +110,7 @@ export class AttackEpsilonAccumulator {
   private readonly l2: number[] = [];
   private readonly ssim: number[] = [];
   private readonly quantisedLinf: number[] = [];
+  private quantisedSamples = 0;
   private readonly perClass: PerClassCounter;
 
   constructor(
@@ -124,14 +129,16 @@ export class AttackEpsilonAccumulator {
     count(this.counts, r, r.prediction);
     if (r.quantisedPrediction !== undefined) {
       count(this.quantisedCounts, r, r.quantisedPrediction);
-      this.quantisedLinf.push(r.quantisedLinf ?? 0);
+      this.quantisedSamples++;
     }
+    this.perClass.add(r.trueLabel, r.prediction);
+    if (r.attacked === false) return;
+    if (r.quantisedPrediction !== undefined) this.quantisedLinf.push(r.quantisedLinf ?? 0);
     this.before.push(r.confidenceBefore);
     this.after.push(r.confidenceAfter);
     this.linf.push(r.linf);
     this.l2.push(r.l2);
     if (r.ssim !== undefined) this.ssim.push(r.ssim);
-    this.perClass.add(r.trueLabel, r.prediction);
   }
 
   result(): AttackEpsilonMetrics {
@@ -159,7 +166,7 @@ export class AttackEpsilonAccumulator {
         ssimMin: min(this.ssim),
       },
       trueClassConfidence: { before: mean(this.before), after: mean(this.after) },
-      quantised: this.quantisedLinf.length === n && n > 0 ? { ...rates(this.quantisedCounts), linfMean: mean(this.quantisedLinf), linfMax: max(this.quantisedLinf) } : null,
+      quantised: this.quantisedSamples === n && n > 0 ? { ...rates(this.quantisedCounts), linfMean: mean(this.quantisedLinf), linfMax: max(this.quantisedLinf) } : null,
       perClass: this.perClass.results(),
     };
   }

@@ -1,12 +1,14 @@
 /**
- * The attack study: several attacks x several epsilons over a stream of batches, with the clean
- * pass done once per batch (its gradient reused by FGSM and by the first BIM step), and only
- * per-sample numbers kept (flags, confidences, norms), never the adversarial images.
+ * The one evaluation loop: several attacks x several epsilons over a stream of batches, with the
+ * clean pass done once per batch (its gradient reused by FGSM at every epsilon and by the first
+ * BIM step), and only per-sample numbers kept (flags, confidences, norms), plus at most a few
+ * example images when asked. The original notebook's FGSM sweep is this loop with
+ * `scope: 'clean-correct'` and FGSM alone (see sweep.ts).
  */
 import { CleanGradients } from '../attacks/clean-gradients.js';
 import { parseEpsilons, type EpsilonInput } from '../attacks/epsilon.js';
-import type { Attack, AttackKind, LabelSource } from '../attacks/types.js';
-import type { Classifier, LabelledImages } from '../engines/types.js';
+import type { Attack, AttackContext, AttackKind, LabelSource } from '../attacks/types.js';
+import type { Classifier, ImageBatch, LabelledImages, LossGradient } from '../engines/types.js';
 import { AttackEpsilonAccumulator, type AttackEpsilonMetrics } from './attack-metrics.js';
 import { argmaxRow, checkFiniteLogits, perturbationNorms, softmaxAt } from './metrics.js';
 import { epsilonCurve, type EpsilonCurve } from './min-epsilon.js';
@@ -30,8 +32,38 @@ export interface AttackStudyOptions {
   readonly seed?: number | string;
   /** Compute SSIM per sample (the costliest metric). Default true. */
   readonly ssim?: boolean;
+  /**
+   * Which samples are attacked: 'all' (RobustBench; default) or 'clean-correct' (the original
+   * notebook: samples the model already gets wrong are not attacked and count as failures; their
+   * perturbation and confidences are left out of the means).
+   */
+  readonly scope?: AttackScope;
+  /**
+   * Adversarial images kept per attack and epsilon (default 0): at epsilon 0 the first faces still
+   * recognised, otherwise the first that the attack fooled (among the clean-correct ones), as the
+   * original showed them.
+   */
+  readonly examples?: number;
   /** Called after each batch with the number of samples done so far. */
   readonly onBatch?: (samplesDone: number) => void;
+}
+
+export type AttackScope = 'all' | 'clean-correct';
+
+export interface AdversarialExample {
+  /** Position of the sample in the evaluated sequence (0-based, in batch order). */
+  readonly sampleIndex: number;
+  readonly trueLabel: number;
+  readonly initialPrediction: number;
+  readonly finalPrediction: number;
+  /** Softmax probability of the final prediction on the adversarial image. */
+  readonly finalConfidence: number;
+}
+
+/** The examples kept for one attack at one epsilon: records and their HWC [0,1] images. */
+export interface KeptExamples {
+  readonly records: AdversarialExample[];
+  readonly images: Float32Array[];
 }
 
 export interface AttackSummary {
@@ -67,6 +99,10 @@ export interface AttackStudyResults {
   /** Checks as data; `ok: false` entries deserve a look before trusting the numbers. */
   readonly sanity: SanityCheck[];
   readonly warnings: string[];
+  /** Which samples were attacked. */
+  readonly scope: AttackScope;
+  /** Per attack, per epsilon: the kept examples; only when `examples` > 0 (it holds images, not JSON). */
+  readonly examples?: KeptExamples[][];
   /** Clean-gradient passes actually computed (one per batch and label set). */
   readonly gradientPasses: number;
   readonly seconds: number;
@@ -94,6 +130,11 @@ export async function runAttackStudy(model: Classifier, batches: Batches, option
   const quantise = options.quantise ?? false;
   const withSsim = options.ssim ?? true;
   const acc = grid.map((row) => row.map((a) => new AttackEpsilonAccumulator(a.name, a.epsilon, a.targeted, a.options.labels ?? 'true', k)));
+  const scope = options.scope ?? 'all';
+  if (scope !== 'all' && scope !== 'clean-correct') throw new Error(`Invalid scope ${JSON.stringify(scope)}: choose 'all' (attack every sample) or 'clean-correct' (the original's rule).`);
+  const keepExamples = options.examples ?? 0;
+  if (!Number.isInteger(keepExamples) || keepExamples < 0) throw new Error(`Invalid examples ${String(options.examples)}: give a whole number >= 0 of images to keep per attack and epsilon.`);
+  const examples: KeptExamples[][] = grid.map((row) => row.map(() => ({ records: [], images: [] })));
   const attackSeconds = base.map(() => 0);
   const cleanWrong: number[] = [];
   const cleanConfidence: number[] = [];
@@ -111,54 +152,66 @@ export async function runAttackStudy(model: Classifier, batches: Batches, option
     const clean = await model.lossGradient(batch, labels);
     gradientPasses++;
     checkFiniteLogits(clean.logits, `on clean images (batch starting at sample ${total})`);
-    const gradients = new CleanGradients(model, batch);
-    gradients.seed(labels, clean);
-    const context = { gradients, cleanLogits: clean.logits, sampleOffset: total };
-    const cleanCorrect: boolean[] = [];
+    const cleanPrediction: number[] = [];
     const confidenceBefore: number[] = [];
     for (let n = 0; n < batch.count; n++) {
       const prediction = argmaxRow(clean.logits, n, k);
-      cleanCorrect.push(prediction === labels[n]);
+      cleanPrediction.push(prediction);
       cleanWrong.push(prediction === labels[n] ? 0 : 1);
       confidenceBefore.push(softmaxAt(clean.logits, n, k, labels[n]!));
       cleanPerClass.add(labels[n]!, prediction);
       if (rowLooksLikeProbabilities(clean.logits, n, k)) probabilityRows++;
     }
     cleanConfidence.push(...confidenceBefore);
+    const attacked = Array.from({ length: batch.count }, (_, n) => n).filter((n) => scope === 'all' || cleanPrediction[n] === labels[n]);
+    const target = attacked.length === batch.count ? { batch, labels, clean } : selectSamples(batch, labels, clean, attacked, k);
+    const gradients = new CleanGradients(model, target.batch);
+    gradients.seed(target.labels, target.clean);
+    const context = { gradients, cleanLogits: target.clean.logits, sampleOffset: total, sampleIndices: attacked.length === batch.count ? undefined : attacked.map((n) => total + n) };
 
     for (let a = 0; a < grid.length; a++) {
       const t0 = performance.now();
       for (let e = 0; e < epsilons.length; e++) {
         const attack = grid[a]![e]!;
-        const result = await attack.run(model, batch, labels, context);
-        const adversarial = result.adversarial.pixels;
-        const logits = result.logits ?? (await model.logits(result.adversarial));
-        checkFiniteLogits(logits, `after ${attack.name} at epsilon ${attack.epsilon}`);
-        const quantised = quantise ? quantise8Bit(adversarial) : undefined;
-        const quantisedLogits = quantised ? await model.logits({ ...batch, pixels: quantised }) : undefined;
+        const accumulator = acc[a]![e]!;
+        const attackedRecords = attacked.length > 0 ? await attackSamples(attack, target, context) : undefined;
+        let m = 0;
         for (let n = 0; n < batch.count; n++) {
-          const norms = perturbationNorms(batch.pixels, adversarial, n, size);
+          const base = { trueLabel: labels[n]!, cleanCorrect: cleanPrediction[n] === labels[n], confidenceBefore: confidenceBefore[n]! };
+          if (attacked[m] !== n) {
+            // Not attacked (the original's rule): it keeps its wrong clean prediction.
+            accumulator.add({ ...base, attacked: false, prediction: cleanPrediction[n]!, confidenceAfter: confidenceBefore[n]!, linf: 0, l2: 0, quantisedPrediction: quantise ? cleanPrediction[n]! : undefined });
+            continue;
+          }
+          const { adversarial, logits, quantised, quantisedLogits, targets } = attackedRecords!;
+          const norms = perturbationNorms(target.batch.pixels, adversarial, m, size);
           const excess = norms.linf - attack.epsilon;
           if (excess > linfExcess) {
             linfExcess = excess;
             linfExcessWhere = `${attack.name} at epsilon ${attack.epsilon}, sample ${total + n}`;
           }
-          for (let i = n * size; i < (n + 1) * size; i++) {
+          for (let i = m * size; i < (m + 1) * size; i++) {
             if (!(adversarial[i]! >= 0 && adversarial[i]! <= 1)) throw new Error(`${attack.name} produced pixel ${adversarial[i]} outside [0,1] (sample ${total + n}).`);
           }
-          acc[a]![e]!.add({
-            trueLabel: labels[n]!,
-            cleanCorrect: cleanCorrect[n]!,
-            prediction: argmaxRow(logits, n, k),
-            target: result.targets?.[n],
-            confidenceBefore: confidenceBefore[n]!,
-            confidenceAfter: softmaxAt(logits, n, k, labels[n]!),
+          const prediction = argmaxRow(logits, m, k);
+          accumulator.add({
+            ...base,
+            prediction,
+            target: targets?.[m],
+            confidenceAfter: softmaxAt(logits, m, k, labels[n]!),
             linf: norms.linf,
             l2: norms.l2,
-            ssim: withSsim ? ssimSample(batch.pixels, adversarial, n, batch.height, batch.width) : undefined,
-            quantisedPrediction: quantisedLogits ? argmaxRow(quantisedLogits, n, k) : undefined,
-            quantisedLinf: quantised ? perturbationNorms(batch.pixels, quantised, n, size).linf : undefined,
+            ssim: withSsim ? ssimSample(target.batch.pixels, adversarial, m, batch.height, batch.width) : undefined,
+            quantisedPrediction: quantisedLogits ? argmaxRow(quantisedLogits, m, k) : undefined,
+            quantisedLinf: quantised ? perturbationNorms(target.batch.pixels, quantised, m, size).linf : undefined,
           });
+          const kept = examples[a]![e]!;
+          const fooled = prediction !== labels[n];
+          if (kept.records.length < keepExamples && base.cleanCorrect && (attack.epsilon === 0 ? !fooled : fooled)) {
+            kept.records.push({ sampleIndex: total + n, trueLabel: labels[n]!, initialPrediction: cleanPrediction[n]!, finalPrediction: prediction, finalConfidence: softmaxAt(logits, m, k, prediction) });
+            kept.images.push(adversarial.slice(m * size, (m + 1) * size));
+          }
+          m++;
         }
       }
       attackSeconds[a]! += (performance.now() - t0) / 1000;
@@ -166,6 +219,18 @@ export async function runAttackStudy(model: Classifier, batches: Batches, option
     gradientPasses += gradients.computed;
     total += batch.count;
     options.onBatch?.(total);
+  }
+
+  /** Runs one attack on the attacked samples and scores the result (and its 8-bit rounding). */
+  async function attackSamples(attack: Attack, target: Selection, context: AttackContext) {
+    const result = await attack.run(model, target.batch, target.labels, context);
+    const adversarial = result.adversarial.pixels;
+    // An untouched batch (epsilon 0) has the clean pass's logits already.
+    const logits = result.logits ?? (samePixels(adversarial, target.batch.pixels) ? target.clean.logits : await model.logits(result.adversarial));
+    checkFiniteLogits(logits, `after ${attack.name} at epsilon ${attack.epsilon}`);
+    const quantised = quantise ? quantise8Bit(adversarial) : undefined;
+    const quantisedLogits = quantised ? await model.logits({ ...target.batch, pixels: quantised }) : undefined;
+    return { adversarial, logits, quantised, quantisedLogits, targets: result.targets };
   }
   if (total === 0) throw new Error('The attack study got no images: check the data folder and the split.');
 
@@ -208,9 +273,37 @@ export async function runAttackStudy(model: Classifier, batches: Batches, option
     attacks,
     sanity,
     warnings: [...quantisationWarnings(epsilons), ...sanity.filter((c) => !c.ok).map((c) => `sanity check ${c.name} failed: ${c.detail}`)],
+    scope,
+    ...(keepExamples > 0 ? { examples } : {}),
     gradientPasses,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+interface Selection {
+  readonly batch: ImageBatch;
+  readonly labels: Int32Array;
+  readonly clean: LossGradient;
+}
+
+/** The listed samples of a batch, with their labels, clean logits and clean gradient. */
+function selectSamples(batch: ImageBatch, labels: Int32Array, clean: LossGradient, samples: readonly number[], numClasses: number): Selection {
+  const size = batch.height * batch.width * 3;
+  const pixels = new Float32Array(samples.length * size);
+  const gradient = new Float32Array(samples.length * size);
+  const logits = new Float32Array(samples.length * numClasses);
+  samples.forEach((s, i) => {
+    pixels.set(batch.pixels.subarray(s * size, (s + 1) * size), i * size);
+    gradient.set(clean.gradient.subarray(s * size, (s + 1) * size), i * size);
+    logits.set(clean.logits.subarray(s * numClasses, (s + 1) * numClasses), i * numClasses);
+  });
+  return { batch: { pixels, count: samples.length, height: batch.height, width: batch.width }, labels: Int32Array.from(samples, (s) => labels[s]!), clean: { logits, gradient } };
+}
+
+function samePixels(a: Float32Array, b: Float32Array): boolean {
+  if (a === b) return true;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function jsonOptions(options: object): Record<string, unknown> {

@@ -1,11 +1,16 @@
 /**
- * The epsilon sweep of the original notebook, batched: the input gradient is computed ONCE per
- * batch (together with the clean logits) and reused for every epsilon; only the samples the model
- * classifies correctly are attacked, as in the original, but all stay in the denominator.
+ * The epsilon sweep of the original notebook: FGSM at every epsilon with the original's counting
+ * rule (only the samples the model classifies correctly are attacked, all stay in the
+ * denominator). It is the one evaluation loop (study.ts) with scope 'clean-correct', so the input
+ * gradient is computed ONCE per batch (with the clean logits) and reused for every epsilon; this
+ * module only gives its results the sweep's shape.
  */
-import { fgsmStep, checkEpsilon } from '../attacks/fgsm.js';
-import type { Classifier, ImageBatch, LabelledImages } from '../engines/types.js';
-import { argmaxRow, checkFiniteLogits, perturbationNorms, softmaxAt } from './metrics.js';
+import { fgsmAttack } from '../attacks/fgsm-attack.js';
+import { checkEpsilon } from '../attacks/fgsm.js';
+import type { Classifier, LabelledImages } from '../engines/types.js';
+import { runAttackStudy, type AdversarialExample } from './study.js';
+
+export type { AdversarialExample } from './study.js';
 
 /** The epsilons of the original study. */
 export const ORIGINAL_EPSILONS: readonly number[] = [0, 0.0001, 0.001, 0.005, 0.007, 0.01, 0.1, 0.3, 0.5, 1];
@@ -16,16 +21,6 @@ export interface SweepOptions {
   maxExamples?: number;
   /** Called after each batch with the number of samples done so far. */
   onBatch?: (samplesDone: number) => void;
-}
-
-export interface AdversarialExample {
-  /** Position of the sample in the evaluated sequence (0-based, in batch order). */
-  readonly sampleIndex: number;
-  readonly trueLabel: number;
-  readonly initialPrediction: number;
-  readonly finalPrediction: number;
-  /** Softmax probability of the final prediction on the adversarial image. */
-  readonly finalConfidence: number;
 }
 
 export interface EpsilonResult {
@@ -65,113 +60,44 @@ export interface SweepOutput {
   readonly exampleImages: Float32Array[][];
 }
 
-interface Accumulator {
-  correct: number;
-  flipped: number;
-  linfSum: number;
-  l2Sum: number;
-  confidenceSum: number;
-  examples: AdversarialExample[];
-  images: Float32Array[];
-}
-
 export function validateEpsilons(epsilons: readonly number[]): void {
   if (epsilons.length === 0) throw new Error('The epsilon list is empty: give at least one value, e.g. [0, 0.01, 0.1].');
   for (const eps of epsilons) checkEpsilon(eps);
 }
 
-/** Copies the listed samples of a batch into a new, smaller batch. */
-function selectSamples(batch: ImageBatch, samples: readonly number[]): ImageBatch {
-  const size = batch.height * batch.width * 3;
-  const pixels = new Float32Array(samples.length * size);
-  samples.forEach((s, i) => pixels.set(batch.pixels.subarray(s * size, (s + 1) * size), i * size));
-  return { pixels, count: samples.length, height: batch.height, width: batch.width };
-}
-
 export async function runFgsmSweep(model: Classifier, batches: AsyncIterable<LabelledImages> | Iterable<LabelledImages>, options: SweepOptions = {}): Promise<SweepOutput> {
   const epsilons = options.epsilons ?? ORIGINAL_EPSILONS;
   validateEpsilons(epsilons);
-  const maxExamples = options.maxExamples ?? 5;
-  const numClasses = model.spec.numClasses;
-  const started = performance.now();
-  const acc: Accumulator[] = epsilons.map(() => ({ correct: 0, flipped: 0, linfSum: 0, l2Sum: 0, confidenceSum: 0, examples: [], images: [] }));
-  let total = 0;
-  let initiallyCorrect = 0;
-
-  for await (const { batch, labels } of batches) {
-    const size = batch.height * batch.width * 3;
-    const { logits: cleanLogits, gradient } = await model.lossGradient(batch, labels);
-    checkFiniteLogits(cleanLogits, `on clean images (batch starting at sample ${total})`);
-    const attacked: number[] = [];
-    for (let i = 0; i < batch.count; i++) {
-      if (argmaxRow(cleanLogits, i, numClasses) === labels[i]) attacked.push(i);
-    }
-    if (attacked.length > 0) {
-      const clean = selectSamples(batch, attacked);
-      const grad = selectSamples({ ...batch, pixels: gradient }, attacked).pixels;
-      const cleanAttackedLogits = new Float32Array(attacked.length * numClasses);
-      attacked.forEach((s, i) => cleanAttackedLogits.set(cleanLogits.subarray(s * numClasses, (s + 1) * numClasses), i * numClasses));
-      const adversarial = new Float32Array(clean.pixels.length);
-      for (let e = 0; e < epsilons.length; e++) {
-        fgsmStep(clean.pixels, grad, epsilons[e]!, adversarial);
-        // At epsilon 0 the image is unchanged, so the clean logits from the gradient pass are reused.
-        const logits = epsilons[e] === 0 ? cleanAttackedLogits : await model.logits({ ...clean, pixels: adversarial });
-        checkFiniteLogits(logits, `at epsilon ${epsilons[e]}`);
-        const a = acc[e]!;
-        attacked.forEach((sample, i) => {
-          const label = labels[sample]!;
-          const prediction = argmaxRow(logits, i, numClasses);
-          const norms = perturbationNorms(clean.pixels, adversarial, i, size);
-          a.linfSum += norms.linf;
-          a.l2Sum += norms.l2;
-          a.confidenceSum += softmaxAt(logits, i, numClasses, label);
-          const stillCorrect = prediction === label;
-          if (stillCorrect) a.correct++;
-          else a.flipped++;
-          const keep = epsilons[e] === 0 ? stillCorrect : !stillCorrect;
-          if (keep && a.examples.length < maxExamples) {
-            a.examples.push({
-              sampleIndex: total + sample,
-              trueLabel: label,
-              initialPrediction: label,
-              finalPrediction: prediction,
-              finalConfidence: softmaxAt(logits, i, numClasses, prediction),
-            });
-            a.images.push(adversarial.slice(i * size, (i + 1) * size));
-          }
-        });
-      }
-    }
-    initiallyCorrect += attacked.length;
-    total += batch.count;
-    options.onBatch?.(total);
-  }
-
-  if (total === 0) throw new Error('The sweep got no images: check the data folder and the split.');
-  const mean = (sum: number) => (initiallyCorrect > 0 ? sum / initiallyCorrect : 0);
+  const study = await runAttackStudy(model, batches, {
+    attacks: [fgsmAttack()],
+    epsilons,
+    scope: 'clean-correct',
+    ssim: false,
+    examples: options.maxExamples ?? 5,
+    onBatch: options.onBatch,
+  });
+  const [fgsm] = study.attacks;
+  const initiallyCorrect = study.clean.accuracy.count;
   const results: SweepResults = {
     attack: 'fgsm',
-    model: model.spec.architecture,
-    engine: model.engine,
-    inputSize: model.spec.inputSize,
-    total,
+    model: study.model,
+    engine: study.engine,
+    inputSize: study.inputSize,
+    total: study.total,
     initiallyCorrect,
-    cleanAccuracy: initiallyCorrect / total,
-    epsilons: epsilons.map((epsilon, e) => {
-      const a = acc[e]!;
-      return {
-        epsilon,
-        correct: a.correct,
-        total,
-        accuracy: a.correct / total,
-        attackSuccessRate: initiallyCorrect > 0 ? a.flipped / initiallyCorrect : 0,
-        meanLinf: mean(a.linfSum),
-        meanL2: mean(a.l2Sum),
-        meanTrueClassConfidence: mean(a.confidenceSum),
-        examples: a.examples,
-      };
-    }),
-    seconds: (performance.now() - started) / 1000,
+    cleanAccuracy: initiallyCorrect / study.total,
+    epsilons: fgsm!.results.map((r, e) => ({
+      epsilon: r.epsilon,
+      correct: r.robustAccuracyOriginalRule.count,
+      total: study.total,
+      accuracy: r.robustAccuracyOriginalRule.count / study.total,
+      attackSuccessRate: initiallyCorrect > 0 ? r.attackSuccessRate.count / initiallyCorrect : 0,
+      meanLinf: r.perturbation.linfMean ?? 0,
+      meanL2: r.perturbation.l2Mean ?? 0,
+      meanTrueClassConfidence: r.trueClassConfidence.after ?? 0,
+      examples: study.examples?.[0]![e]!.records ?? [],
+    })),
+    seconds: study.seconds,
   };
-  return { results, exampleImages: acc.map((a) => a.images) };
+  return { results, exampleImages: study.examples?.[0]!.map((kept) => kept.images) ?? epsilons.map(() => []) };
 }

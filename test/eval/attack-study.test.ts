@@ -157,3 +157,39 @@ function softmaxRows(logits: Float32Array, k: number): Float32Array {
   }
   return out;
 }
+
+test("scope 'clean-correct' (the original's rule) attacks only clean-correct samples, with the same per-sample draws as scope 'all'", async () => {
+  const { model, images, labels } = await linearSetup(23);
+  const attacks = () => [fgsmAttack(), pgdAttack({ steps: 3, restarts: 2 }), randomSignNoise(), fgsmAttack({ target: (label: number, index: number) => (label + 1 + (index % 2)) % model.spec.numClasses, name: 'by-index' })];
+  const counting = (seen: number[]): Classifier => ({
+    spec: model.spec,
+    engine: model.engine,
+    logits: (b) => (seen.push(b.count), model.logits(b)),
+    lossGradient: (b, l) => (seen.push(b.count), model.lossGradient(b, l)),
+    dispose: () => undefined,
+  });
+  const seenAll: number[] = [];
+  const seenOriginal: number[] = [];
+  const all = await runAttackStudy(counting(seenAll), batchesOf(images, labels, 7), { attacks: attacks(), epsilons: EPSILONS, seed: 3, ssim: false });
+  const original = await runAttackStudy(counting(seenOriginal), batchesOf(images, labels, 7), { attacks: attacks(), epsilons: EPSILONS, seed: 3, ssim: false, scope: 'clean-correct', examples: 2 });
+  assert.equal(original.scope, 'clean-correct');
+  const cleanCorrect = original.clean.accuracy.count;
+  assert.ok(cleanCorrect > 0 && cleanCorrect < 23, `the linear model should get some samples wrong (${cleanCorrect}/23)`);
+  const samples = (seen: number[]) => seen.reduce((sum, count) => sum + count, 0);
+  assert.ok(samples(seenOriginal) < samples(seenAll), `clean-wrong samples are not attacked: ${samples(seenOriginal)} vs ${samples(seenAll)} samples through the model`);
+  original.attacks.forEach((attack, a) => {
+    attack.results.forEach((r, e) => {
+      const reference = all.attacks[a]!.results[e]!;
+      // Random starts, noise and index-dependent targets are drawn per global sample index: same samples, same draws.
+      assert.equal(r.robustAccuracyOriginalRule.count, reference.robustAccuracyOriginalRule.count, `${attack.name} at ${r.epsilon}`);
+      assert.equal(r.robustAccuracy.count, r.robustAccuracyOriginalRule.count, 'an unattacked clean-wrong sample stays wrong');
+      assert.equal(r.attackSuccessRate.count, reference.attackSuccessRate.count);
+      assert.equal(r.total, 23);
+      const kept = original.examples![a]![e]!;
+      assert.equal(kept.records.length, kept.images.length);
+      assert.ok(kept.records.length <= 2);
+      kept.records.forEach((x) => assert.equal(x.initialPrediction, x.trueLabel, 'examples come from clean-correct samples'));
+    });
+  });
+  assert.equal(all.examples, undefined, 'no images kept unless asked');
+});
