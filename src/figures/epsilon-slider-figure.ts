@@ -7,7 +7,7 @@
  */
 import type { AttackExamples } from '../eval/examples.js';
 import type { Rate } from '../eval/wilson.js';
-import { CORRECT_COLOUR, MISCLASSIFIED_COLOUR } from './examples-grid-layout.js';
+import { FACE_COLOURS, verdictOf } from './face-grid.js';
 import { faceDataUri } from './face-image.js';
 import { formatConfidence, formatPercent } from './format.js';
 import type { ImageTrace, RichAxis, RichFigure, RichLayout, Slider } from './plotly-rich-types.js';
@@ -23,8 +23,6 @@ export interface EpsilonSliderOptions {
   /** Which step is shown first (index into the epsilons sorted ascending). Default 0. */
   readonly active?: number;
 }
-
-export const TARGET_COLOUR = '#1565c0';
 
 /** data: URIs of every example image, [row][face]. */
 export async function exampleSources(examples: AttackExamples, size?: number): Promise<string[][]> {
@@ -67,7 +65,7 @@ export function epsilonSliderFigure(examples: AttackExamples, sources: readonly 
       const best = top[0]!;
       const truth = examples.labels[f]!;
       const target = examples.targets?.[f];
-      const colour = best.label === target && target !== truth ? TARGET_COLOUR : best.label === truth ? CORRECT_COLOUR : MISCLASSIFIED_COLOUR;
+      const colour = FACE_COLOURS[verdictOf(best.label, truth, target)];
       const verdict = best.label === truth ? `✓ ${name(best.label)}` : `→ ${name(best.label)}`;
       return {
         text: `${name(truth)}<br><span style="color:${colour}">${verdict} (${formatConfidence(best.probability)})</span>`,

@@ -1,22 +1,12 @@
 /**
- * The adversarial examples of a sweep as one PNG (the original's grid of perturbed faces), made
- * with sharp: images are upscaled so faces are visible, and all text is one SVG layer on top.
+ * The adversarial examples of a sweep as one PNG (the original's grid of perturbed faces): a
+ * header, then one row per epsilon with its label on the left and up to `maxPerRow` examples,
+ * each upscaled so the face is visible and captioned with the true person and the prediction.
  */
-import sharp, { type KernelEnum } from 'sharp';
-import type { AdversarialExample, SweepOutput } from '../eval/sweep.js';
-import {
-  CAPTION_FONT_SIZE,
-  CORRECT_COLOUR,
-  GRID_PADDING,
-  MISCLASSIFIED_COLOUR,
-  captionLines,
-  cellPosition,
-  examplesGridGeometry,
-  rowTop,
-  type GridGeometry,
-} from './examples-grid-layout.js';
-import { formatEpsilon, formatPercent } from './format.js';
-import { FONT_FAMILY, fitText, svgText } from './svg-text.js';
+import type { SweepOutput } from '../eval/sweep.js';
+import { FACE_COLOURS, faceGridGeometry, faceGridPng, type FaceGrid, type FaceGridGeometry, type FaceGridLayout, type FaceGridStyle } from './face-grid.js';
+import { formatConfidence, formatEpsilon, formatPercent } from './format.js';
+import { estimateTextWidth, fitText, type TextSpan } from './svg-text.js';
 
 export interface ExamplesGridOptions {
   /** Side of each shown image in px (default 128). */
@@ -25,26 +15,70 @@ export interface ExamplesGridOptions {
   readonly maxPerRow?: number;
   readonly title?: string;
   /** Resampling; default 'nearest' when enlarging (the perturbation's pixels stay visible as they are), 'lanczos3' when shrinking. */
-  readonly kernel?: keyof KernelEnum;
+  readonly kernel?: FaceGridLayout['kernel'];
+}
+
+/** Kept as the public name of the geometry tests and callers size the PNG with. */
+export type GridGeometry = FaceGridGeometry;
+
+export const CAPTION_FONT_SIZE = 13;
+
+/** The sizes of the study's figure grids (the same-faces grid starts from them too). */
+export const FIGURE_GRID_STYLE: FaceGridStyle = {
+  padding: 16,
+  titleSize: 18,
+  labelWidth: 118,
+  labelSizes: [15, 12],
+  labelLineGap: 18,
+  noteSize: 14,
+  imageTop: 10,
+  imageGap: 6,
+  captionGap: 6,
+  rowBottom: 10,
+  captionSize: CAPTION_FONT_SIZE,
+  captionLine: 17,
+  captionAlign: 'middle',
+  frameWidth: 2,
+  rules: true,
+  palette: false,
+};
+
+function examplesLayout(imageSize: number, kernel?: FaceGridLayout['kernel']): FaceGridLayout {
+  // Cells are wider than the image so a caption like "Amara Okafor → Kenji Morita (87%)" has room.
+  return { ...FIGURE_GRID_STYLE, headerHeight: 84, imageSize, imagesPerCell: 1, cellWidth: Math.max(imageSize + 24, 200), captionLines: 2, ...(kernel ? { kernel } : {}) };
+}
+
+/** Total size and cell sizes for `rows` epsilons of up to `columns` examples of `imageSize` px. */
+export function examplesGridGeometry(rows: number, columns: number, imageSize: number): GridGeometry {
+  return faceGridGeometry(examplesLayout(imageSize), rows, columns);
+}
+
+export interface CaptionInput {
+  readonly trueName: string;
+  readonly predictedName: string;
+  readonly correct: boolean;
+  readonly confidence: number;
+}
+
+/**
+ * One or two caption lines: "Amara Okafor → Kenji Morita (87%)" on one line when it fits, else the
+ * true name above "→ Kenji Morita (87%)"; a still-correct image reads "Amara Okafor ✓ (99%)".
+ * The percentage is the model's confidence in what it predicted.
+ */
+export function captionLines(caption: CaptionInput, maxWidth: number): TextSpan[][] {
+  const colour = caption.correct ? FACE_COLOURS.correct : FACE_COLOURS.wrong;
+  const verdict = caption.correct ? `✓ (${formatConfidence(caption.confidence)})` : `→ ${caption.predictedName} (${formatConfidence(caption.confidence)})`;
+  if (estimateTextWidth(`${caption.trueName} ${verdict}`, CAPTION_FONT_SIZE) <= maxWidth) {
+    return [[{ text: `${caption.trueName} ` }, { text: verdict, colour }]];
+  }
+  const suffix = caption.correct ? '' : ` (${formatConfidence(caption.confidence)})`;
+  const predicted = caption.correct ? verdict : `→ ${fitText(caption.predictedName, maxWidth - estimateTextWidth(`→ ${suffix}`, CAPTION_FONT_SIZE), CAPTION_FONT_SIZE)}${suffix}`;
+  return [[{ text: fitText(caption.trueName, maxWidth, CAPTION_FONT_SIZE) }], [{ text: predicted, colour }]];
 }
 
 function className(classNames: readonly string[], label: number): string {
   // A label outside the list is shown as such rather than failing the whole figure.
   return classNames[label] ?? `class ${label}`;
-}
-
-/** HWC float [0,1] pixels to 8-bit RGB, clamped and rounded as encodePng does. */
-function toRgb8(pixels: Float32Array): Buffer {
-  const bytes = Buffer.alloc(pixels.length);
-  for (let i = 0; i < pixels.length; i++) bytes[i] = Math.round(Math.min(1, Math.max(0, pixels[i]!)) * 255);
-  return bytes;
-}
-
-async function scaledImage(pixels: Float32Array, inputSize: number, imageSize: number, kernel: keyof KernelEnum | undefined): Promise<Buffer> {
-  return sharp(toRgb8(pixels), { raw: { width: inputSize, height: inputSize, channels: 3 } })
-    .resize(imageSize, imageSize, { kernel: kernel ?? (imageSize >= inputSize ? 'nearest' : 'lanczos3'), fit: 'fill' })
-    .png()
-    .toBuffer();
 }
 
 function checkOutput(output: SweepOutput): void {
@@ -66,64 +100,40 @@ function checkOutput(output: SweepOutput): void {
   });
 }
 
-function headerSvg(geometry: GridGeometry, title: string): string[] {
-  const maxWidth = geometry.width - 2 * GRID_PADDING;
-  const subtitle = 'caption: true person → prediction (its confidence)';
-  const legend = 'ε = 0 row: clean images, still correct ✓';
-  return [
-    svgText(fitText(title, maxWidth, 18, true), { x: GRID_PADDING, y: GRID_PADDING + 18, size: 18, bold: true }),
-    svgText(fitText(subtitle, maxWidth, 12), { x: GRID_PADDING, y: GRID_PADDING + 38, size: 12, colour: '#555' }),
-    svgText(fitText(legend, maxWidth, 12), { x: GRID_PADDING, y: GRID_PADDING + 54, size: 12, colour: '#555' }),
-  ];
+function checkOptions(imageSize: number, maxPerRow: number): void {
+  if (!Number.isInteger(imageSize) || imageSize < 8) throw new RangeError(`examplesGridPng: imageSize must be a whole number of px >= 8, got ${imageSize}`);
+  if (!Number.isInteger(maxPerRow) || maxPerRow < 1) throw new RangeError(`examplesGridPng: maxPerRow must be an integer >= 1, got ${maxPerRow}`);
 }
 
-function rowSvg(output: SweepOutput, classNames: readonly string[], geometry: GridGeometry, row: number): string[] {
-  const result = output.results.epsilons[row]!;
-  const top = rowTop(geometry, row);
-  const middle = top + 10 + geometry.imageSize / 2;
-  const parts = [
-    `<line x1="${GRID_PADDING}" x2="${geometry.width - GRID_PADDING}" y1="${top}" y2="${top}" stroke="#ddd" stroke-width="1"/>`,
-    svgText(`ε = ${formatEpsilon(result.epsilon)}`, { x: GRID_PADDING, y: middle - 4, size: 15, bold: true }),
-    svgText(`accuracy ${formatPercent(result.accuracy)}`, { x: GRID_PADDING, y: middle + 14, size: 12, colour: '#555' }),
-  ];
-  if (result.examples.length === 0) {
-    // Honest about an empty row: at ε = 0 the kept examples are the correct ones, else the fooled ones.
-    const text = result.epsilon === 0 ? 'no correctly classified image' : 'no misclassified example';
-    const left = cellPosition(geometry, row, 0).imageLeft;
-    parts.push(svgText(text, { x: left, y: middle + 5, size: 14, colour: '#777', italic: true }));
-    return parts;
-  }
-  result.examples.slice(0, geometry.columns).forEach((example: AdversarialExample, column) => {
-    const cell = cellPosition(geometry, row, column);
-    const correct = example.finalPrediction === example.trueLabel;
-    const colour = correct ? CORRECT_COLOUR : MISCLASSIFIED_COLOUR;
-    parts.push(`<rect x="${cell.imageLeft - 2}" y="${cell.imageTop - 2}" width="${geometry.imageSize + 4}" height="${geometry.imageSize + 4}" fill="none" stroke="${colour}" stroke-width="2"/>`);
-    const lines = captionLines(
-      { trueName: className(classNames, example.trueLabel), predictedName: className(classNames, example.finalPrediction), correct, confidence: example.finalConfidence },
-      geometry.cellWidth - 8,
-    );
-    lines.forEach((spans, i) => parts.push(svgText(spans, { x: cell.centreX, y: cell.captionBaselines[i]!, size: CAPTION_FONT_SIZE, anchor: 'middle' })));
-  });
-  return parts;
-}
-
-/** The SVG text layer of the grid (exported so tests can check the escaping without rendering). */
-export function examplesGridSvg(output: SweepOutput, classNames: readonly string[], geometry: GridGeometry, title: string): string {
-  const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${geometry.width}" height="${geometry.height}" font-family="${FONT_FAMILY}">`,
-    ...headerSvg(geometry, title),
-    ...output.results.epsilons.flatMap((_, row) => rowSvg(output, classNames, geometry, row)),
-    '</svg>',
-  ];
-  return parts.join('\n');
+/** The grid and layout examplesGridPng draws (exported so tests can read the text without rendering). */
+export function examplesGrid(output: SweepOutput, classNames: readonly string[], options: ExamplesGridOptions = {}): { grid: FaceGrid; layout: FaceGridLayout } {
+  const imageSize = options.imageSize ?? 128;
+  const maxPerRow = options.maxPerRow ?? 5;
+  checkOptions(imageSize, maxPerRow);
+  const layout = examplesLayout(imageSize, options.kernel);
+  const side = output.results.inputSize;
+  const grid: FaceGrid = {
+    title: options.title ?? `FGSM adversarial examples · ${output.results.model}`,
+    notes: ['caption: true person → prediction (its confidence)', 'ε = 0 row: clean images, still correct ✓'],
+    rows: output.results.epsilons.map((result, row) => ({
+      label: [`ε = ${formatEpsilon(result.epsilon)}`, `accuracy ${formatPercent(result.accuracy)}`],
+      // Honest about an empty row: at ε = 0 the kept examples are the correct ones, else the fooled ones.
+      emptyNote: result.epsilon === 0 ? 'no correctly classified image' : 'no misclassified example',
+      cells: result.examples.slice(0, maxPerRow).map((example, column) => {
+        const correct = example.finalPrediction === example.trueLabel;
+        const caption = { trueName: className(classNames, example.trueLabel), predictedName: className(classNames, example.finalPrediction), correct, confidence: example.finalConfidence };
+        return { image: { pixels: output.exampleImages[row]![column]!, height: side, width: side }, verdict: correct ? 'correct' : 'wrong', captions: captionLines(caption, layout.cellWidth - 8) };
+      }),
+    })),
+  };
+  return { grid, layout };
 }
 
 /** The geometry examplesGridPng uses for this output: one row per epsilon, columns = fullest row. */
 export function examplesGridGeometryFor(output: SweepOutput, options: ExamplesGridOptions = {}): GridGeometry {
   const imageSize = options.imageSize ?? 128;
   const maxPerRow = options.maxPerRow ?? 5;
-  if (!Number.isInteger(imageSize) || imageSize < 8) throw new RangeError(`examplesGridPng: imageSize must be a whole number of px >= 8, got ${imageSize}`);
-  if (!Number.isInteger(maxPerRow) || maxPerRow < 1) throw new RangeError(`examplesGridPng: maxPerRow must be an integer >= 1, got ${maxPerRow}`);
+  checkOptions(imageSize, maxPerRow);
   const fullest = Math.max(0, ...output.results.epsilons.map((r) => r.examples.length));
   return examplesGridGeometry(output.results.epsilons.length, Math.min(maxPerRow, Math.max(1, fullest)), imageSize);
 }
@@ -132,19 +142,6 @@ export function examplesGridGeometryFor(output: SweepOutput, options: ExamplesGr
 export async function examplesGridPng(output: SweepOutput, classNames: readonly string[], options: ExamplesGridOptions = {}): Promise<Buffer> {
   checkOutput(output);
   if (output.results.epsilons.length === 0) throw new RangeError('examplesGridPng: the sweep has no epsilons, so there is no row to draw.');
-  const geometry = examplesGridGeometryFor(output, options);
-  const title = options.title ?? `FGSM adversarial examples · ${output.results.model}`;
-  const images = await Promise.all(
-    output.results.epsilons.flatMap((result, row) =>
-      output.exampleImages[row]!.slice(0, geometry.columns).map(async (pixels, column) => {
-        const cell = cellPosition(geometry, row, column);
-        return { input: await scaledImage(pixels, output.results.inputSize, geometry.imageSize, options.kernel), left: cell.imageLeft, top: cell.imageTop };
-      }),
-    ),
-  );
-  const text = Buffer.from(examplesGridSvg(output, classNames, geometry, title), 'utf8');
-  return sharp({ create: { width: geometry.width, height: geometry.height, channels: 3, background: '#ffffff' } })
-    .composite([...images, { input: text, left: 0, top: 0 }])
-    .png()
-    .toBuffer();
+  const { grid, layout } = examplesGrid(output, classNames, options);
+  return faceGridPng(grid, layout);
 }

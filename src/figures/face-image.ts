@@ -1,5 +1,5 @@
 /** HWC float [0,1] images to 8-bit PNG (bytes or data: URI), and the magnified perturbation view. */
-import sharp from 'sharp';
+import sharp, { type KernelEnum } from 'sharp';
 
 export function toRgb8(pixels: Float32Array): Buffer {
   const bytes = Buffer.alloc(pixels.length);
@@ -7,10 +7,10 @@ export function toRgb8(pixels: Float32Array): Buffer {
   return bytes;
 }
 
-/** PNG of an image, optionally resized (nearest when enlarging: the perturbation's pixels stay visible). */
-export async function facePng(pixels: Float32Array, height: number, width: number, size?: number): Promise<Buffer> {
+/** PNG of an image, optionally resized (by default nearest when enlarging: the perturbation's pixels stay visible). */
+export async function facePng(pixels: Float32Array, height: number, width: number, size?: number, kernel?: keyof KernelEnum): Promise<Buffer> {
   const image = sharp(toRgb8(pixels), { raw: { width, height, channels: 3 } });
-  const sized = size === undefined ? image : image.resize(size, size, { kernel: size >= Math.max(height, width) ? 'nearest' : 'lanczos3', fit: 'fill' });
+  const sized = size === undefined ? image : image.resize(size, size, { kernel: kernel ?? (size >= Math.max(height, width) ? 'nearest' : 'lanczos3'), fit: 'fill' });
   return sized.png().toBuffer();
 }
 

@@ -9,8 +9,8 @@ export { figureHtml, writeFigureHtml, type HtmlFigure, type FigureHtmlOptions } 
 export { plotlyBundle, plotlyBundleInfo, type PlotlyBundleInfo } from './plotly-bundle.js';
 export { findChromium, ChromiumNotFoundError, CHROMIUM_HINT } from './chromium.js';
 export { openPngRenderer, renderFigurePng, DEFAULT_PNG_SIZE, type PngRenderer, type PngRendererOptions, type PngSize } from './png-renderer.js';
-export { examplesGridPng, examplesGridGeometryFor, type ExamplesGridOptions } from './examples-grid.js';
-export { examplesGridGeometry, type GridGeometry } from './examples-grid-layout.js';
+export { examplesGridPng, examplesGridGeometryFor, examplesGridGeometry, type ExamplesGridOptions, type GridGeometry } from './examples-grid.js';
+export { faceGridPng, faceGridSvg, FACE_COLOURS, type FaceGrid, type FaceCell, type FaceRow, type FaceImage, type FaceGridLayout, type FaceGridStyle, type FaceVerdict } from './face-grid.js';
 export { FileWriteError, writeFileAtomically, writeJsonAtomically } from '../core/atomic-write.js';
 // Beyond FGSM (the attack study): curves with Wilson bands, per-identity and confusion heatmaps,
 // minimal epsilons, the epsilon slider and the same-faces grid.
@@ -22,5 +22,5 @@ export { perIdentityFigure } from './per-identity-figure.js';
 export { confusionFigure } from './confusion-figure.js';
 export { minimalEpsilonFigure, minimalEpsilonCategories, minimalEpsilonCounts } from './minimal-epsilon-figure.js';
 export { epsilonSliderFigure, exampleSources, type EpsilonSliderOptions } from './epsilon-slider-figure.js';
-export { sameFacesGridPng, sameFacesGeometry, sameFacesSvg, type SameFacesGridOptions } from './same-faces-grid.js';
+export { sameFacesGridPng, sameFacesGeometry, sameFacesGrid, type SameFacesGridOptions } from './same-faces-grid.js';
 export { faceDataUri, facePng, magnifiedPerturbation } from './face-image.js';

@@ -2,12 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { examplesGridGeometry, examplesGridPng } from '../../src/figures/index.js';
-import { examplesGridSvg, examplesGridGeometryFor } from '../../src/figures/examples-grid.js';
-import { captionLines, cellPosition } from '../../src/figures/examples-grid-layout.js';
+import { captionLines, examplesGrid, examplesGridGeometryFor } from '../../src/figures/examples-grid.js';
+import { faceCellPosition, faceGridSvg } from '../../src/figures/face-grid.js';
 import { estimateTextWidth, escapeXml } from '../../src/figures/svg-text.js';
 import { sweepOutput } from './fixtures.js';
 
 const NAMES = ['Amara Okafor', 'Kenji Morita', 'Lucia Ferran', 'Rahul Venkatesan'];
+
+function examplesGridSvg(output: ReturnType<typeof sweepOutput>, names: readonly string[], title: string): string {
+  const { grid, layout } = examplesGrid(output, names, { title });
+  return faceGridSvg(grid, layout);
+}
 
 async function rawPixels(png: Buffer) {
   return sharp(png).raw().toBuffer({ resolveWithObject: true });
@@ -31,7 +36,7 @@ test('images are enlarged with nearest neighbour so the pixels (and any perturba
   const output = sweepOutput([1]);
   const { data, info } = await rawPixels(await examplesGridPng(output, NAMES));
   const geometry = examplesGridGeometryFor(output);
-  const cell = cellPosition(geometry, 0, 0);
+  const cell = faceCellPosition(geometry, 0, 0);
   // Centre of the 16 px test image: x = 8/16 -> 0.5, inside the 0.9-green square, y = 8/16.
   const at = ((cell.imageTop + 64) * info.width + cell.imageLeft + 64) * info.channels;
   assert.deepEqual([...data.subarray(at, at + 3)], [128, Math.round(Math.fround(0.9) * 255), 128]);
@@ -41,7 +46,7 @@ test('images are enlarged with nearest neighbour so the pixels (and any perturba
 
 test('captions name the people with the confidence; ε = 0 shows a tick; empty rows say so', () => {
   const output = sweepOutput([2, 1, 0]);
-  const svg = examplesGridSvg(output, NAMES, examplesGridGeometryFor(output), 'title');
+  const svg = examplesGridSvg(output, NAMES, 'title');
   assert.ok(svg.includes('Amara Okafor'));
   assert.ok(svg.includes('✓ (87%)'), 'ε = 0 examples are still correct');
   assert.ok(svg.includes('→ Kenji Morita (87%)'), 'ε > 0 examples show what the model now sees');
@@ -52,7 +57,7 @@ test('captions name the people with the confidence; ε = 0 shows a tick; empty r
 test('names with XML specials are escaped: "A&B <x>" renders and never reaches the SVG raw', async () => {
   const names = ['A&B <x>', 'Tom "Q" O\'Neil', 'ctl\u0001char', 'D'];
   const output = sweepOutput([2, 2, 1]);
-  const svg = examplesGridSvg(output, names, examplesGridGeometryFor(output), 'Title with <&>');
+  const svg = examplesGridSvg(output, names, 'Title with <&>');
   assert.ok(svg.includes('A&amp;B &lt;x&gt;'));
   assert.ok(!svg.includes('A&B <x>') && !svg.includes('<x>'));
   assert.ok(svg.includes('Title with &lt;&amp;&gt;'));
