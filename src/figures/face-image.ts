@@ -28,3 +28,8 @@ export function magnifiedPerturbation(clean: Float32Array, adversarial: Float32A
   for (let i = 0; i < clean.length; i++) out[i] = epsilon > 0 ? 0.5 + (adversarial[i]! - clean[i]!) / (2 * epsilon) : 0.5;
   return out;
 }
+
+/** How many times magnifiedPerturbation enlarges the change at this epsilon (1/(2 eps)), for captions. */
+export function perturbationGain(epsilon: number): number {
+  return 1 / (2 * epsilon);
+}

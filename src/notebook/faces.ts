@@ -7,9 +7,10 @@ import { fgsmStep } from '../attacks/fgsm.js';
 import type { FaceDataset, FaceEntry } from '../data/dataset.js';
 import { decodeImage } from '../data/images.js';
 import { argmaxRow, softmaxAt } from '../eval/metrics.js';
+import { FACE_COLOURS, faceGridPng, type FaceCell, type FaceGridStyle, type FaceRow } from '../figures/face-grid.js';
+import { magnifiedPerturbation, perturbationGain } from '../figures/face-image.js';
 import { showPng } from './display.js';
 import { num, pct } from './format-es.js';
-import { CORRECT_COLOUR, FOOLED_COLOUR, imageGridPng, type GridCell, type GridRow } from './image-grid.js';
 import type { NotebookModel } from './model.js';
 import type { NotebookSweep } from './sweep.js';
 
@@ -23,18 +24,67 @@ export function confidence(probability: number): string {
 
 const DISPLAY_SIDE = 96;
 
+/** The notebook's compact sizes; a 256-colour PNG since every image is stored in the notebook and its HTML report. */
+const NOTEBOOK_GRID_STYLE: FaceGridStyle = {
+  padding: 14,
+  titleSize: 17,
+  labelWidth: 120,
+  labelSizes: [14, 12],
+  labelLineGap: 17,
+  noteSize: 13,
+  imageTop: 4,
+  imageGap: 6,
+  captionGap: 7,
+  rowBottom: 9,
+  captionSize: 11,
+  captionLine: 14,
+  captionAlign: 'middle',
+  frameWidth: 3,
+  rules: false,
+  palette: true,
+};
+
+interface NotebookGridOptions {
+  readonly title: string;
+  readonly subtitle?: string;
+  /** Side of each shown image in px (default 112). */
+  readonly imageSize?: number;
+  /** Cell width (default imageSize + 24, at least 120) so names fit under the image. */
+  readonly cellWidth?: number;
+}
+
+/** One image of `side` x `side` px. */
+function square(pixels: Float32Array, side: number) {
+  return { pixels, height: side, width: side };
+}
+
+export async function notebookGridPng(rows: readonly FaceRow[], options: NotebookGridOptions): Promise<Buffer> {
+  if (rows.every((r) => r.cells.length === 0)) throw new RangeError('notebookGridPng: nothing to draw (no images).');
+  const imageSize = options.imageSize ?? 112;
+  return faceGridPng(
+    { title: options.title, notes: options.subtitle ? [options.subtitle] : [], rows },
+    {
+      ...NOTEBOOK_GRID_STYLE,
+      labelWidth: rows.some((r) => r.label && r.label.length > 0) ? NOTEBOOK_GRID_STYLE.labelWidth : 0,
+      headerHeight: NOTEBOOK_GRID_STYLE.padding + 34 + (options.subtitle ? 18 : 0),
+      imageSize,
+      imagesPerCell: 1,
+      cellWidth: options.cellWidth ?? Math.max(120, imageSize + 24),
+      captionLines: Math.max(0, ...rows.flatMap((r) => r.cells.map((c) => c.captions?.length ?? 0))),
+    },
+  );
+}
+
 /** First images of the first people, one row per `columns` faces, each captioned with its name. */
 export async function sampleFacesPng(dataset: FaceDataset, options: { people?: number; perPerson?: number; columns?: number } = {}): Promise<Buffer> {
   const perPerson = options.perPerson ?? 1;
   const people = dataset.classNames.slice(0, options.people ?? 12);
   const chosen = people.flatMap((name) => dataset.entries.filter((e) => e.name === name).slice(0, perPerson));
-  const cells: GridCell[] = await Promise.all(
-    chosen.map(async (entry) => ({ pixels: await decodeImage(entry.path, DISPLAY_SIDE), side: DISPLAY_SIDE, captions: [entry.name] })),
-  );
+  const cells: FaceCell[] = await Promise.all(chosen.map(async (entry) => ({ image: square(await decodeImage(entry.path, DISPLAY_SIDE), DISPLAY_SIDE), captions: [entry.name] })));
   const columns = options.columns ?? 6;
-  const rows: GridRow[] = [];
+  const rows: FaceRow[] = [];
   for (let i = 0; i < cells.length; i += columns) rows.push({ cells: cells.slice(i, i + columns) });
-  return imageGridPng(rows, {
+  return notebookGridPng(rows, {
     title: `Muestras del conjunto de datos (${people.length} de ${dataset.classNames.length} personas)`,
     subtitle: `${dataset.entries.length} imágenes en ${dataset.root.split('/').slice(-2).join('/')}`,
     imageSize: 96,
@@ -98,13 +148,13 @@ export async function findWorkedExample(model: NotebookModel, options: { epsilon
 
 export async function workedExamplePng(example: WorkedExample, side: number, modelLabel: string): Promise<Buffer> {
   const noise = example.sign.map((s) => 0.5 + 0.5 * s);
-  return imageGridPng(
+  return notebookGridPng(
     [
       {
         cells: [
-          { pixels: example.clean, side, frame: CORRECT_COLOUR, captions: ['imagen original x', [{ text: example.trueName, colour: CORRECT_COLOUR, bold: true }], `confianza ${confidence(example.cleanConfidence)}`] },
-          { pixels: noise, side, captions: ['signo(∇ₓ J(θ, x, y))', `se suma × ε = ${num(example.epsilon)}`, 'blanco +1 · negro −1'] },
-          { pixels: example.adversarial, side, frame: FOOLED_COLOUR, captions: ['imagen adversaria', [{ text: example.predictedName, colour: FOOLED_COLOUR, bold: true }], `confianza ${confidence(example.adversarialConfidence)}`] },
+          { image: square(example.clean, side), verdict: 'correct', captions: ['imagen original x', [{ text: example.trueName, colour: FACE_COLOURS.correct, bold: true }], `confianza ${confidence(example.cleanConfidence)}`] },
+          { image: square(noise, side), captions: ['signo(∇ₓ J(θ, x, y))', `se suma × ε = ${num(example.epsilon)}`, 'blanco +1 · negro −1'] },
+          { image: square(example.adversarial, side), verdict: 'wrong', captions: ['imagen adversaria', [{ text: example.predictedName, colour: FACE_COLOURS.wrong, bold: true }], `confianza ${confidence(example.adversarialConfidence)}`] },
         ],
       },
     ],
@@ -136,22 +186,21 @@ export async function adversarialExamplesPng(sweep: NotebookSweep, options: { pe
   const { output, model } = sweep;
   const side = output.results.inputSize;
   const perRow = options.perRow ?? 5;
-  const rows: GridRow[] = output.results.epsilons.map((row, e) => ({
+  const rows: FaceRow[] = output.results.epsilons.map((row, e) => ({
     label: [`ε = ${num(row.epsilon)}`, `exactitud ${pct(row.accuracy)}`],
     // As the original: at ε = 0 the kept examples are faces still recognised, else fooled ones.
     emptyNote: row.epsilon === 0 ? 'ninguna cara bien reconocida' : 'ninguna cara engañada con este ε',
-    cells: row.examples.slice(0, perRow).map((example, i) => {
-      const fooled = example.finalPrediction !== example.trueLabel;
-      const colour = fooled ? FOOLED_COLOUR : CORRECT_COLOUR;
+    cells: row.examples.slice(0, perRow).map((example, i): FaceCell => {
+      const verdict = example.finalPrediction === example.trueLabel ? 'correct' : 'wrong';
+      const colour = FACE_COLOURS[verdict];
       return {
-        pixels: output.exampleImages[e]![i]!,
-        side,
-        frame: colour,
+        image: square(output.exampleImages[e]![i]!, side),
+        verdict,
         captions: [`real: ${nameOf(model.classNames, example.trueLabel)}`, [{ text: `→ ${nameOf(model.classNames, example.finalPrediction)}`, colour, bold: true }], `confianza ${confidence(example.finalConfidence)}`],
       };
     }),
   }));
-  return imageGridPng(rows, {
+  return notebookGridPng(rows, {
     title: `Ejemplos adversarios de ${output.results.model} por ε`,
     subtitle: 'verde: sigue acertando · rojo: el ataque lo engaña (predicción y su confianza)',
     imageSize: 96,
@@ -171,7 +220,7 @@ export async function perturbationsPng(sweep: NotebookSweep, options: { epsilons
   const { output, attacked, model } = sweep;
   const side = output.results.inputSize;
   const wanted = options.epsilons ?? output.results.epsilons.filter((r) => r.epsilon > 0).map((r) => r.epsilon);
-  const rows: GridRow[] = [];
+  const rows: FaceRow[] = [];
   for (const [e, row] of output.results.epsilons.entries()) {
     if (!wanted.includes(row.epsilon) || row.epsilon === 0) continue;
     const i = row.examples.findIndex((x) => x.finalPrediction !== x.trueLabel);
@@ -181,19 +230,18 @@ export async function perturbationsPng(sweep: NotebookSweep, options: { epsilons
     if (!entry) continue;
     const clean = await decodeImage(entry.path, side);
     const adversarial = output.exampleImages[e]![i]!;
-    const gain = row.epsilon >= 0.5 ? 1 : 1 / (2 * row.epsilon);
-    const perturbation = adversarial.map((v, k) => 0.5 + (v - clean[k]!) * gain);
+    const gain = perturbationGain(row.epsilon);
     rows.push({
       label: [`ε = ${num(row.epsilon)}`, `${(row.epsilon * 255).toFixed(row.epsilon * 255 < 1 ? 2 : 1).replace('.', ',')} niveles`],
       cells: [
-        { pixels: clean, side, frame: CORRECT_COLOUR, captions: ['original', [{ text: nameOf(model.classNames, example.trueLabel), colour: CORRECT_COLOUR, bold: true }]] },
-        { pixels: perturbation, side, captions: ['perturbación', `ampliada × ${num(Math.round(gain * 10) / 10)}`] },
-        { pixels: adversarial, side, frame: FOOLED_COLOUR, captions: ['adversaria', [{ text: `${nameOf(model.classNames, example.finalPrediction)} (${confidence(example.finalConfidence)})`, colour: FOOLED_COLOUR, bold: true }]] },
+        { image: square(clean, side), verdict: 'correct', captions: ['original', [{ text: nameOf(model.classNames, example.trueLabel), colour: FACE_COLOURS.correct, bold: true }]] },
+        { image: square(magnifiedPerturbation(clean, adversarial, row.epsilon), side), captions: ['perturbación', `ampliada × ${num(Math.round(gain * 10) / 10)}`] },
+        { image: square(adversarial, side), verdict: 'wrong', captions: ['adversaria', [{ text: `${nameOf(model.classNames, example.finalPrediction)} (${confidence(example.finalConfidence)})`, colour: FACE_COLOURS.wrong, bold: true }]] },
       ],
     });
   }
   if (rows.length === 0) return undefined;
-  return imageGridPng(rows, {
+  return notebookGridPng(rows, {
     title: `La perturbación, ampliada para que se vea (${output.results.model})`,
     subtitle: 'gris = sin cambio; cada píxel se mueve ±ε en la dirección del signo del gradiente',
     imageSize: 112,

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { accuracyChart, classDistributionChart, comparisonAnalysis, dataFrameHtml, dataFrameText, figureBundle, figureChartHtml, modelsComparisonChart, newLiveDisplay, notebookProgress, plotlyLoaderHtml, setDisplaySink, showBundle, showTable, sweepAnalysis, sweepFacts, type DisplayMessage } from '../../src/notebook/index.js';
 import { fixed, num, pct } from '../../src/notebook/format-es.js';
-import { imageGridPng } from '../../src/notebook/image-grid.js';
+import { notebookGridPng } from '../../src/notebook/faces.js';
 import { notebookPlotlySource } from '../../src/notebook/plotly-source.js';
 import { sweepResults, testImage } from '../figures/fixtures.js';
 
@@ -142,9 +142,9 @@ test('the analysis is written from the numbers: the halving epsilon, reversals, 
 });
 
 test('image grids: one PNG with every image, captions escaped for SVG', async () => {
-  const png = await imageGridPng(
+  const png = await notebookGridPng(
     [
-      { label: ['ε = 0,01'], cells: [{ pixels: testImage(16, 1), side: 16, captions: ['A & <B>', [{ text: '→ C', colour: '#c62828', bold: true }]] }] },
+      { label: ['ε = 0,01'], cells: [{ image: { pixels: testImage(16, 1), height: 16, width: 16 }, captions: ['A & <B>', [{ text: '→ C', colour: '#c62828', bold: true }]] }] },
       { label: ['ε = 0,1'], cells: [], emptyNote: 'ninguna cara engañada' },
     ],
     { title: 'Título "con" <signos>', imageSize: 48 },
