@@ -8,7 +8,7 @@ export { placeEpsilons, type EpsilonPlacement } from './epsilon-axis.js';
 export { figureHtml, writeFigureHtml, type HtmlFigure, type FigureHtmlOptions } from './figure-html.js';
 export { plotlyBundle, plotlyBundleInfo, type PlotlyBundleInfo } from './plotly-bundle.js';
 export { findChromium, ChromiumNotFoundError, CHROMIUM_HINT } from './chromium.js';
-export { openPngRenderer, renderFigurePng, DEFAULT_PNG_SIZE, type PngRenderer, type PngRendererOptions, type PngSize } from './png-renderer.js';
+export { openPngRenderer, renderFigurePng, lazyPngRenderer, DEFAULT_PNG_SIZE, type LazyPngRenderer, type PngRenderer, type PngRendererOptions, type PngSize } from './png-renderer.js';
 export { examplesGridPng, examplesGridGeometryFor, examplesGridGeometry, type ExamplesGridOptions, type GridGeometry } from './examples-grid.js';
 export { faceGridPng, faceGridSvg, FACE_COLOURS, type FaceGrid, type FaceCell, type FaceRow, type FaceImage, type FaceGridLayout, type FaceGridStyle, type FaceVerdict } from './face-grid.js';
 export { FileWriteError, writeFileAtomically, writeJsonAtomically } from '../core/atomic-write.js';

@@ -4,9 +4,10 @@
  * bundle a few more, while each further figure is only a newPlot and a screenshot.
  * The page is offline: every request is aborted and the context is set offline, so nothing is
  * ever downloaded, and a figure that would need the network fails visibly instead.
+ * lazyPngRenderer is the lifecycle the study, the robustness run and the notebook share.
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, ChromiumNotFoundError, findChromium } from './chromium.js';
+import { CHROMIUM_ARGS, CHROMIUM_HINT, ChromiumNotFoundError, findChromium } from './chromium.js';
 import { figureHtml } from './figure-html.js';
 import type { PlotlyFigure } from './plotly-types.js';
 import { writeFileAtomically } from '../core/atomic-write.js';
@@ -133,4 +134,43 @@ export async function renderFigurePng(figure: PlotlyFigure, pngPath: string, siz
   } finally {
     await renderer.close();
   }
+}
+
+export interface LazyPngRenderer {
+  /** The renderer, launched on the first call and reused after; undefined when no browser can be started. */
+  get(): Promise<PngRenderer | undefined>;
+  /** Closes the browser if one was started (one that will not close is not an error); a later get() launches anew. */
+  close(): Promise<void>;
+}
+
+/**
+ * One browser per run or notebook kernel, launched on first use, so runs that make no PNG never
+ * pay for it. Without a usable Chromium, `unavailable` hears why once (CHROMIUM_HINT, or the
+ * launch error's first line, no final period) and get() answers undefined: PNGs are optional.
+ */
+export function lazyPngRenderer(unavailable: (reason: string) => void, options: PngRendererOptions = {}): LazyPngRenderer {
+  let renderer: Promise<PngRenderer | undefined> | undefined;
+  let said = false;
+  const skip = (reason: string): undefined => {
+    if (!said) unavailable(reason);
+    said = true;
+    return undefined;
+  };
+  const launch = async (): Promise<PngRenderer | undefined> => {
+    try {
+      const executablePath = options.executablePath ?? findChromium();
+      if (!executablePath) return skip(CHROMIUM_HINT);
+      return await openPngRenderer({ ...options, executablePath });
+    } catch (error) {
+      return skip((error as Error).message.split('\n')[0]!.replace(/\.$/, ''));
+    }
+  };
+  return {
+    get: () => (renderer ??= launch()),
+    async close() {
+      const open = await renderer;
+      renderer = undefined;
+      await open?.close().catch(() => undefined);
+    },
+  };
 }

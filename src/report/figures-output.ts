@@ -8,15 +8,15 @@ import type { SweepOutput, SweepResults } from '../eval/sweep.js';
 import {
   accuracyFigure,
   examplesGridPng,
+  lazyPngRenderer,
   modelsComparisonFigure,
   trainingCurveFigure,
   writeFigureHtml,
+  type LazyPngRenderer,
   type PlotlyFigure,
-  type PngRenderer,
 } from '../figures/index.js';
 import type { EpochRecord } from '../train/trainer.js';
 import { writeFileAtomically } from '../core/atomic-write.js';
-import { lazyPngRenderer } from './lazy-png-renderer.js';
 
 export interface FigureOutputOptions {
   /** Also write PNGs (needs Chromium). Default true. */
@@ -43,16 +43,20 @@ export function comparisonPngSize(models: number): { width: number; height: numb
   return { width: Math.min(4000, Math.max(1000, 480 * models)), height: 600 };
 }
 
+/** A run's PNG renderer (study, training, robustness); without a Chromium the user hears once that the HTML is complete. */
+export function runPngRenderer(warn: (message: string) => void): LazyPngRenderer {
+  return lazyPngRenderer((reason) => warn(`PNG figures skipped: ${reason}. The HTML figures are complete.`));
+}
+
 export function openFigureOutput(options: FigureOutputOptions): FigureOutput {
   const wantPng = options.png ?? true;
-  const renderer = lazyPngRenderer(options.warn);
-  const pngRenderer = (): Promise<PngRenderer | undefined> => renderer.get();
+  const renderer = runPngRenderer(options.warn);
 
   const write = async (figure: PlotlyFigure, base: string, size: { width: number; height: number }, title: string): Promise<string[]> => {
     const html = `${base}.html`;
     await writeFigureHtml(html, [{ figure, height: size.height }], { title });
     const files = [html];
-    const png = wantPng ? await pngRenderer() : undefined;
+    const png = wantPng ? await renderer.get() : undefined;
     if (png) {
       await png.render(figure, `${base}.png`, size);
       files.push(`${base}.png`);

@@ -19,11 +19,10 @@ import {
   sameFacesGridPng,
   writeFigureHtml,
   type HtmlFigure,
-  type PngRenderer,
   type RichFigure,
 } from '../figures/index.js';
 import { writeFileAtomically } from '../core/atomic-write.js';
-import { lazyPngRenderer } from './lazy-png-renderer.js';
+import { runPngRenderer } from './figures-output.js';
 
 export const CURVES_PNG_SIZE = { width: 1100, height: 620 } as const;
 
@@ -67,8 +66,7 @@ export interface RobustnessFigureWriter {
 }
 
 export function openRobustnessFigures(options: { png: boolean; warn: (message: string) => void }): RobustnessFigureWriter {
-  const renderer = lazyPngRenderer(options.warn);
-  const pngRenderer = (): Promise<PngRenderer | undefined> => renderer.get();
+  const renderer = runPngRenderer(options.warn);
 
   return {
     async write({ label, results, classNames, examples, dir }) {
@@ -105,7 +103,7 @@ export function openRobustnessFigures(options: { png: boolean; warn: (message: s
       const html = join(dir, `robustness_${label}.html`);
       await writeFigureHtml(html, page, { title: `Beyond FGSM: dodging, impersonation, iterative attacks (${label})` });
       files.push(html);
-      const png = options.png ? await pngRenderer() : undefined;
+      const png = options.png ? await renderer.get() : undefined;
       if (png) {
         for (const { figure, base, size } of pngs) {
           await png.render(asPlotlyFigure(figure), join(dir, `${base}.png`), size);

@@ -4,7 +4,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { CHROMIUM_HINT, accuracyFigure, classDistributionFigure, findChromium, modelsComparisonFigure, openPngRenderer, renderFigurePng } from '../../src/figures/index.js';
+import { CHROMIUM_HINT, accuracyFigure, classDistributionFigure, findChromium, lazyPngRenderer, modelsComparisonFigure, openPngRenderer, renderFigurePng } from '../../src/figures/index.js';
 import { sweepResults } from './fixtures.js';
 
 const chromiumPath = findChromium();
@@ -55,4 +55,32 @@ test('one PngRenderer draws several figures, also asked for at once, each at its
   } finally {
     await renderer.close();
   }
+});
+
+test('lazyPngRenderer launches on first use, reuses that browser, closes it once, and launches anew after close', { skip, timeout: 180_000 }, async () => {
+  const said: string[] = [];
+  const lazy = lazyPngRenderer((reason) => said.push(reason));
+  const [first, again] = await Promise.all([lazy.get(), lazy.get()]);
+  assert.ok(first, 'a browser was launched');
+  assert.equal(again, first, 'asked for twice at once: one browser');
+  assert.equal(await lazy.get(), first, 'reused');
+  const png = await describePng(await first.png(classDistributionFigure([{ name: 'A', count: 3 }]), { width: 300, height: 200 }));
+  assert.deepEqual([png.width, png.height], [300, 200]);
+  await lazy.close();
+  await lazy.close();
+  const next = await lazy.get();
+  assert.ok(next && next !== first, 'after close, the next use launches a new browser');
+  await lazy.close();
+  assert.deepEqual(said, []);
+});
+
+test('lazyPngRenderer without a usable browser answers undefined and says why once', async () => {
+  const said: string[] = [];
+  const lazy = lazyPngRenderer((reason) => said.push(reason), { executablePath: '/nonexistent/chromium' });
+  assert.equal(await lazy.get(), undefined);
+  assert.equal(await lazy.get(), undefined);
+  await lazy.close();
+  assert.equal(await lazy.get(), undefined, 'tried again after close, still none');
+  assert.equal(said.length, 1, 'said once');
+  assert.match(said[0]!, /^Cannot start \/nonexistent\/chromium: .*[^.]$/);
 });
