@@ -4,12 +4,7 @@
  * in [0,1] pixel space; the model normalises internally. sign(0) = 0, as torch.sign.
  */
 import type { Classifier, ImageBatch } from '../engines/types.js';
-
-export function checkEpsilon(eps: number): void {
-  if (typeof eps !== 'number' || !Number.isFinite(eps) || eps < 0) {
-    throw new Error(`epsilon must be a finite number >= 0, got ${String(eps)}`);
-  }
-}
+import { parseEpsilon } from './epsilon.js';
 
 /**
  * One FGSM step from a precomputed input gradient. Written for float32 like PyTorch:
@@ -17,7 +12,7 @@ export function checkEpsilon(eps: number): void {
  * `out` may be passed to reuse a buffer across epsilons.
  */
 export function fgsmStep(pixels: Float32Array, gradient: Float32Array, eps: number, out = new Float32Array(pixels.length)): Float32Array {
-  checkEpsilon(eps);
+  parseEpsilon(eps); // the one epsilon rule, also for numbers parsed elsewhere
   if (gradient.length !== pixels.length || out.length !== pixels.length) {
     throw new Error(`fgsmStep: pixels (${pixels.length}), gradient (${gradient.length}) and output (${out.length}) sizes differ.`);
   }
@@ -32,7 +27,7 @@ export function fgsmStep(pixels: Float32Array, gradient: Float32Array, eps: numb
 
 /** Adversarial images for a batch: one gradient pass, one step. Labels are the true classes. */
 export async function fgsm(model: Classifier, images: ImageBatch, labels: Int32Array, eps: number): Promise<ImageBatch> {
-  checkEpsilon(eps);
+  parseEpsilon(eps);
   const { gradient } = await model.lossGradient(images, labels);
   return { ...images, pixels: fgsmStep(images.pixels, gradient, eps) };
 }

@@ -1,7 +1,8 @@
 /** Attacks behind one interface (see ./types.ts). Re-exports only. */
 export type { Attack, AttackContext, AttackKind, AttackResult, BaseAttackOptions, LabelSource, TargetChoice } from './types.js';
-export { parseEpsilon, parseEpsilons, tidyEpsilonList, type EpsilonInput, type TidyEpsilons } from './epsilon.js';
-export { fgsm, fgsmStep, checkEpsilon } from './fgsm.js';
+export { parseEpsilon, tidyEpsilonList, type EpsilonInput, type TidyEpsilons } from './epsilon.js';
+export { EpsilonError } from './errors.js';
+export { fgsm, fgsmStep } from './fgsm.js';
 export { fgsmAttack, DEFAULT_EPSILON, type FgsmOptions } from './fgsm-attack.js';
 export { pgdAttack, bimAttack, type IterativeOptions } from './pgd.js';
 export { randomSignNoise, type NoiseOptions } from './noise.js';

@@ -4,6 +4,7 @@
  * what to fix; anything else is marked unexpected.
  */
 import { CommanderError } from 'commander';
+import { EpsilonError } from '../attacks/errors.js';
 import { FileWriteError } from '../core/atomic-write.js';
 import { DatasetError, ImageDecodeError } from '../data/errors.js';
 import { NumericalError } from '../eval/errors.js';
@@ -15,7 +16,7 @@ export const EXIT_USAGE = 2;
 /** 128 + SIGINT, what shells report for Ctrl-C. */
 export const EXIT_INTERRUPTED = 130;
 
-const EXPECTED = [ConfigError, DatasetError, WeightsError, ImageDecodeError, NumericalError, FileWriteError];
+const EXPECTED = [ConfigError, EpsilonError, DatasetError, WeightsError, ImageDecodeError, NumericalError, FileWriteError];
 
 /** Multi-line messages (e.g. lists of mismatched tensors) folded into one line. */
 export function oneLine(text: string): string {

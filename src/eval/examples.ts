@@ -6,7 +6,7 @@
  * differ slightly from the study's draws; FGSM and BIM give the same images.
  */
 import { CleanGradients } from '../attacks/clean-gradients.js';
-import { parseEpsilons, type EpsilonInput } from '../attacks/epsilon.js';
+import { tidyEpsilonList, type EpsilonInput } from '../attacks/epsilon.js';
 import type { Attack } from '../attacks/types.js';
 import type { Classifier, ImageBatch } from '../engines/types.js';
 import { checkFiniteLogits, softmaxAt } from './metrics.js';
@@ -35,8 +35,10 @@ export interface AttackExamples {
   readonly targets?: number[];
   /** The clean images, per face. */
   readonly clean: Float32Array[];
-  /** One row per epsilon, in the order given. */
+  /** One row per epsilon, ascending, duplicates dropped. */
   readonly rows: ExampleRow[];
+  /** What tidying the epsilon list changed (sorted, duplicates dropped); empty when nothing. */
+  readonly epsilonNotes: string[];
 }
 
 /** The k most probable classes of logits row n. */
@@ -48,6 +50,7 @@ export function topClasses(logits: Float32Array, n: number, numClasses: number, 
 
 export async function attackExamples(model: Classifier, images: ImageBatch, labels: Int32Array, attack: Attack, epsilons: readonly EpsilonInput[], options: { topK?: number } = {}): Promise<AttackExamples> {
   if (labels.length !== images.count) throw new Error(`attackExamples: ${labels.length} labels for ${images.count} images.`);
+  const { epsilons: tidy, notes: epsilonNotes } = tidyEpsilonList(epsilons);
   const topK = options.topK ?? 3;
   const k = model.spec.numClasses;
   const size = images.height * images.width * 3;
@@ -58,12 +61,12 @@ export async function attackExamples(model: Classifier, images: ImageBatch, labe
   const context = { gradients, cleanLogits: clean.logits, sampleOffset: 0 };
   const rows: ExampleRow[] = [];
   let targets: number[] | undefined;
-  for (const epsilon of parseEpsilons(epsilons)) {
+  for (const epsilon of tidy) {
     const result = await attack.with({ epsilon }).run(model, images, labels, context);
     const logits = result.logits ?? (await model.logits(result.adversarial));
     checkFiniteLogits(logits, `after ${attack.name} at epsilon ${epsilon} (examples)`);
     if (result.targets) targets = [...result.targets];
     rows.push({ epsilon, pixels: split(result.adversarial.pixels), top: Array.from({ length: images.count }, (_, n) => topClasses(logits, n, k, topK)) });
   }
-  return { attack: attack.name, targeted: attack.targeted, height: images.height, width: images.width, labels: [...labels], targets, clean: split(images.pixels), rows };
+  return { attack: attack.name, targeted: attack.targeted, height: images.height, width: images.width, labels: [...labels], targets, clean: split(images.pixels), rows, epsilonNotes };
 }

@@ -6,7 +6,7 @@
  * `scope: 'clean-correct'` and FGSM alone (see sweep.ts).
  */
 import { CleanGradients } from '../attacks/clean-gradients.js';
-import { parseEpsilons, type EpsilonInput } from '../attacks/epsilon.js';
+import { tidyEpsilonList, type EpsilonInput } from '../attacks/epsilon.js';
 import type { Attack, AttackContext, AttackKind, LabelSource } from '../attacks/types.js';
 import type { Classifier, ImageBatch, LabelledImages, LossGradient } from '../engines/types.js';
 import { AttackEpsilonAccumulator, type AttackEpsilonMetrics } from './attack-metrics.js';
@@ -22,7 +22,7 @@ import { wilsonInterval, type Rate } from './wilson.js';
 export interface AttackStudyOptions {
   /** Attacks to run; each runs at every epsilon (their own epsilon option is ignored). */
   readonly attacks: readonly Attack[];
-  /** Numbers or "k/255" strings. */
+  /** Numbers or "k/255" strings; sorted and de-duplicated, saying so in `warnings`. */
   readonly epsilons: readonly EpsilonInput[];
   /** Overrides every attack's label source when given (default: each attack's own, 'true'). */
   readonly labels?: LabelSource;
@@ -73,7 +73,7 @@ export interface AttackSummary {
   readonly labels: LabelSource;
   /** The attack's options, JSON-safe (functions shown as "function"), without epsilon. */
   readonly options: Record<string, unknown>;
-  /** One entry per epsilon, in the order given. */
+  /** One entry per epsilon, ascending (as AttackStudyResults.epsilons). */
   readonly results: AttackEpsilonMetrics[];
   /** Per-sample minimal epsilon and the monotone worst-case curve (epsilons ascending). */
   readonly curve: EpsilonCurve;
@@ -98,6 +98,7 @@ export interface AttackStudyResults {
   readonly attacks: AttackSummary[];
   /** Checks as data; `ok: false` entries deserve a look before trusting the numbers. */
   readonly sanity: SanityCheck[];
+  /** What tidying the epsilon list changed first, then the 8-bit and failed-sanity warnings. */
   readonly warnings: string[];
   /** Which samples were attacked. */
   readonly scope: AttackScope;
@@ -119,7 +120,7 @@ const LINF_TOLERANCE = 1e-6;
 
 export async function runAttackStudy(model: Classifier, batches: Batches, options: AttackStudyOptions): Promise<AttackStudyResults> {
   const started = performance.now();
-  const epsilons = parseEpsilons(options.epsilons);
+  const { epsilons, notes: epsilonNotes } = tidyEpsilonList(options.epsilons);
   if (options.attacks.length === 0) throw new Error('No attacks given: pass e.g. attacks: [fgsmAttack(), pgdAttack()].');
   const base = options.attacks.map((a) => a.with({ ...(options.labels ? { labels: options.labels } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) }));
   const names = base.map((a) => a.name);
@@ -272,7 +273,7 @@ export async function runAttackStudy(model: Classifier, batches: Batches, option
     clean: { accuracy: wilsonInterval(cleanCorrectCount, total), meanTrueClassConfidence: mean(cleanConfidence), perClass: cleanPerClass.results() },
     attacks,
     sanity,
-    warnings: [...quantisationWarnings(epsilons), ...sanity.filter((c) => !c.ok).map((c) => `sanity check ${c.name} failed: ${c.detail}`)],
+    warnings: [...epsilonNotes, ...quantisationWarnings(epsilons), ...sanity.filter((c) => !c.ok).map((c) => `sanity check ${c.name} failed: ${c.detail}`)],
     scope,
     ...(keepExamples > 0 ? { examples } : {}),
     gradientPasses,

@@ -5,8 +5,8 @@
  * gradient is computed ONCE per batch (with the clean logits) and reused for every epsilon; this
  * module only gives its results the sweep's shape.
  */
+import { tidyEpsilonList, type EpsilonInput } from '../attacks/epsilon.js';
 import { fgsmAttack } from '../attacks/fgsm-attack.js';
-import { checkEpsilon } from '../attacks/fgsm.js';
 import type { Classifier, LabelledImages } from '../engines/types.js';
 import { runAttackStudy, type AdversarialExample } from './study.js';
 
@@ -16,7 +16,8 @@ export type { AdversarialExample } from './study.js';
 export const ORIGINAL_EPSILONS: readonly number[] = [0, 0.0001, 0.001, 0.005, 0.007, 0.01, 0.1, 0.3, 0.5, 1];
 
 export interface SweepOptions {
-  epsilons?: readonly number[];
+  /** Numbers or "k/255"; sorted and de-duplicated (saying so in `epsilonNotes`). Default: the original's. */
+  epsilons?: readonly EpsilonInput[];
   /** Examples kept per epsilon (the original kept 5). */
   maxExamples?: number;
   /** Called after each batch with the number of samples done so far. */
@@ -58,16 +59,12 @@ export interface SweepOutput {
   readonly results: SweepResults;
   /** Adversarial pixels (HWC, [0,1]) of each kept example, parallel to results.epsilons[i].examples. */
   readonly exampleImages: Float32Array[][];
-}
-
-export function validateEpsilons(epsilons: readonly number[]): void {
-  if (epsilons.length === 0) throw new Error('The epsilon list is empty: give at least one value, e.g. [0, 0.01, 0.1].');
-  for (const eps of epsilons) checkEpsilon(eps);
+  /** What tidying the epsilon list changed (sorted, duplicates dropped); empty when nothing. */
+  readonly epsilonNotes: string[];
 }
 
 export async function runFgsmSweep(model: Classifier, batches: AsyncIterable<LabelledImages> | Iterable<LabelledImages>, options: SweepOptions = {}): Promise<SweepOutput> {
-  const epsilons = options.epsilons ?? ORIGINAL_EPSILONS;
-  validateEpsilons(epsilons);
+  const { epsilons, notes: epsilonNotes } = tidyEpsilonList(options.epsilons ?? ORIGINAL_EPSILONS);
   const study = await runAttackStudy(model, batches, {
     attacks: [fgsmAttack()],
     epsilons,
@@ -99,5 +96,5 @@ export async function runFgsmSweep(model: Classifier, batches: AsyncIterable<Lab
     })),
     seconds: study.seconds,
   };
-  return { results, exampleImages: study.examples?.[0]!.map((kept) => kept.images) ?? epsilons.map(() => []) };
+  return { results, exampleImages: study.examples?.[0]!.map((kept) => kept.images) ?? epsilons.map(() => []), epsilonNotes };
 }

@@ -88,8 +88,8 @@ test('the gradient is computed once per batch and epsilon 0 needs no extra forwa
 
 test('per-epsilon metrics: success rate, perturbation norms, confidence', async () => {
   const { model, images, labels } = await setup(12);
-  const { results } = await runFgsmSweep(model, batchesOf(images, labels, 5), { epsilons: [0, 0.05, 2 / 255] });
-  const [zero, big, small] = results.epsilons;
+  const { results } = await runFgsmSweep(model, batchesOf(images, labels, 5), { epsilons: [0, '2/255', 0.05] });
+  const [zero, small, big] = results.epsilons;
   assert.equal(zero!.meanLinf, 0);
   assert.equal(zero!.meanL2, 0);
   assert.equal(zero!.attackSuccessRate, 0);
@@ -112,8 +112,9 @@ test('fgsmStep follows sign(0) = 0 and clamps to [0,1]', () => {
 
 test('bad epsilons and empty inputs are refused clearly', async () => {
   const { model, images, labels } = await setup(2);
-  await assert.rejects(runFgsmSweep(model, batchesOf(images, labels, 2), { epsilons: [0, -0.1] }), /epsilon must be a finite number >= 0, got -0.1/);
-  await assert.rejects(runFgsmSweep(model, batchesOf(images, labels, 2), { epsilons: [Number.NaN] }), /got NaN/);
+  await assert.rejects(runFgsmSweep(model, batchesOf(images, labels, 2), { epsilons: [0, -0.1] }), /invalid epsilon -0.1: it must be a finite number between 0 and 1/);
+  await assert.rejects(runFgsmSweep(model, batchesOf(images, labels, 2), { epsilons: [Number.NaN] }), /invalid epsilon NaN/);
+  await assert.rejects(runFgsmSweep(model, batchesOf(images, labels, 2), { epsilons: [0, 1.5] }), /invalid epsilon 1\.5: above 1/);
   await assert.rejects(runFgsmSweep(model, batchesOf(images, labels, 2), { epsilons: [] }), /epsilon list is empty/);
   await assert.rejects(runFgsmSweep(model, []), /got no images/);
 });

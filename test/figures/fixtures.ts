@@ -62,7 +62,7 @@ export function sweepOutput(examplesPerRow: readonly number[], classCount = 4, i
     exampleImages.push(images);
     return { ...row, examples };
   });
-  return { results: { ...base, inputSize, epsilons: rows }, exampleImages };
+  return { results: { ...base, inputSize, epsilons: rows }, exampleImages, epsilonNotes: [] };
 }
 
 export function trainingHistory(): EpochRecord[] {

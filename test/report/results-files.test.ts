@@ -29,6 +29,7 @@ const OUTPUT: SweepOutput = {
     ],
   },
   exampleImages: [[], []],
+  epsilonNotes: [],
 };
 
 test('the CSV is the per-epsilon table with the JSON column names and exact numbers', () => {
