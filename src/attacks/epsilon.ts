@@ -20,7 +20,7 @@ function fromText(value: string, what: string): number {
   if (fraction) return Number(fraction[1]) / 255;
   const decimal = DECIMAL.exec(value);
   if (decimal) return Number(decimal[1]);
-  throw new EpsilonError(`invalid ${what} ${shown(value)}: write a number between 0 and 1 (e.g. 0.03) or "k/255" (e.g. "8/255").`);
+  throw new EpsilonError(`Invalid ${what} ${shown(value)}: write a number between 0 and 1 (e.g. 0.03) or "k/255" (e.g. "8/255").`);
 }
 
 /**
@@ -30,8 +30,8 @@ function fromText(value: string, what: string): number {
  */
 export function parseEpsilon(value: EpsilonInput, what = 'epsilon'): number {
   const eps = typeof value === 'number' ? value : typeof value === 'string' ? fromText(value, what) : Number.NaN;
-  if (!Number.isFinite(eps) || eps < 0) throw new EpsilonError(`invalid ${what} ${shown(value)}: it must be a finite number between 0 and 1 (e.g. 0.03 or "8/255").`);
-  if (eps > 1) throw new EpsilonError(`invalid ${what} ${shown(value)}: above 1. Pixels are in [0, 1], so ${what} 1 already moves every pixel to 0 or 1; use values between 0 and 1.`);
+  if (!Number.isFinite(eps) || eps < 0) throw new EpsilonError(`Invalid ${what} ${shown(value)}: it must be a finite number between 0 and 1 (e.g. 0.03 or "8/255").`);
+  if (eps > 1) throw new EpsilonError(`Invalid ${what} ${shown(value)}: above 1. Pixels are in [0, 1], so ${what} 1 already moves every pixel to 0 or 1; use values between 0 and 1.`);
   return eps;
 }
 
@@ -50,7 +50,7 @@ export interface TidyEpsilons {
  * rather than changing it silently.
  */
 export function tidyEpsilonList(values: readonly EpsilonInput[]): TidyEpsilons {
-  if (values.length === 0) throw new EpsilonError('the epsilon list is empty: give at least one value, e.g. 0, 2/255, 8/255.');
+  if (values.length === 0) throw new EpsilonError('The epsilon list is empty: give at least one value, e.g. 0, 2/255, 8/255.');
   const parsed = values.map((value) => parseEpsilon(value));
   const firstIndex = [...new Set(parsed)].map((eps) => parsed.indexOf(eps));
   const unique = firstIndex.map((i) => parsed[i]!);

@@ -17,21 +17,21 @@ test('epsilons parse from numbers, decimals and "k/255"', () => {
 test('bad epsilons fail as EpsilonErrors naming the value and the fix', () => {
   const refused = (value: number | string, message: RegExp, what?: string) =>
     assert.throws(() => parseEpsilon(value, what), (e: Error) => e instanceof EpsilonError && message.test(e.message) && !e.message.includes('\n'), String(value));
-  refused('8/256', /^invalid epsilon "8\/256": write a number between 0 and 1 .* or "k\/255"/);
-  refused('-1/255', /^invalid epsilon "-1\/255"/);
-  refused('abc', /^invalid epsilon "abc"/);
-  refused(-0.1, /^invalid epsilon -0.1: it must be a finite number between 0 and 1/);
-  refused(Number.NaN, /^invalid epsilon NaN/);
-  refused(Infinity, /^invalid step size Infinity/, 'step size');
-  refused(1.5, /^invalid epsilon 1\.5: above 1\. Pixels are in \[0, 1\].*use values between 0 and 1/);
-  refused('256/255', /^invalid epsilon "256\/255": above 1/);
-  refused('1.5', /^invalid --step-size "1\.5": above 1/, '--step-size');
+  refused('8/256', /^Invalid epsilon "8\/256": write a number between 0 and 1 .* or "k\/255"/);
+  refused('-1/255', /^Invalid epsilon "-1\/255"/);
+  refused('abc', /^Invalid epsilon "abc"/);
+  refused(-0.1, /^Invalid epsilon -0.1: it must be a finite number between 0 and 1/);
+  refused(Number.NaN, /^Invalid epsilon NaN/);
+  refused(Infinity, /^Invalid step size Infinity/, 'step size');
+  refused(1.5, /^Invalid epsilon 1\.5: above 1\. Pixels are in \[0, 1\].*use values between 0 and 1/);
+  refused('256/255', /^Invalid epsilon "256\/255": above 1/);
+  refused('1.5', /^Invalid --step-size "1\.5": above 1/, '--step-size');
 });
 
 test('fgsmStep guards its (already parsed) epsilon by the same rule', () => {
   const pixels = new Float32Array(3);
-  assert.throws(() => fgsmStep(pixels, pixels, -0.1), (e: Error) => e instanceof EpsilonError && /invalid epsilon -0.1/.test(e.message));
-  assert.throws(() => fgsmStep(pixels, pixels, 2), (e: Error) => e instanceof EpsilonError && /invalid epsilon 2: above 1/.test(e.message));
+  assert.throws(() => fgsmStep(pixels, pixels, -0.1), (e: Error) => e instanceof EpsilonError && /Invalid epsilon -0.1/.test(e.message));
+  assert.throws(() => fgsmStep(pixels, pixels, 2), (e: Error) => e instanceof EpsilonError && /Invalid epsilon 2: above 1/.test(e.message));
 });
 
 describe('tidyEpsilonList', () => {
@@ -56,10 +56,10 @@ describe('tidyEpsilonList', () => {
 
   it('refuses values above 1, negatives, non-numbers and an empty list, naming them', () => {
     const refused = (values: (number | string)[], message: RegExp) => assert.throws(() => tidyEpsilonList(values), (e: Error) => e instanceof EpsilonError && message.test(e.message));
-    refused([0, 1.5], /^invalid epsilon 1\.5: above 1/);
+    refused([0, 1.5], /^Invalid epsilon 1\.5: above 1/);
     refused([0, -0.1], /-0\.1/);
     refused(['abc'], /"abc"/);
     refused([Number.NaN], /NaN/);
-    refused([], /^the epsilon list is empty: give at least one value/);
+    refused([], /^The epsilon list is empty: give at least one value/);
   });
 });

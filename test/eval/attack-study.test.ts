@@ -141,7 +141,7 @@ test('study inputs are validated', async () => {
   const data: LabelledImages[] = [{ batch: images, labels }];
   await assert.rejects(runAttackStudy(model, data, { attacks: [], epsilons: [0] }), /No attacks given/);
   await assert.rejects(runAttackStudy(model, data, { attacks: [fgsmAttack()], epsilons: [] }), /epsilon list is empty/);
-  await assert.rejects(runAttackStudy(model, data, { attacks: [fgsmAttack()], epsilons: ['2/25x'] }), /invalid epsilon "2\/25x"/);
+  await assert.rejects(runAttackStudy(model, data, { attacks: [fgsmAttack()], epsilons: ['2/25x'] }), /Invalid epsilon "2\/25x"/);
   await assert.rejects(runAttackStudy(model, data, { attacks: [pgdAttack(), pgdAttack({ steps: 3 })], epsilons: [0] }), /Two attacks are named "pgd"/);
   await assert.rejects(runAttackStudy(model, [], { attacks: [fgsmAttack()], epsilons: [0] }), /got no images/);
 });

@@ -112,9 +112,9 @@ test('fgsmStep follows sign(0) = 0 and clamps to [0,1]', () => {
 
 test('bad epsilons and empty inputs are refused clearly', async () => {
   const { model, images, labels } = await setup(2);
-  await assert.rejects(runFgsmSweep(model, batchesOf(images, labels, 2), { epsilons: [0, -0.1] }), /invalid epsilon -0.1: it must be a finite number between 0 and 1/);
-  await assert.rejects(runFgsmSweep(model, batchesOf(images, labels, 2), { epsilons: [Number.NaN] }), /invalid epsilon NaN/);
-  await assert.rejects(runFgsmSweep(model, batchesOf(images, labels, 2), { epsilons: [0, 1.5] }), /invalid epsilon 1\.5: above 1/);
+  await assert.rejects(runFgsmSweep(model, batchesOf(images, labels, 2), { epsilons: [0, -0.1] }), /Invalid epsilon -0.1: it must be a finite number between 0 and 1/);
+  await assert.rejects(runFgsmSweep(model, batchesOf(images, labels, 2), { epsilons: [Number.NaN] }), /Invalid epsilon NaN/);
+  await assert.rejects(runFgsmSweep(model, batchesOf(images, labels, 2), { epsilons: [0, 1.5] }), /Invalid epsilon 1\.5: above 1/);
   await assert.rejects(runFgsmSweep(model, batchesOf(images, labels, 2), { epsilons: [] }), /epsilon list is empty/);
   await assert.rejects(runFgsmSweep(model, []), /got no images/);
 });
