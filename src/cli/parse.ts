@@ -1,7 +1,6 @@
 /** Flag value parsers for commander: each rejects a bad value with a one-line reason. */
 import { InvalidArgumentError } from 'commander';
-import { parseEpsilon } from '../attacks/epsilon.js';
-import { checkEpsilons } from '../report/study-settings.js';
+import { parseEpsilon, tidyEpsilonList } from '../attacks/epsilon.js';
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
@@ -31,19 +30,34 @@ export function fraction(text: string): number {
   return value;
 }
 
-/**
- * `0,0.01,8/255`: each item a number or "k/255" in [0, 1]. Kept in the order given: the study sorts
- * and de-duplicates the list and says so.
- */
-export function epsilonList(text: string): number[] {
-  const items = text.split(',').map((item) => item.trim());
-  try {
-    checkEpsilons(items);
-    return items.map((item) => parseEpsilon(item));
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
+/** A parser whose errors (ConfigError, EpsilonError...) become commander's usage errors (one line, exit 2). */
+export function asArgument<T>(parse: (text: string) => T): (text: string) => T {
+  return (text) => {
+    try {
+      return parse(text);
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
+  };
 }
+
+export const splitList = (text: string): string[] => text.split(',').map((item) => item.trim());
+
+/**
+ * `0,0.01,8/255`: checked by the one epsilon rule (src/attacks/epsilon.ts) and kept as typed, so
+ * that the study or robustness settings sort and de-duplicate it once and say so.
+ */
+export const epsilonList = asArgument((text): string[] => {
+  const items = splitList(text);
+  tidyEpsilonList(items);
+  return items;
+});
+
+/** `--step-size 1/255`: one L-inf size by the same rule, kept as typed. */
+export const stepSize = asArgument((text): string => {
+  parseEpsilon(text, '--step-size');
+  return text;
+});
 
 /** For repeatable flags: each use adds one value. */
 export function collect(value: string, previous: string[] | undefined): string[] {

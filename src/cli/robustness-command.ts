@@ -5,7 +5,7 @@
  * results and the same faces through the sweep. Flags -> runRobustness, a progress bar, a summary.
  */
 import { relative } from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import type { BackendPreference } from '../engines/tfjs/backend.js';
 import { DEFAULT_MODELS_DIR, DEFAULT_SWEEP_BATCH_SIZE_HELP } from '../report/defaults.js';
 import { MODEL_NAMES_HELP } from '../report/model-choice.js';
@@ -18,12 +18,11 @@ import {
   DEFAULT_STEPS,
   ROBUSTNESS_ATTACKS,
   parseAttackNames,
-  parseEpsilonList,
 } from '../report/robustness-settings.js';
 import { attackRole, epsilonLabel } from '../figures/robustness-format.js';
 import { withAttackConsole } from './attack-console.js';
 import { backendOption, dataOption, inputSizeOption, jsonOption, limitOption, outOption, weightsOption } from './shared-options.js';
-import { collect, wholeNumber, withDefault } from './parse.js';
+import { asArgument, collect, epsilonList, splitList, stepSize, wholeNumber, withDefault } from './parse.js';
 import { pairModelFlags } from './study-command.js';
 
 interface RobustnessFlags {
@@ -50,19 +49,6 @@ interface RobustnessFlags {
   json?: boolean;
   png: boolean;
 }
-
-/** commander argParsers: the settings' ConfigErrors as commander's usage errors (one line, exit 2). */
-function asArgument<T>(parse: (text: string) => T): (text: string) => T {
-  return (text) => {
-    try {
-      return parse(text);
-    } catch (error) {
-      throw new InvalidArgumentError((error as Error).message);
-    }
-  };
-}
-
-const splitList = (text: string) => text.split(',').map((item) => item.trim());
 
 function percent(x: number | null): string {
   return x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`;
@@ -111,12 +97,12 @@ export function robustnessCommand(): Command {
     )
     .option('--target <person>', 'impersonation target: a person name (as in the data) or a class index')
     .addOption(
-      new Option('--epsilons <list>', withDefault('comma-separated L-inf budgets: numbers (0.03) or k/255 (8/255); pixels are in [0,1]', DEFAULT_ROBUSTNESS_EPSILONS.join(','))).argParser(
-        asArgument((text) => parseEpsilonList(splitList(text)).text),
+      new Option('--epsilons <list>', withDefault('comma-separated L-inf budgets in [0, 1] (pixels are in [0,1]): numbers (0.03) or k/255 (8/255); sorted, duplicates dropped', DEFAULT_ROBUSTNESS_EPSILONS.join(','))).argParser(
+        epsilonList,
       ),
     )
     .addOption(new Option('--steps <n>', 'BIM/PGD steps').argParser(wholeNumber(1)).default(DEFAULT_STEPS))
-    .addOption(new Option('--step-size <eps>', withDefault('BIM/PGD step: a number or k/255', '2.5 * epsilon / steps')).argParser(asArgument((text) => (parseEpsilonList([text]), text))))
+    .addOption(new Option('--step-size <eps>', withDefault('BIM/PGD step: a number or k/255', '2.5 * epsilon / steps')).argParser(stepSize))
     .addOption(new Option('--restarts <n>', 'PGD random restarts (the strongest kept per face)').argParser(wholeNumber(1)).default(DEFAULT_RESTARTS))
     .addOption(new Option('--labels <which>', 'labels the attacks push away from: true (dataset) or predicted (the clean prediction, no label leaking)').choices(['true', 'predicted']).default('true'))
     .option('--no-quantise', 'do not also score the adversarial images rounded to 8 bits (as saved in a PNG)')

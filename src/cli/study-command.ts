@@ -1,5 +1,6 @@
 /** `study` (the default command): flags -> runStudy, with a progress bar and a summary. */
 import { Command, Option } from 'commander';
+import type { EpsilonInput } from '../attacks/epsilon.js';
 import { ORIGINAL_EPSILONS } from '../eval/sweep.js';
 import { DEFAULT_MODELS_DIR, DEFAULT_SWEEP_BATCH_SIZE_HELP } from '../report/defaults.js';
 import { ConfigError } from '../report/errors.js';
@@ -16,7 +17,8 @@ interface StudyFlags {
   modelsDir: string;
   data?: string;
   inputSize?: number;
-  epsilons: number[];
+  /** As typed (checked by the flag parser); the study settings sort and de-duplicate them. */
+  epsilons: EpsilonInput[];
   batchSize?: number;
   limit?: number;
   split?: string;

@@ -6,7 +6,7 @@
  * generated from the numbers, like the rest of the notebook's.
  */
 import * as dfd from 'danfojs-node';
-import { tidyEpsilonList, type EpsilonInput } from '../attacks/epsilon.js';
+import type { EpsilonInput } from '../attacks/epsilon.js';
 import { fgsmAttack } from '../attacks/fgsm-attack.js';
 import { randomSignNoise } from '../attacks/noise.js';
 import { bimAttack, pgdAttack } from '../attacks/pgd.js';
@@ -27,6 +27,7 @@ import { resolveTarget } from '../report/robustness-settings.js';
 import { spreadLimit } from '../report/test-set.js';
 import { inSpanishFigure, type Glossary } from './charts.js';
 import { showPng } from './display.js';
+import { notebookEpsilons } from './epsilon-cells.js';
 import { num, pct, points } from './format-es.js';
 import type { NotebookModel } from './model.js';
 import { notebookProgress } from './progress.js';
@@ -61,7 +62,7 @@ export interface BeyondFgsm {
 const DODGING = ['fgsm', 'bim', 'pgd', 'noise'];
 
 export async function runBeyondFgsm(model: NotebookModel, dataset: FaceDataset, options: BeyondOptions = {}): Promise<BeyondFgsm> {
-  const { epsilons, notes } = tidyEpsilonList(options.epsilons ?? BEYOND_EPSILONS);
+  const { epsilons, notes } = notebookEpsilons(options.epsilons ?? BEYOND_EPSILONS);
   const steps = options.steps ?? 5;
   const seed = options.seed ?? 0;
   const classNames = model.classNames;

@@ -4,9 +4,10 @@
  * that figures can show each adversarial face next to its original.
  */
 import type { FaceDataset, FaceEntry, LabelledBatch } from '../data/dataset.js';
-import { tidyEpsilonList, type EpsilonInput } from '../attacks/epsilon.js';
+import type { EpsilonInput } from '../attacks/epsilon.js';
 import { runFgsmSweep, type SweepOutput, type SweepResults } from '../eval/sweep.js';
 import { defaultSweepBatchSize } from '../report/defaults.js';
+import { notebookEpsilons } from './epsilon-cells.js';
 import type { NotebookModel } from './model.js';
 import { notebookProgress } from './progress.js';
 
@@ -31,17 +32,9 @@ async function* recording(stream: AsyncIterable<LabelledBatch>, attacked: FaceEn
   }
 }
 
-/** Spanish for the notes of tidyEpsilonList (the notebook speaks Spanish). */
-export function epsilonNoteEs(note: string): string {
-  return note
-    .replace(/^epsilons? (.+) given more than once: each is attacked once\.$/, 'ε repetido en la lista ($1): se ataca una sola vez.')
-    .replace(/^epsilons sorted ascending: (.+) \(given as (.+)\)\.$/, 'Lista de ε ordenada de menor a mayor: $1 (se dio como $2).');
-}
-
 export async function sweepWithProgress(model: NotebookModel, dataset: FaceDataset, epsilonList: readonly EpsilonInput[], options: NotebookSweepOptions = {}): Promise<NotebookSweep> {
   // The epsilon cell is edited by hand: refuse bad values, and sort and de-duplicate saying so.
-  const { epsilons, notes } = tidyEpsilonList(epsilonList);
-  for (const note of notes) console.warn(epsilonNoteEs(note));
+  const { epsilons } = notebookEpsilons(epsilonList);
   const entries = model.testEntries;
   const progress = notebookProgress(`FGSM · ${model.label}`, entries.length);
   const attacked: FaceEntry[] = [];

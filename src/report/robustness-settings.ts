@@ -3,7 +3,7 @@
  * options, checked before any work, each bad value a one-line ConfigError that says what to give.
  */
 import { resolve } from 'node:path';
-import { parseEpsilon, type EpsilonInput } from '../attacks/epsilon.js';
+import { parseEpsilon, tidyEpsilonList, type EpsilonInput } from '../attacks/epsilon.js';
 import { bimAttack, pgdAttack } from '../attacks/pgd.js';
 import { fgsmAttack } from '../attacks/fgsm-attack.js';
 import { randomSignNoise } from '../attacks/noise.js';
@@ -11,7 +11,6 @@ import type { Attack, LabelSource } from '../attacks/types.js';
 import type { EngineChoice } from '../engines/load.js';
 import { DEFAULT_MODELS_DIR, DEFAULT_RESULTS_DIR, defaultDataDir } from './defaults.js';
 import { ConfigError } from './errors.js';
-import { checkEpsilons } from './study-settings.js';
 import type { ModelRequest } from './model-choice.js';
 
 /** `impersonate` = targeted FGSM and targeted PGD toward --target. */
@@ -50,6 +49,7 @@ export interface RobustnessConfig {
   readonly attacks?: readonly string[];
   /** Person name or class index for `impersonate`. */
   readonly target?: string;
+  /** Numbers or "k/255"; sorted and de-duplicated (with a note), as the study's. */
   readonly epsilons?: readonly EpsilonInput[];
   readonly steps?: number;
   readonly stepSize?: EpsilonInput;
@@ -78,8 +78,10 @@ export interface RobustnessSettings {
   readonly attacks: readonly RobustnessAttackName[];
   readonly target?: string;
   readonly epsilons: readonly number[];
-  /** As the user wrote them ("8/255"), for the results. */
+  /** As the user wrote them ("8/255"), parallel to `epsilons`, for the results. */
   readonly epsilonsText: readonly string[];
+  /** What checking the epsilon list changed (sorted, duplicates dropped). */
+  readonly epsilonNotes: readonly string[];
   readonly steps: number;
   readonly stepSize?: number;
   readonly restarts: number;
@@ -103,15 +105,6 @@ export function parseAttackNames(names: readonly string[]): RobustnessAttackName
   return [...new Set(cleaned)] as RobustnessAttackName[];
 }
 
-export function parseEpsilonList(values: readonly EpsilonInput[]): { epsilons: number[]; text: string[] } {
-  if (values.length === 0) throw new ConfigError('the epsilon list is empty: give e.g. 0,1/255,8/255.');
-  checkEpsilons(values); // each a number or k/255 in [0, 1], the study's check
-  const epsilons = values.map((v) => parseEpsilon(v));
-  const seen = epsilons.find((e, i) => epsilons.indexOf(e) !== i);
-  if (seen !== undefined) throw new ConfigError(`epsilon ${seen} is given twice: list each epsilon once.`);
-  return { epsilons, text: values.map((v) => String(v).trim()) };
-}
-
 export function resolveRobustnessSettings(config: RobustnessConfig): RobustnessSettings {
   whole('the input size', config.inputSize, 32);
   whole('the batch size', config.batchSize, 1);
@@ -129,14 +122,10 @@ export function resolveRobustnessSettings(config: RobustnessConfig): RobustnessS
     attacks = [...attacks, 'impersonate'];
   }
   if (attacks.includes('impersonate') && target === undefined) throw new ConfigError('the impersonate attack needs --target <person name or class index>: whom should the faces be recognised as?');
-  const { epsilons, text } = parseEpsilonList(config.epsilons ?? DEFAULT_ROBUSTNESS_EPSILONS);
+  const { epsilons, texts, notes } = tidyEpsilonList(config.epsilons ?? DEFAULT_ROBUSTNESS_EPSILONS);
   let stepSize: number | undefined;
   if (config.stepSize !== undefined) {
-    try {
-      stepSize = parseEpsilon(config.stepSize, '--step-size');
-    } catch (error) {
-      throw new ConfigError((error as Error).message.replace(/^Invalid/, 'invalid'));
-    }
+    stepSize = parseEpsilon(config.stepSize, '--step-size');
     if (stepSize === 0) throw new ConfigError('--step-size must be > 0 (or leave it out: 2.5 * epsilon / steps).');
   }
   return {
@@ -153,7 +142,8 @@ export function resolveRobustnessSettings(config: RobustnessConfig): RobustnessS
     attacks,
     target,
     epsilons,
-    epsilonsText: text,
+    epsilonsText: texts,
+    epsilonNotes: notes,
     steps: config.steps ?? DEFAULT_STEPS,
     stepSize,
     restarts: config.restarts ?? DEFAULT_RESTARTS,

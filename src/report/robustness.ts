@@ -70,7 +70,7 @@ export async function runRobustness(config: RobustnessConfig = {}, hooks: Robust
   const settings = resolveRobustnessSettings(config);
   const log = hooks.log ?? (() => undefined);
   const warn = hooks.warn ?? ((message: string) => console.warn(message));
-  for (const w of quantisationWarnings(settings.epsilons)) warn(w);
+  for (const w of [...settings.epsilonNotes, ...quantisationWarnings(settings.epsilons)]) warn(w);
   const models = await chooseModels(settings.models, settings.modelsDir);
   const dataset = await loadFaceDataset(settings.data, { warn });
   log(`data: ${displayPath(dataset.root)} (${dataset.entries.length} images of ${dataset.classNames.length} people)`);

@@ -1,7 +1,7 @@
 /** A study's settings with defaults filled in and every value checked before any work. */
 import { resolve } from 'node:path';
 import type { EngineChoice } from '../engines/load.js';
-import { tidyEpsilonList, type EpsilonInput, type TidyEpsilons } from '../attacks/epsilon.js';
+import { tidyEpsilonList, type EpsilonInput } from '../attacks/epsilon.js';
 import { ORIGINAL_EPSILONS } from '../eval/sweep.js';
 import { DEFAULT_MODELS_DIR, DEFAULT_RESULTS_DIR, defaultDataDir } from './defaults.js';
 import { ConfigError } from './errors.js';
@@ -52,18 +52,6 @@ export interface StudySettings {
   readonly png: boolean;
 }
 
-/**
- * The epsilon list checked (numbers or "k/255", each in [0, 1], at least one), sorted and without
- * duplicates; `notes` says what was changed. A ConfigError names a bad value.
- */
-export function checkEpsilons(epsilons: readonly EpsilonInput[]): TidyEpsilons {
-  try {
-    return tidyEpsilonList(epsilons);
-  } catch (error) {
-    throw new ConfigError((error as Error).message.replace(/^Invalid/, 'invalid').replace(/^The epsilon list/, 'the epsilon list'));
-  }
-}
-
 function checkWhole(name: string, value: number | undefined, min: number): void {
   if (value !== undefined && (!Number.isInteger(value) || value < min)) throw new ConfigError(`${name} must be a whole number >= ${min}, got ${value}.`);
 }
@@ -93,6 +81,6 @@ export function resolveStudySettings(config: StudyConfig): StudySettings {
 }
 
 function epsilonSettings(values: readonly EpsilonInput[]): { epsilons: number[]; epsilonNotes: string[] } {
-  const { epsilons, notes } = checkEpsilons(values);
+  const { epsilons, notes } = tidyEpsilonList(values);
   return { epsilons, epsilonNotes: notes };
 }

@@ -1,19 +1,26 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CommanderError, InvalidArgumentError } from 'commander';
-import { epsilonList, fraction, wholeNumber } from '../../src/cli/parse.js';
+import { epsilonList, fraction, stepSize, wholeNumber } from '../../src/cli/parse.js';
 import { reportError, oneLine } from '../../src/cli/errors.js';
 import { pairModelFlags } from '../../src/cli/study-command.js';
 import { AbortedError, ConfigError } from '../../src/report/errors.js';
 import { WeightsError } from '../../src/weights/errors.js';
 import { NumericalError } from '../../src/eval/errors.js';
+import { EpsilonError } from '../../src/attacks/errors.js';
 
-test('--epsilons: a comma list of numbers or k/255 in [0, 1], in the order given; anything else refused with the bad item named', () => {
-  assert.deepEqual(epsilonList('0, 0.01,1e-3,1'), [0, 0.01, 0.001, 1]);
-  assert.deepEqual(epsilonList('8/255,0'), [8 / 255, 0]);
+test('--epsilons: a comma list of numbers or k/255 in [0, 1], kept as typed for the settings to tidy; anything else refused with the bad item named', () => {
+  assert.deepEqual(epsilonList('0, 0.01,1e-3,1'), ['0', '0.01', '1e-3', '1']);
+  assert.deepEqual(epsilonList('8/255,0,8/255'), ['8/255', '0', '8/255'], 'duplicates and order are the settings\' business (with a note)');
   for (const [text, named] of [['0,-1', '-1'], ['0,abc', 'abc'], ['0,,1', '""'], ['NaN', 'NaN'], ['Infinity', 'Infinity'], ['', '""'], ['0x10', '0x10'], ['0,1.5', 'above 1']] as const) {
     assert.throws(() => epsilonList(text), (error: Error) => error instanceof InvalidArgumentError && error.message.includes(named), text);
   }
+});
+
+test('--step-size: one number or k/255 in [0, 1] by the epsilon rule, kept as typed', () => {
+  assert.equal(stepSize('1/255'), '1/255');
+  assert.throws(() => stepSize('2'), (error: Error) => error instanceof InvalidArgumentError && /Invalid --step-size "2": above 1/.test(error.message));
+  assert.throws(() => stepSize('x'), (error: Error) => error instanceof InvalidArgumentError && /Invalid --step-size "x"/.test(error.message));
 });
 
 test('whole numbers and fractions', () => {
@@ -48,6 +55,7 @@ test('errors become one line and an exit code; the stack only with FGSM_DEBUG=1'
   try {
     const config = run(new ConfigError('bad thing. Fix: do this.'));
     assert.deepEqual(config, { code: 1, text: 'fgsm-faces: error: bad thing. Fix: do this.\n' });
+    assert.deepEqual(run(new EpsilonError('Invalid epsilon 2: above 1.')), { code: 1, text: 'fgsm-faces: error: Invalid epsilon 2: above 1.\n' }, 'an expected error, no "unexpected" hint');
     const weights = run(new WeightsError('mismatch', 'w.pth', 'does not fit:\n  missing (2): a, b\n  unexpected (1): c'));
     assert.equal(weights.code, 1);
     assert.equal(weights.text, 'fgsm-faces: error: w.pth: does not fit: missing (2): a, b unexpected (1): c\n');

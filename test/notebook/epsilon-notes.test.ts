@@ -1,10 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tidyEpsilonList } from '../../src/attacks/epsilon.js';
-import { epsilonNoteEs } from '../../src/notebook/sweep.js';
+import { epsilonNoteEs, notebookEpsilons } from '../../src/notebook/epsilon-cells.js';
 
 test('the notebook says in Spanish what tidying the epsilon cell changed', () => {
   const { notes } = tidyEpsilonList([0.1, 0, 0.1]);
   const spanish = notes.map(epsilonNoteEs);
   assert.deepEqual(spanish, ['ε repetido en la lista (0.1): se ataca una sola vez.', 'Lista de ε ordenada de menor a mayor: 0, 0.1 (se dio como 0.1, 0, 0.1).']);
+});
+
+test('the notebook prints those Spanish notes under the cell and returns the tidy list', (t) => {
+  const printed: string[] = [];
+  t.mock.method(console, 'warn', (message: string) => printed.push(message));
+  const { epsilons, notes } = notebookEpsilons(['8/255', 0, 0.1, '8/255']);
+  assert.deepEqual(epsilons, [0, 8 / 255, 0.1]);
+  assert.deepEqual(notes, [`ε repetido en la lista (${8 / 255}): se ataca una sola vez.`, `Lista de ε ordenada de menor a mayor: 0, ${8 / 255}, 0.1 (se dio como ${8 / 255}, 0, 0.1, ${8 / 255}).`]);
+  assert.deepEqual(printed, notes);
+  assert.deepEqual(notebookEpsilons([0, 0.1]).notes, [], 'a tidy list prints nothing');
+  assert.deepEqual(printed.length, 2);
 });

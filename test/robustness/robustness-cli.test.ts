@@ -140,7 +140,7 @@ test('refused: a target index outside the classes', () => expectRefused([...base
 test('refused: impersonate without a target', () => expectRefused([...base(), '--attacks', 'fgsm,impersonate'], /impersonate attack needs --target/));
 test('refused: a target the explicit attack list would ignore', () => expectRefused([...base(), '--attacks', 'fgsm', '--target', '1'], /add impersonate to --attacks/));
 test('refused: an unknown attack', () => expectRefused([...base(), '--attacks', 'fgsm,cw'], /unknown attack "cw": choose from fgsm, bim, pgd, noise, impersonate/));
-test('refused: a bad epsilon', () => expectRefused([...base(), '--epsilons', '0,8/256'], /invalid epsilon "8\/256"/));
-test('refused: an epsilon above 1', () => expectRefused([...base(), '--epsilons', '0,1.5'], /invalid epsilon "1\.5": above 1/));
+test('refused: a bad epsilon', () => expectRefused([...base(), '--epsilons', '0,8/256'], /Invalid epsilon "8\/256"/));
+test('refused: an epsilon above 1', () => expectRefused([...base(), '--epsilons', '0,1.5'], /Invalid epsilon "1\.5": above 1/));
 test('refused: a bad --labels', () => expectRefused([...base(), '--labels', 'guessed'], /argument 'guessed' is invalid\. Allowed choices are true, predicted/));
 test('refused: --steps 0', () => expectRefused([...base(), '--steps', '0'], /expected a whole number >= 1/));
