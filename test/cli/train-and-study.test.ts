@@ -194,9 +194,9 @@ test('refused: data with other people than the model knows', async () => {
   await expectRefused(['--weights', weights, '--data', other, '--split', 'all'], /do not match the classes of .*"Marie Curie"/);
 });
 
-test('refused: a negative epsilon', () => expectRefused(['--weights', weights, '--data', data, '--epsilons', '0,0.1,-0.5'], /invalid epsilon "-0\.5"/));
+test('refused: a negative epsilon', () => expectRefused(['--weights', weights, '--data', data, '--epsilons', '0,0.1,-0.5'], /Invalid epsilon "-0\.5"/));
 
-test('refused: an epsilon that is not a number', () => expectRefused(['--weights', weights, '--data', data, '--epsilons', '0,small'], /invalid epsilon "small": write a number/));
+test('refused: an epsilon that is not a number', () => expectRefused(['--weights', weights, '--data', data, '--epsilons', '0,small'], /Invalid epsilon "small": write a number/));
 
 test('refused: an output folder that cannot be written (a regular file in the way)', async () => {
   const blocker = join(dir, 'blocker');
