@@ -119,7 +119,7 @@ export function robustnessCommand(): Command {
       const models = pairModelFlags(flags.model, flags.weights);
       // Loaded here, not at the top: --help and flag errors answer without loading the engines.
       const { runRobustness } = await import('../report/robustness.js');
-      await withAttackConsole(async ({ bar, say, warn, signal }) => {
+      await withAttackConsole(async ({ hooks, signal }) => {
         const outcome = await runRobustness(
           {
             models,
@@ -144,16 +144,7 @@ export function robustnessCommand(): Command {
             png: flags.png,
             signal,
           },
-          {
-            log: say,
-            warn,
-            onStudyStart: ({ label, index, count, images, attacks }) => {
-              say(`attacking ${label} (${index + 1}/${count}) on ${images} images: ${attacks.join(', ')}`);
-              bar.update(0, images, { label });
-            },
-            onStudyProgress: ({ label, done, images }) => bar.update(done, images, { label }),
-            onStudyEnd: () => bar.stop(),
-          },
+          hooks,
         );
         if (flags.json) process.stdout.write(`${JSON.stringify(outcome.models.map((m) => m.document), null, 2)}\n`);
         else process.stdout.write(robustnessSummary(outcome));

@@ -60,7 +60,7 @@ export function studyCommand(): Command {
       const models = pairModelFlags(flags.model, flags.weights);
       // Loaded here, not at the top: --help and flag errors answer without loading tfjs and danfo.
       const { runStudy } = await import('../report/study.js');
-      await withAttackConsole(async ({ bar, say, warn, signal }) => {
+      await withAttackConsole(async ({ hooks, signal }) => {
         const outcome = await runStudy(
           {
             models,
@@ -76,16 +76,7 @@ export function studyCommand(): Command {
             png: flags.png,
             signal,
           },
-          {
-            log: say,
-            warn,
-            onSweepStart: ({ label, index, count, images }) => {
-              say(`attacking ${label} (${index + 1}/${count}) on ${images} images`);
-              bar.update(0, images, { label });
-            },
-            onSweepProgress: ({ label, done, images }) => bar.update(done, images, { label }),
-            onSweepEnd: () => bar.stop(),
-          },
+          hooks,
         );
         if (flags.json) process.stdout.write(`${JSON.stringify(outcome.models.map((m) => m.document), null, 2)}\n`);
         else process.stdout.write(studySummary(outcome));

@@ -2,16 +2,13 @@
  * Settings of the robustness study (`robustness` command): which attacks, epsilons and attack
  * options, checked before any work, each bad value a one-line ConfigError that says what to give.
  */
-import { resolve } from 'node:path';
 import { parseEpsilon, tidyEpsilonList, type EpsilonInput } from '../attacks/epsilon.js';
 import { bimAttack, pgdAttack } from '../attacks/pgd.js';
 import { fgsmAttack } from '../attacks/fgsm-attack.js';
 import { randomSignNoise } from '../attacks/noise.js';
 import type { Attack, LabelSource } from '../attacks/types.js';
-import type { EngineChoice } from '../engines/load.js';
-import { DEFAULT_MODELS_DIR, DEFAULT_RESULTS_DIR, defaultDataDir } from './defaults.js';
 import { ConfigError } from './errors.js';
-import type { ModelRequest } from './model-choice.js';
+import { checkWhole, resolveRunSettings, type RunConfig, type RunSettings } from './run-settings.js';
 
 /** `impersonate` = targeted FGSM and targeted PGD toward --target. */
 export const ROBUSTNESS_ATTACKS = ['fgsm', 'bim', 'pgd', 'noise', 'impersonate'] as const;
@@ -33,18 +30,7 @@ export const DEFAULT_STEPS = 5;
 export const DEFAULT_RESTARTS = 1;
 export const DEFAULT_EXAMPLE_FACES = 6;
 
-export interface RobustnessConfig {
-  readonly models?: readonly ModelRequest[];
-  readonly modelsDir?: string;
-  readonly data?: string;
-  readonly inputSize?: number;
-  readonly batchSize?: number;
-  readonly limit?: number;
-  readonly split?: string;
-  readonly backend?: EngineChoice;
-  readonly out?: string;
-  readonly png?: boolean;
-  readonly signal?: AbortSignal;
+export interface RobustnessConfig extends RunConfig {
   /** Default fgsm, bim, pgd, noise (+ impersonate when a target is given). */
   readonly attacks?: readonly string[];
   /** Person name or class index for `impersonate`. */
@@ -64,17 +50,7 @@ export interface RobustnessConfig {
   readonly ssim?: boolean;
 }
 
-export interface RobustnessSettings {
-  readonly models?: readonly ModelRequest[];
-  readonly modelsDir: string;
-  readonly data: string;
-  readonly inputSize?: number;
-  readonly batchSize?: number;
-  readonly limit?: number;
-  readonly split?: string;
-  readonly backend?: EngineChoice;
-  readonly out: string;
-  readonly png: boolean;
+export interface RobustnessSettings extends RunSettings {
   readonly attacks: readonly RobustnessAttackName[];
   readonly target?: string;
   readonly epsilons: readonly number[];
@@ -92,10 +68,6 @@ export interface RobustnessSettings {
   readonly ssim: boolean;
 }
 
-function whole(name: string, value: number | undefined, min: number): void {
-  if (value !== undefined && (!Number.isInteger(value) || value < min)) throw new ConfigError(`${name} must be a whole number >= ${min}, got ${value}.`);
-}
-
 export function parseAttackNames(names: readonly string[]): RobustnessAttackName[] {
   const cleaned = names.map((n) => n.trim().toLowerCase()).filter(Boolean);
   if (cleaned.length === 0) throw new ConfigError(`the attack list is empty: give some of ${ROBUSTNESS_ATTACKS.join(', ')}.`);
@@ -106,13 +78,11 @@ export function parseAttackNames(names: readonly string[]): RobustnessAttackName
 }
 
 export function resolveRobustnessSettings(config: RobustnessConfig): RobustnessSettings {
-  whole('the input size', config.inputSize, 32);
-  whole('the batch size', config.batchSize, 1);
-  whole('the limit', config.limit, 1);
-  whole('--steps', config.steps, 1);
-  whole('--restarts', config.restarts, 1);
-  whole('--examples', config.examples, 0);
-  whole('--seed', config.seed, 0);
+  const run = resolveRunSettings(config);
+  checkWhole('--steps', config.steps, 1);
+  checkWhole('--restarts', config.restarts, 1);
+  checkWhole('--examples', config.examples, 0);
+  checkWhole('--seed', config.seed, 0);
   if (config.labels !== undefined && config.labels !== 'true' && config.labels !== 'predicted') throw new ConfigError(`--labels must be "true" or "predicted", got "${String(config.labels)}".`);
   let attacks = config.attacks ? parseAttackNames(config.attacks) : [...DEFAULT_ROBUSTNESS_ATTACKS];
   const target = config.target?.trim() || undefined;
@@ -129,16 +99,7 @@ export function resolveRobustnessSettings(config: RobustnessConfig): RobustnessS
     if (stepSize === 0) throw new ConfigError('--step-size must be > 0 (or leave it out: 2.5 * epsilon / steps).');
   }
   return {
-    models: config.models && config.models.length > 0 ? config.models : undefined,
-    modelsDir: config.modelsDir ?? DEFAULT_MODELS_DIR,
-    data: resolve(config.data ?? defaultDataDir()),
-    inputSize: config.inputSize,
-    batchSize: config.batchSize,
-    limit: config.limit,
-    split: config.split,
-    backend: config.backend,
-    out: config.out ?? DEFAULT_RESULTS_DIR,
-    png: config.png ?? true,
+    ...run,
     attacks,
     target,
     epsilons,
