@@ -2,7 +2,7 @@
  * Micro-benchmark: the ONNX Runtime engine against the tfjs engine (wasm), on what a sweep does:
  * forward passes (logits) and forward + input-gradient passes. resnet18, 31 classes, 224 px,
  * batch 16, random params. PyTorch's figures for the same model are added when it is installed
- * (test/helpers/pytorch.ts finds it). Run: node --import tsx scripts/bench-onnx.ts [reps] [batch]
+ * (scripts/pytorch-reference.ts finds it). Run: node --import tsx scripts/bench-onnx.ts [reps] [batch]
  * Other processes on the machine skew the figures: compare rows of one run, not runs.
  */
 import { spawnSync } from 'node:child_process';
@@ -14,7 +14,7 @@ import { TfjsClassifier } from '../src/engines/tfjs/model.js';
 import type { Classifier, ImageBatch } from '../src/engines/types.js';
 import { initParams } from '../src/models/init.js';
 import { buildModelSpec } from '../src/models/zoo.js';
-import { PYTHON, pytorchMissingReason } from '../test/helpers/pytorch.js';
+import { PYTHON, pytorchMissingReason } from './pytorch-reference.js';
 
 const reps = Number(process.argv[2] ?? 3);
 const batchSize = Number(process.argv[3] ?? 16);

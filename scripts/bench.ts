@@ -26,7 +26,7 @@ import { chooseModels } from '../src/report/model-choice.js';
 import { chooseTestSet } from '../src/report/test-set.js';
 import { loadModelWeights } from '../src/weights/load.js';
 import { writePthFile } from '../src/weights/pth.js';
-import { PYTHON, pytorchMissingReason } from '../test/helpers/pytorch.js';
+import { PYTHON, pytorchMissingReason } from './pytorch-reference.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 

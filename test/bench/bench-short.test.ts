@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pytorchMissingReason } from '../helpers/pytorch.js';
+import { pytorchMissingReason } from '../../scripts/pytorch-reference.js';
 
 interface BenchRun {
   name: string;

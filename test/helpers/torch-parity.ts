@@ -15,7 +15,7 @@ import { matchParams } from '../../src/weights/strict.js';
 import type { ParamsMap } from '../../src/tensor.js';
 import { fractionClose, maxAbs, maxAbsDiff, readFloat32, readInt32, signAgreement } from './arrays.js';
 import { assertGradientsAgree, assertStepExplainedBySigns } from './gradients.js';
-import { runPython } from './pytorch.js';
+import { runPython } from '../../scripts/pytorch-reference.js';
 
 const SCRIPT = join('test', 'parity', 'torch_reference.py');
 

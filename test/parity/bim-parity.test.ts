@@ -26,7 +26,7 @@ import { TfjsClassifier } from '../../src/engines/tfjs/model.js';
 import type { Classifier } from '../../src/engines/types.js';
 import { fractionClose, readFloat32 } from '../helpers/arrays.js';
 import { assertGradientsAgree, assertStepExplainedBySigns } from '../helpers/gradients.js';
-import { pytorchMissingReason, runPython } from '../helpers/pytorch.js';
+import { pytorchMissingReason, runPython } from '../../scripts/pytorch-reference.js';
 import { makeTorchReference, type TorchReference } from '../helpers/torch-parity.js';
 
 const skip = pytorchMissingReason();

@@ -13,7 +13,7 @@ import { OnnxClassifier } from '../../src/engines/onnx/classifier.js';
 import { onnxAvailable } from '../../src/engines/onnx/runtime.js';
 import type { Classifier, LabelledImages } from '../../src/engines/types.js';
 import { ORIGINAL_EPSILONS, runFgsmSweep } from '../../src/eval/sweep.js';
-import { pytorchMissingReason, runPython } from '../helpers/pytorch.js';
+import { pytorchMissingReason, runPython } from '../../scripts/pytorch-reference.js';
 import { readFloat32, readInt32 } from '../helpers/arrays.js';
 import { assertMatchesTorch, makeTorchReference } from '../helpers/torch-parity.js';
 

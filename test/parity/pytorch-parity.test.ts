@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../src/engines/tfjs/backend.js';
 import { TfjsClassifier } from '../../src/engines/tfjs/model.js';
-import { pytorchMissingReason } from '../helpers/pytorch.js';
+import { pytorchMissingReason } from '../../scripts/pytorch-reference.js';
 import { assertMatchesTorch, makeTorchReference } from '../helpers/torch-parity.js';
 
 const skip = pytorchMissingReason();

@@ -10,7 +10,7 @@ import {
   float16BitsToFloat32,
   float32ToFloat16Bits,
 } from '../../src/weights/float16.js';
-import { PYTHON } from '../helpers/pytorch.js';
+import { PYTHON } from '../../scripts/pytorch-reference.js';
 import { seededRandom, tempDir } from './helpers.js';
 
 const hex = (bits: number) => `0x${bits.toString(16).padStart(4, '0')}`;

@@ -12,7 +12,7 @@ import { buildModelSpec } from '../../src/models/zoo.js';
 import { WeightsError } from '../../src/weights/errors.js';
 import { readPthFile, writePthFile } from '../../src/weights/pth.js';
 import { inspectWeights, matchParams } from '../../src/weights/strict.js';
-import { pytorchMissingReason, runPython } from '../helpers/pytorch.js';
+import { pytorchMissingReason, runPython } from '../../scripts/pytorch-reference.js';
 import { randomParams, sha256OfFloats, tempDir } from './helpers.js';
 
 const FIXTURES = join('test', 'fixtures', 'weights');

@@ -15,7 +15,7 @@ import type { ImageBatch } from '../../../src/engines/types.js';
 import type { MaxPoolNode, ModelSpec } from '../../../src/models/graph.js';
 import type { ParamsMap } from '../../../src/tensor.js';
 import { maxAbs, maxAbsDiff, readFloat32 } from '../../helpers/arrays.js';
-import { pytorchMissingReason, runPython } from '../../helpers/pytorch.js';
+import { pytorchMissingReason, runPython } from '../../../scripts/pytorch-reference.js';
 import { onnxSkipReason } from './available.js';
 
 const SIZE = 7; // odd: the last window hangs over the padding

@@ -1,4 +1,7 @@
-/** Finds the PyTorch used as the reference (Debian python3-torch at /usr/bin/python3). */
+/**
+ * Finds the PyTorch used as the reference (Debian python3-torch at /usr/bin/python3), for the bench
+ * and the parity tests alike (FGSM_TORCH_PYTHON names another interpreter).
+ */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
