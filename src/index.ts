@@ -34,4 +34,4 @@ export * from './attacks/index.js';
 export * from './eval/index.js';
 
 // training
-export { trainClassifier, evaluateSet, type TrainOptions, type TrainResult, type EpochRecord } from './train/trainer.js';
+export * from './train/index.js';

@@ -63,7 +63,7 @@ export function trainCommand(setExitCode: (code: number) => void): Command {
     .action(async (flags: TrainFlags) => {
       const data = flags.data ?? defaultDataDir();
       // Loaded here, not at the top: --help and flag errors answer without loading tfjs and danfo.
-      const { runTraining } = await import('../report/training-run.js');
+      const { runTraining } = await import('../train/training-run.js');
       const bar = new ProgressLine('epoch {epoch}/{epochs} |{bar}| batch {batch}/{batches} | loss {loss} | acc {acc} | ETA {eta_formatted}');
       const loading = new ProgressLine('loading images |{bar}| {value}/{total}');
       const say = (line: string) => {

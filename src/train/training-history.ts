@@ -3,7 +3,7 @@
  * after each one, so an interrupted run still tells how far it got. Writes are queued because the
  * trainer's per-epoch callback cannot wait; the first failure is reported by flush().
  */
-import type { BestCheckpoint, EpochRecord } from '../train/trainer.js';
+import type { BestCheckpoint, EpochRecord } from './trainer.js';
 import { writeJsonAtomically } from '../core/atomic-write.js';
 
 export interface TrainingHistoryState {

@@ -11,7 +11,7 @@ import { checkClassNames } from '../../src/report/class-names.js';
 import { ConfigError } from '../../src/report/errors.js';
 import { chooseModels, type ChosenModel } from '../../src/report/model-choice.js';
 import { chooseTestSet, spreadLimit } from '../../src/report/test-set.js';
-import { outOfMemoryHelp, trainingBackend } from '../../src/report/training-run.js';
+import { outOfMemoryHelp, trainingBackend } from '../../src/train/training-run.js';
 import { drawTinyFaces } from '../cli/helpers.js';
 
 let dir: string;
