@@ -5,50 +5,13 @@
  * results and the same faces through the sweep. Flags -> runRobustness, a progress bar, a summary.
  */
 import { relative } from 'node:path';
-import { Command, Option } from 'commander';
-import type { BackendPreference } from '../engines/tfjs/backend.js';
-import { DEFAULT_MODELS_DIR, DEFAULT_SWEEP_BATCH_SIZE_HELP } from '../report/defaults.js';
-import { MODEL_NAMES_HELP } from '../report/model-choice.js';
+import { Command } from 'commander';
 import type { RobustnessOutcome } from '../report/robustness.js';
-import {
-  DEFAULT_EXAMPLE_FACES,
-  DEFAULT_RESTARTS,
-  DEFAULT_ROBUSTNESS_ATTACKS,
-  DEFAULT_ROBUSTNESS_EPSILONS,
-  DEFAULT_STEPS,
-  ROBUSTNESS_ATTACKS,
-  parseAttackNames,
-} from '../report/robustness-settings.js';
+import { ROBUSTNESS_SETTINGS, type RobustnessConfig } from '../report/robustness-settings.js';
 import { attackRole, epsilonLabel } from '../figures/robustness-format.js';
 import { withAttackConsole } from './attack-console.js';
-import { backendOption, dataOption, inputSizeOption, jsonOption, limitOption, outOption, weightsOption } from './shared-options.js';
-import { asArgument, collect, epsilonList, splitList, stepSize, wholeNumber, withDefault } from './parse.js';
-import { pairModelFlags } from './study-command.js';
-
-interface RobustnessFlags {
-  model?: string[];
-  weights?: string[];
-  modelsDir: string;
-  data?: string;
-  inputSize?: number;
-  attacks?: string[];
-  target?: string;
-  epsilons?: string[];
-  steps: number;
-  stepSize?: string;
-  restarts: number;
-  labels: 'true' | 'predicted';
-  quantise: boolean;
-  seed: number;
-  batchSize?: number;
-  limit?: number;
-  examples: number;
-  split?: string;
-  backend: BackendPreference | 'auto' | 'onnx';
-  out: string;
-  json?: boolean;
-  png: boolean;
-}
+import { jsonOption } from './json-option.js';
+import { configFromFlags, optionsFor } from './setting-options.js';
 
 function percent(x: number | null): string {
   return x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`;
@@ -81,73 +44,18 @@ export function robustnessSummary(outcome: RobustnessOutcome): string {
 }
 
 export function robustnessCommand(): Command {
-  return new Command('robustness')
-    .description(
-      'Beyond FGSM: dodging (untargeted FGSM, BIM, PGD: escape your own identity), impersonation (targeted FGSM and PGD: be recognised as --target) and a random-noise baseline, over an epsilon sweep; writes robustness_<model>.json/.csv and figures.',
-    )
-    .addOption(new Option('--model <name>', `model to attack; repeat for several. Names: ${MODEL_NAMES_HELP}`).argParser(collect))
-    .addOption(weightsOption())
-    .option('--models-dir <dir>', 'where the bundled models are found', DEFAULT_MODELS_DIR)
-    .addOption(dataOption())
-    .addOption(inputSizeOption())
-    .addOption(
-      new Option('--attacks <list>', withDefault(`comma-separated, from ${ROBUSTNESS_ATTACKS.join(', ')} (impersonate = targeted FGSM + PGD toward --target)`, `${DEFAULT_ROBUSTNESS_ATTACKS.join(',')}, + impersonate with --target`)).argParser(
-        asArgument((text) => parseAttackNames(splitList(text))),
-      ),
-    )
-    .option('--target <person>', 'impersonation target: a person name (as in the data) or a class index')
-    .addOption(
-      new Option('--epsilons <list>', withDefault('comma-separated L-inf budgets in [0, 1] (pixels are in [0,1]): numbers (0.03) or k/255 (8/255); sorted, duplicates dropped', DEFAULT_ROBUSTNESS_EPSILONS.join(','))).argParser(
-        epsilonList,
-      ),
-    )
-    .addOption(new Option('--steps <n>', 'BIM/PGD steps').argParser(wholeNumber(1)).default(DEFAULT_STEPS))
-    .addOption(new Option('--step-size <eps>', withDefault('BIM/PGD step: a number or k/255', '2.5 * epsilon / steps')).argParser(stepSize))
-    .addOption(new Option('--restarts <n>', 'PGD random restarts (the strongest kept per face)').argParser(wholeNumber(1)).default(DEFAULT_RESTARTS))
-    .addOption(new Option('--labels <which>', 'labels the attacks push away from: true (dataset) or predicted (the clean prediction, no label leaking)').choices(['true', 'predicted']).default('true'))
-    .option('--no-quantise', 'do not also score the adversarial images rounded to 8 bits (as saved in a PNG)')
-    .addOption(new Option('--seed <n>', 'seed of PGD random starts and of the noise').argParser(wholeNumber(0)).default(0))
-    .addOption(new Option('--batch-size <n>', withDefault('images per batch (memory only)', DEFAULT_SWEEP_BATCH_SIZE_HELP)).argParser(wholeNumber(1)))
-    .addOption(limitOption())
-    .addOption(new Option('--examples <n>', 'faces in the same-faces grid and the epsilon slider (0 = none)').argParser(wholeNumber(0)).default(DEFAULT_EXAMPLE_FACES))
-    .addOption(new Option('--split <file|all>', withDefault("test set for weights that record no split fitting the data: a split file or 'all'", 'the split recorded in the weights')))
-    .addOption(backendOption())
-    .addOption(outOption())
-    .addOption(jsonOption())
-    .option('--no-png', 'skip the PNG charts (the HTML and the examples grid are always written)')
-    .action(async (flags: RobustnessFlags) => {
-      const models = pairModelFlags(flags.model, flags.weights);
-      // Loaded here, not at the top: --help and flag errors answer without loading the engines.
-      const { runRobustness } = await import('../report/robustness.js');
-      await withAttackConsole(async ({ hooks, signal }) => {
-        const outcome = await runRobustness(
-          {
-            models,
-            modelsDir: flags.modelsDir,
-            data: flags.data,
-            inputSize: flags.inputSize,
-            attacks: flags.attacks,
-            target: flags.target,
-            epsilons: flags.epsilons,
-            steps: flags.steps,
-            stepSize: flags.stepSize,
-            restarts: flags.restarts,
-            labels: flags.labels,
-            quantise: flags.quantise,
-            seed: flags.seed,
-            batchSize: flags.batchSize,
-            limit: flags.limit,
-            examples: flags.examples,
-            split: flags.split,
-            backend: flags.backend === 'auto' ? undefined : flags.backend,
-            out: flags.out,
-            png: flags.png,
-            signal,
-          },
-          hooks,
-        );
-        if (flags.json) process.stdout.write(`${JSON.stringify(outcome.models.map((m) => m.document), null, 2)}\n`);
-        else process.stdout.write(robustnessSummary(outcome));
-      });
+  const command = new Command('robustness').description(
+    'Beyond FGSM: dodging (untargeted FGSM, BIM, PGD: escape your own identity), impersonation (targeted FGSM and PGD: be recognised as --target) and a random-noise baseline, over an epsilon sweep; writes robustness_<model>.json/.csv and figures.',
+  );
+  for (const option of optionsFor(ROBUSTNESS_SETTINGS)) command.addOption(option);
+  return command.addOption(jsonOption()).action(async (flags: Record<string, unknown>) => {
+    const config = configFromFlags(ROBUSTNESS_SETTINGS, flags) as RobustnessConfig;
+    // Loaded here, not at the top: --help and flag errors answer without loading the engines.
+    const { runRobustness } = await import('../report/robustness.js');
+    await withAttackConsole(async ({ hooks, signal }) => {
+      const outcome = await runRobustness({ ...config, signal }, hooks);
+      if (flags.json) process.stdout.write(`${JSON.stringify(outcome.models.map((m) => m.document), null, 2)}\n`);
+      else process.stdout.write(robustnessSummary(outcome));
     });
+  });
 }

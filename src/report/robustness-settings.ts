@@ -8,7 +8,8 @@ import { fgsmAttack } from '../attacks/fgsm-attack.js';
 import { randomSignNoise } from '../attacks/noise.js';
 import type { Attack, LabelSource } from '../attacks/types.js';
 import { ConfigError } from './errors.js';
-import { checkWhole, resolveRunSettings, type RunConfig, type RunSettings } from './run-settings.js';
+import { RUN_SETTINGS, resolveRunSettings, type RunConfig, type RunSettings } from './run-settings.js';
+import { checkSettings, choiceSetting, epsilonListSetting, epsilonSetting, switchSetting, textSetting, wholeNumberSetting, type Setting } from './settings-schema.js';
 
 /** `impersonate` = targeted FGSM and targeted PGD toward --target. */
 export const ROBUSTNESS_ATTACKS = ['fgsm', 'bim', 'pgd', 'noise', 'impersonate'] as const;
@@ -29,6 +30,32 @@ export const DEFAULT_ROBUSTNESS_EPSILONS: readonly string[] = ['0', '1/255', '2/
 export const DEFAULT_STEPS = 5;
 export const DEFAULT_RESTARTS = 1;
 export const DEFAULT_EXAMPLE_FACES = 6;
+
+/** A comma-separated attack list (`fgsm,pgd`), each a name of ROBUSTNESS_ATTACKS. */
+const attackListSetting: Setting<readonly string[]> = {
+  flag: '--attacks <list>',
+  help: `comma-separated, from ${ROBUSTNESS_ATTACKS.join(', ')} (impersonate = targeted FGSM + PGD toward --target)`,
+  defaultHelp: `${DEFAULT_ROBUSTNESS_ATTACKS.join(',')}, + impersonate with --target`,
+  fromText: (text) => text.split(',').map((item) => item.trim()),
+  check: (value) => void parseAttackNames(value),
+};
+
+/** What the robustness run adds to the run's settings: the attacks and their options. */
+const ATTACK_SETTINGS = {
+  attacks: attackListSetting,
+  target: textSetting({ flag: '--target <person>', help: 'impersonation target: a person name (as in the data) or a class index' }),
+  epsilons: epsilonListSetting({ flag: '--epsilons <list>', help: 'comma-separated L-inf budgets in [0, 1] (pixels are in [0,1]): numbers (0.03) or k/255 (8/255); sorted, duplicates dropped', defaultValue: DEFAULT_ROBUSTNESS_EPSILONS }),
+  steps: wholeNumberSetting({ flag: '--steps <n>', help: 'BIM/PGD steps', min: 1, defaultValue: DEFAULT_STEPS }),
+  stepSize: epsilonSetting({ flag: '--step-size <eps>', help: 'BIM/PGD step: a number or k/255', defaultHelp: '2.5 * epsilon / steps', positive: true }),
+  restarts: wholeNumberSetting({ flag: '--restarts <n>', help: 'PGD random restarts (the strongest kept per face)', min: 1, defaultValue: DEFAULT_RESTARTS }),
+  labels: choiceSetting<LabelSource>({ flag: '--labels <which>', help: 'labels the attacks push away from: true (dataset) or predicted (the clean prediction, no label leaking)', choices: ['true', 'predicted'], defaultValue: 'true' }),
+  quantise: switchSetting({ flag: '--no-quantise', help: 'do not also score the adversarial images rounded to 8 bits (as saved in a PNG)' }),
+  seed: wholeNumberSetting({ flag: '--seed <n>', help: 'seed of PGD random starts and of the noise', min: 0, defaultValue: 0 }),
+  examples: wholeNumberSetting({ flag: '--examples <n>', help: 'faces in the same-faces grid and the epsilon slider (0 = none)', min: 0, defaultValue: DEFAULT_EXAMPLE_FACES }),
+  ssim: switchSetting({ flag: '--no-ssim', help: 'skip SSIM per face (the costliest metric)' }),
+};
+
+export const ROBUSTNESS_SETTINGS = { ...RUN_SETTINGS, ...ATTACK_SETTINGS };
 
 export interface RobustnessConfig extends RunConfig {
   /** Default fgsm, bim, pgd, noise (+ impersonate when a target is given). */
@@ -79,11 +106,7 @@ export function parseAttackNames(names: readonly string[]): RobustnessAttackName
 
 export function resolveRobustnessSettings(config: RobustnessConfig): RobustnessSettings {
   const run = resolveRunSettings(config);
-  checkWhole('--steps', config.steps, 1);
-  checkWhole('--restarts', config.restarts, 1);
-  checkWhole('--examples', config.examples, 0);
-  checkWhole('--seed', config.seed, 0);
-  if (config.labels !== undefined && config.labels !== 'true' && config.labels !== 'predicted') throw new ConfigError(`--labels must be "true" or "predicted", got "${String(config.labels)}".`);
+  checkSettings(ATTACK_SETTINGS, { ...config });
   let attacks = config.attacks ? parseAttackNames(config.attacks) : [...DEFAULT_ROBUSTNESS_ATTACKS];
   const target = config.target?.trim() || undefined;
   if (target !== undefined && !attacks.includes('impersonate')) {
@@ -93,11 +116,7 @@ export function resolveRobustnessSettings(config: RobustnessConfig): RobustnessS
   }
   if (attacks.includes('impersonate') && target === undefined) throw new ConfigError('the impersonate attack needs --target <person name or class index>: whom should the faces be recognised as?');
   const { epsilons, texts, notes } = tidyEpsilonList(config.epsilons ?? DEFAULT_ROBUSTNESS_EPSILONS);
-  let stepSize: number | undefined;
-  if (config.stepSize !== undefined) {
-    stepSize = parseEpsilon(config.stepSize, '--step-size');
-    if (stepSize === 0) throw new ConfigError('--step-size must be > 0 (or leave it out: 2.5 * epsilon / steps).');
-  }
+  const defaults = ATTACK_SETTINGS;
   return {
     ...run,
     attacks,
@@ -105,13 +124,13 @@ export function resolveRobustnessSettings(config: RobustnessConfig): RobustnessS
     epsilons,
     epsilonsText: texts,
     epsilonNotes: notes,
-    steps: config.steps ?? DEFAULT_STEPS,
-    stepSize,
-    restarts: config.restarts ?? DEFAULT_RESTARTS,
-    labels: config.labels ?? 'true',
+    steps: config.steps ?? defaults.steps.defaultValue!,
+    stepSize: config.stepSize === undefined ? undefined : parseEpsilon(config.stepSize, 'stepSize'),
+    restarts: config.restarts ?? defaults.restarts.defaultValue!,
+    labels: config.labels ?? defaults.labels.defaultValue!,
     quantise: config.quantise ?? true,
-    seed: config.seed ?? 0,
-    examples: config.examples ?? DEFAULT_EXAMPLE_FACES,
+    seed: config.seed ?? defaults.seed.defaultValue!,
+    examples: config.examples ?? defaults.examples.defaultValue!,
     ssim: config.ssim ?? true,
   };
 }

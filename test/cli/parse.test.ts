@@ -1,13 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CommanderError, InvalidArgumentError } from 'commander';
-import { epsilonList, fraction, stepSize, wholeNumber } from '../../src/cli/parse.js';
+import { fraction, wholeNumber } from '../../src/cli/parse.js';
+import { optionFor, pairModelFlags } from '../../src/cli/setting-options.js';
+import { STUDY_SETTINGS } from '../../src/report/study-settings.js';
+import { ROBUSTNESS_SETTINGS } from '../../src/report/robustness-settings.js';
 import { reportError, oneLine } from '../../src/cli/errors.js';
-import { pairModelFlags } from '../../src/cli/study-command.js';
 import { AbortedError, ConfigError } from '../../src/report/errors.js';
 import { WeightsError } from '../../src/weights/errors.js';
 import { NumericalError } from '../../src/eval/errors.js';
 import { EpsilonError } from '../../src/attacks/errors.js';
+
+/** The flag parser commander runs for a setting (its text -> value, then the setting's check). */
+const parserOf = (setting: Parameters<typeof optionFor>[0]) => (text: string) => (optionFor(setting) as unknown as { parseArg: (text: string, previous: unknown) => unknown }).parseArg(text, undefined);
+const epsilonList = parserOf(STUDY_SETTINGS.epsilons);
+const stepSize = parserOf(ROBUSTNESS_SETTINGS.stepSize);
 
 test('--epsilons: a comma list of numbers or k/255 in [0, 1], kept as typed for the settings to tidy; anything else refused with the bad item named', () => {
   assert.deepEqual(epsilonList('0, 0.01,1e-3,1'), ['0', '0.01', '1e-3', '1']);

@@ -131,3 +131,22 @@ describe('trainingBackend', () => {
     assert.throws(() => trainingBackend(undefined, 'gpu', quiet), (error: unknown) => error instanceof ConfigError && /invalid FGSM_BACKEND 'gpu'/.test(error.message));
   });
 });
+
+test('one settings schema: the library refuses what the CLI refuses, with the same words', async () => {
+  const { resolveStudySettings } = await import('../../src/report/study-settings.js');
+  const { resolveRobustnessSettings, ROBUSTNESS_SETTINGS } = await import('../../src/report/robustness-settings.js');
+  const { optionFor } = await import('../../src/cli/setting-options.js');
+  const cli = (setting: Parameters<typeof optionFor>[0], text: string) => () => (optionFor(setting) as unknown as { parseArg: (t: string, p: unknown) => unknown }).parseArg(text, undefined);
+  assert.throws(() => resolveStudySettings({ limit: 0 }), /^ConfigError: limit must be a whole number >= 1, got 0\.$/);
+  assert.throws(cli(ROBUSTNESS_SETTINGS.limit, '0'), /^InvalidArgumentError: --limit must be a whole number >= 1, got 0\.$/);
+  assert.throws(() => resolveRobustnessSettings({ steps: 1.5 }), /steps must be a whole number >= 1, got 1.5/);
+  assert.throws(cli(ROBUSTNESS_SETTINGS.steps, '1.5'), /--steps must be a whole number >= 1, got 1.5/);
+  assert.throws(cli(ROBUSTNESS_SETTINGS.steps, 'two'), /--steps must be a whole number >= 1, got "two"/);
+  assert.throws(() => resolveRobustnessSettings({ labels: 'guessed' as 'true' }), /labels must be one of true, predicted, got "guessed"/);
+  assert.throws(() => resolveRobustnessSettings({ stepSize: 0 }), /stepSize must be > 0 \(or leave it out: 2.5 \* epsilon \/ steps\)/);
+  assert.throws(cli(ROBUSTNESS_SETTINGS.stepSize, '0'), /--step-size must be > 0/);
+  assert.throws(() => resolveRobustnessSettings({ attacks: ['fgsm', 'deepfool'] }), /unknown attack "deepfool"/);
+  assert.throws(cli(ROBUSTNESS_SETTINGS.attacks, 'fgsm,deepfool'), /unknown attack "deepfool"/);
+  assert.throws(() => resolveStudySettings({ backend: 'gpu' as 'cpu' }), /backend must be one of auto, onnx, tensorflow, wasm, cpu, got "gpu"/);
+  assert.equal(resolveRobustnessSettings({}).steps, ROBUSTNESS_SETTINGS.steps.defaultValue, 'defaults come from the schema');
+});

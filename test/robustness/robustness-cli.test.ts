@@ -143,4 +143,4 @@ test('refused: an unknown attack', () => expectRefused([...base(), '--attacks', 
 test('refused: a bad epsilon', () => expectRefused([...base(), '--epsilons', '0,8/256'], /Invalid epsilon "8\/256"/));
 test('refused: an epsilon above 1', () => expectRefused([...base(), '--epsilons', '0,1.5'], /Invalid epsilon "1\.5": above 1/));
 test('refused: a bad --labels', () => expectRefused([...base(), '--labels', 'guessed'], /argument 'guessed' is invalid\. Allowed choices are true, predicted/));
-test('refused: --steps 0', () => expectRefused([...base(), '--steps', '0'], /expected a whole number >= 1/));
+test('refused: --steps 0', () => expectRefused([...base(), '--steps', '0'], /--steps must be a whole number >= 1, got 0/));

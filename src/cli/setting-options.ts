@@ -1,0 +1,68 @@
+/**
+ * Commander options made from the settings schema (src/report/settings-schema.ts), so every flag's
+ * help, default and check come from the one description the library checks values with; and the
+ * parsed flags turned back into the library's config.
+ */
+import { InvalidArgumentError, Option } from 'commander';
+import { flagName, type Schema, type Setting } from '../report/settings-schema.js';
+import { ConfigError } from '../report/errors.js';
+import type { ModelRequest } from '../report/model-choice.js';
+import { withDefault } from './parse.js';
+
+/** Runs a setting's parse and check on a flag's text; errors become commander's usage errors. */
+function flagParser<T>(setting: Setting<T>): (text: string) => T {
+  const name = flagName(setting)!;
+  return (text) => {
+    try {
+      const value = setting.fromText ? setting.fromText(text) : (text as T);
+      setting.check?.(value, name);
+      return value;
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
+  };
+}
+
+export function optionFor<T>(setting: Setting<T>): Option {
+  const shownDefault = setting.defaultValue === undefined && setting.defaultHelp !== undefined;
+  const option = new Option(setting.flag!, shownDefault ? withDefault(setting.help, setting.defaultHelp!) : setting.help);
+  if (setting.flag!.startsWith('--no-')) return option; // commander's own boolean, true unless given
+  if (setting.choices) option.choices(setting.choices);
+  else if (setting.repeatable) {
+    const parse = flagParser(setting);
+    option.argParser((text: string, previous: T[] | undefined) => [...(previous ?? []), parse(text)]);
+  } else option.argParser(flagParser(setting));
+  if (setting.defaultValue !== undefined) option.default(setting.defaultValue, setting.defaultHelp);
+  return option;
+}
+
+/** The options of every setting that has a flag, in the schema's order. */
+export function optionsFor(schema: Schema): Option[] {
+  return Object.values(schema)
+    .filter((setting) => setting.flag !== undefined)
+    .map((setting) => optionFor(setting));
+}
+
+/**
+ * The library config from parsed flags: each setting by its key, --model/--weights paired into
+ * `models`, and `--backend auto` left to FGSM_BACKEND or the automatic choice.
+ */
+export function configFromFlags(schema: Schema, flags: Record<string, unknown>): Record<string, unknown> & { models?: ModelRequest[] } {
+  const config: Record<string, unknown> = {};
+  for (const key of Object.keys(schema)) {
+    if (key === 'model' || key === 'weights' || flags[key] === undefined) continue;
+    config[key] = flags[key];
+  }
+  if (config.backend === 'auto') delete config.backend;
+  return { ...config, models: pairModelFlags(flags.model as string[] | undefined, flags.weights as string[] | undefined) };
+}
+
+/** --model/--weights given in pairs, in order; either alone is fine too. */
+export function pairModelFlags(models: readonly string[] = [], weights: readonly string[] = []): ModelRequest[] | undefined {
+  if (weights.length === 0) return models.length ? models.map((model) => ({ model })) : undefined;
+  if (models.length === 0) return weights.map((w) => ({ weights: w }));
+  if (models.length !== weights.length) {
+    throw new ConfigError(`got ${models.length} --model and ${weights.length} --weights: give one --model per --weights, in the same order (or no --model: the architecture is then read from the weights).`);
+  }
+  return weights.map((w, i) => ({ model: models[i], weights: w }));
+}

@@ -1,0 +1,108 @@
+/**
+ * Settings described once, as data: each has its flag and help (the CLI makes its options from
+ * them), its default, how a flag's text becomes a value, and one check that refuses a bad value
+ * with a message naming the setting and what to give instead. The CLI applies the check to each
+ * flag as it is parsed; the library applies the same check to each value it is given.
+ */
+import { parseEpsilon, tidyEpsilonList, type EpsilonInput } from '../attacks/epsilon.js';
+import { ConfigError } from './errors.js';
+
+export interface Setting<T> {
+  /** The flag as commander spells it: `--limit <n>`, `--no-png`. Absent: a library-only setting. */
+  readonly flag?: string;
+  readonly help: string;
+  /** The default, in the library and on the command line. */
+  readonly defaultValue?: T;
+  /** How --help describes a default decided at run time (or a default shown differently). */
+  readonly defaultHelp?: string;
+  readonly choices?: readonly string[];
+  /** A repeatable flag: each use adds one value to a list. */
+  readonly repeatable?: boolean;
+  /** A flag's text as a value (default: the text itself). */
+  fromText?(text: string): T;
+  /** Throws a one-line error that names the setting (`name`: its flag or its key) and the fix. */
+  check?(value: T, name: string): void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a schema mixes settings of every type
+export type Schema = Record<string, Setting<any>>;
+
+/** The flag's name without its value placeholder: `--limit <n>` -> `--limit`. */
+export function flagName(setting: Setting<unknown>): string | undefined {
+  return setting.flag?.split(' ')[0];
+}
+
+/** Checks every value given to the library (undefined means "use the default"). */
+export function checkSettings(schema: Schema, config: Record<string, unknown>): void {
+  for (const [key, setting] of Object.entries(schema)) {
+    const value = config[key];
+    if (value !== undefined) setting.check?.(value, key);
+  }
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** A whole number >= min, from a flag (`12`) or a value. */
+export function wholeNumberSetting(options: { flag?: string; help: string; min: number; defaultValue?: number; defaultHelp?: string }): Setting<number> {
+  return {
+    ...options,
+    // Text that is no number stays text, so that the check names what was typed.
+    fromText: (text) => (NUMBER.test(text.trim()) ? Number(text.trim()) : (text as unknown as number)),
+    check(value, name) {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < options.min) {
+        throw new ConfigError(`${name} must be a whole number >= ${options.min}, got ${typeof value === 'number' ? value : JSON.stringify(value)}.`);
+      }
+    },
+  };
+}
+
+/** One of a few words. */
+export function choiceSetting<T extends string>(options: { flag: string; help: string; choices: readonly T[]; defaultValue?: T; defaultHelp?: string }): Setting<T> {
+  return {
+    ...options,
+    check(value, name) {
+      if (!options.choices.includes(value)) throw new ConfigError(`${name} must be one of ${options.choices.join(', ')}, got ${JSON.stringify(value)}.`);
+    },
+  };
+}
+
+/** Free text (a path, a name): only its type is checked. */
+export function textSetting(options: { flag?: string; help: string; defaultValue?: string; defaultHelp?: string; repeatable?: boolean }): Setting<string> {
+  return {
+    ...options,
+    check(value, name) {
+      if (typeof value !== 'string' || value.trim() === '') throw new ConfigError(`${name} must be a non-empty text, got ${JSON.stringify(value)}.`);
+    },
+  };
+}
+
+/** On unless switched off (`--no-png`). */
+export function switchSetting(options: { flag: string; help: string }): Setting<boolean> {
+  return {
+    ...options,
+    defaultValue: true,
+    check(value, name) {
+      if (typeof value !== 'boolean') throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(value)}.`);
+    },
+  };
+}
+
+/** A list of epsilons (`0,0.01,8/255`) by the one epsilon rule (src/attacks/epsilon.ts), kept as typed. */
+export function epsilonListSetting(options: { flag: string; help: string; defaultValue: readonly EpsilonInput[] }): Setting<readonly EpsilonInput[]> {
+  return {
+    ...options,
+    defaultHelp: options.defaultValue.join(','),
+    fromText: (text) => text.split(',').map((item) => item.trim()),
+    check: (value) => void tidyEpsilonList(value),
+  };
+}
+
+/** One L-inf size by the same rule (`1/255`), kept as typed; `positive` refuses 0. */
+export function epsilonSetting(options: { flag: string; help: string; defaultHelp: string; positive: boolean }): Setting<EpsilonInput> {
+  return {
+    ...options,
+    check(value, name) {
+      if (parseEpsilon(value, name) === 0 && options.positive) throw new ConfigError(`${name} must be > 0 (or leave it out: ${options.defaultHelp}).`);
+    },
+  };
+}
