@@ -3,7 +3,7 @@
  * Data flows one way: data -> model (zoo + weights) -> engine -> attack -> evaluation -> figures.
  */
 export type { HostTensor, ParamsMap } from './tensor.js';
-export { FileWriteError } from './core/atomic-write.js';
+export * from './core/index.js';
 
 // data
 export { loadFaceDataset, type FaceDataset, type FaceEntry, type ClassCount, type TrainTestSplit } from './data/dataset.js';
@@ -32,6 +32,10 @@ export { loadClassifier, type LoadClassifierOptions, type LoadedClassifier } fro
 // attacks and evaluation
 export * from './attacks/index.js';
 export * from './eval/index.js';
+
+// study runs (driver, FGSM study, robustness, settings schema) and what they write
+export * from './study/index.js';
+export * from './outputs/index.js';
 
 // training
 export * from './train/index.js';

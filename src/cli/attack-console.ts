@@ -3,7 +3,7 @@
  * "fgsm-faces:" messages above it, and Ctrl-C as an AbortSignal; the run's results folder keeps its
  * previous results when stopped.
  */
-import type { RunHooks } from '../report/driver.js';
+import type { RunHooks } from '../study/driver.js';
 import { interruptOnSigint } from './interrupt.js';
 import { ProgressLine } from './progress.js';
 

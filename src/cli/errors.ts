@@ -8,7 +8,7 @@ import { EpsilonError } from '../attacks/errors.js';
 import { FileWriteError } from '../core/atomic-write.js';
 import { DatasetError, ImageDecodeError } from '../data/errors.js';
 import { NumericalError } from '../eval/errors.js';
-import { AbortedError, ConfigError } from '../report/errors.js';
+import { AbortedError, ConfigError } from '../study/errors.js';
 import { WeightsError } from '../weights/errors.js';
 
 export const EXIT_ERROR = 1;

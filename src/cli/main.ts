@@ -1,7 +1,7 @@
 /**
  * fgsm-faces command line: `study` (default) attacks models with FGSM and writes results;
  * `train` trains a face classifier; `robustness` runs the multi-attack study (beyond FGSM). This file only wires commands and turns errors into one line
- * and an exit code; the work is done by src/report (runStudy, runTraining).
+ * and an exit code; the work is done by src/study (runStudy, runRobustness) and src/train (runTraining).
  */
 import { Command } from 'commander';
 import { reportError } from './errors.js';

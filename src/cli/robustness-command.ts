@@ -6,8 +6,8 @@
  */
 import { relative } from 'node:path';
 import { Command } from 'commander';
-import type { RobustnessOutcome } from '../report/robustness.js';
-import { ROBUSTNESS_SETTINGS, type RobustnessConfig } from '../report/robustness-settings.js';
+import type { RobustnessOutcome } from '../study/robustness.js';
+import { ROBUSTNESS_SETTINGS, type RobustnessConfig } from '../study/robustness-settings.js';
 import { attackRole, epsilonLabel } from '../figures/robustness-format.js';
 import { withAttackConsole } from './attack-console.js';
 import { jsonOption } from './json-option.js';
@@ -51,7 +51,7 @@ export function robustnessCommand(): Command {
   return command.addOption(jsonOption()).action(async (flags: Record<string, unknown>) => {
     const config = configFromFlags(ROBUSTNESS_SETTINGS, flags) as RobustnessConfig;
     // Loaded here, not at the top: --help and flag errors answer without loading the engines.
-    const { runRobustness } = await import('../report/robustness.js');
+    const { runRobustness } = await import('../study/robustness.js');
     await withAttackConsole(async ({ hooks, signal }) => {
       const outcome = await runRobustness({ ...config, signal }, hooks);
       if (flags.json) process.stdout.write(`${JSON.stringify(outcome.models.map((m) => m.document), null, 2)}\n`);

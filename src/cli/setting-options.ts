@@ -1,12 +1,12 @@
 /**
- * Commander options made from the settings schema (src/report/settings-schema.ts), so every flag's
+ * Commander options made from the settings schema (src/study/settings-schema.ts), so every flag's
  * help, default and check come from the one description the library checks values with; and the
  * parsed flags turned back into the library's config.
  */
 import { InvalidArgumentError, Option } from 'commander';
-import { flagName, type Schema, type Setting } from '../report/settings-schema.js';
-import { ConfigError } from '../report/errors.js';
-import type { ModelRequest } from '../report/model-choice.js';
+import { flagName, type Schema, type Setting } from '../study/settings-schema.js';
+import { ConfigError } from '../study/errors.js';
+import type { ModelRequest } from '../study/model-choice.js';
 import { withDefault } from './parse.js';
 
 /** Runs a setting's parse and check on a flag's text; errors become commander's usage errors. */

@@ -1,6 +1,6 @@
 /** `study` (the default command): flags (from the settings schema) -> runStudy, with a progress bar and a summary. */
 import { Command } from 'commander';
-import { STUDY_SETTINGS, type StudyConfig } from '../report/study-settings.js';
+import { STUDY_SETTINGS, type StudyConfig } from '../study/study-settings.js';
 import { withAttackConsole } from './attack-console.js';
 import { jsonOption } from './json-option.js';
 import { configFromFlags, optionsFor } from './setting-options.js';
@@ -12,7 +12,7 @@ export function studyCommand(): Command {
   return command.addOption(jsonOption()).action(async (flags: Record<string, unknown>) => {
     const config = configFromFlags(STUDY_SETTINGS, flags) as StudyConfig;
     // Loaded here, not at the top: --help and flag errors answer without loading tfjs and danfo.
-    const { runStudy } = await import('../report/study.js');
+    const { runStudy } = await import('../study/study.js');
     await withAttackConsole(async ({ hooks, signal }) => {
       const outcome = await runStudy({ ...config, signal }, hooks);
       if (flags.json) process.stdout.write(`${JSON.stringify(outcome.models.map((m) => m.document), null, 2)}\n`);

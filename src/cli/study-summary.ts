@@ -1,6 +1,6 @@
 /** The study's results as a short text table per model, for the terminal. */
 import { relative } from 'node:path';
-import type { StudyOutcome } from '../report/study.js';
+import type { StudyOutcome } from '../study/study.js';
 
 function percent(x: number): string {
   return `${(x * 100).toFixed(1)}%`;

@@ -5,8 +5,8 @@
 import path from 'node:path';
 import type { FaceDataset } from '../data/dataset.js';
 import type { SweepResults } from '../eval/sweep.js';
-import { DEFAULT_MODELS_DIR } from '../report/defaults.js';
-import { findBundledWeights } from '../report/weights-info.js';
+import { DEFAULT_MODELS_DIR } from '../study/defaults.js';
+import { findBundledWeights } from '../study/weights-info.js';
 import { loadNotebookModel } from './model.js';
 import { sweepWithProgress, type NotebookSweep } from './sweep.js';
 

@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import { loadFaceDataset } from '../data/dataset.js';
 import { initBackend } from '../engines/tfjs/backend.js';
-import { DEFAULT_MODELS_DIR, defaultDataDir } from '../report/defaults.js';
-import { findBundledWeights } from '../report/weights-info.js';
+import { DEFAULT_MODELS_DIR, defaultDataDir } from '../study/defaults.js';
+import { findBundledWeights } from '../study/weights-info.js';
 import { showWorkedExample } from './faces.js';
 import { loadNotebookModel } from './model.js';
 

@@ -9,10 +9,10 @@ import type { BackendPreference } from '../engines/tfjs/backend.js';
 import type { Classifier } from '../engines/types.js';
 import type { ModelSpec } from '../models/graph.js';
 import { ARCHITECTURES, resolveArchitecture } from '../models/zoo.js';
-import { checkClassNames } from '../report/class-names.js';
-import { chooseModels, type ChosenModel } from '../report/model-choice.js';
-import { readWeightsInfo } from '../report/weights-info.js';
-import { chooseTestSet, displayPath, type TestSet } from '../report/test-set.js';
+import { checkClassNames } from '../study/class-names.js';
+import { chooseModels, type ChosenModel } from '../study/model-choice.js';
+import { readWeightsInfo } from '../study/weights-info.js';
+import { chooseTestSet, displayPath, type TestSet } from '../study/test-set.js';
 
 export interface NotebookModelRequest {
   /** The model cell's `model_name`: resnet18, resnet101 or custom_resnet (alias resnet). */

@@ -7,9 +7,9 @@ import * as dfd from 'danfojs-node';
 import type { FaceDataset } from '../data/dataset.js';
 import { DatasetError } from '../data/errors.js';
 import { readSplitFile } from '../data/split-file.js';
-import { DEFAULT_MODELS_DIR } from '../report/defaults.js';
-import { recordedSplitFile } from '../report/test-set.js';
-import { findBundledWeights } from '../report/weights-info.js';
+import { DEFAULT_MODELS_DIR } from '../study/defaults.js';
+import { recordedSplitFile } from '../study/test-set.js';
+import { findBundledWeights } from '../study/weights-info.js';
 import type { TrainTestSplit } from '../data/split.js';
 import { showTable } from './table.js';
 

@@ -6,7 +6,7 @@
 import type { FaceDataset, FaceEntry, LabelledBatch } from '../data/dataset.js';
 import type { EpsilonInput } from '../attacks/epsilon.js';
 import { runFgsmSweep, type SweepOutput, type SweepResults } from '../eval/sweep.js';
-import { defaultSweepBatchSize } from '../report/defaults.js';
+import { defaultSweepBatchSize } from '../study/defaults.js';
 import { notebookEpsilons } from './epsilon-cells.js';
 import type { NotebookModel } from './model.js';
 import { notebookProgress } from './progress.js';

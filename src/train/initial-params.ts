@@ -8,7 +8,7 @@ import { initParams } from '../models/init.js';
 import type { ParamsMap } from '../tensor.js';
 import type { LoadedModelWeights } from '../weights/load.js';
 import { inspectWeights, matchParams } from '../weights/strict.js';
-import { ConfigError } from '../report/errors.js';
+import { ConfigError } from '../study/errors.js';
 
 /** The architecture of starting weights: the one asked for, else what the file says or fits. */
 export function fineTuneArchitecture(loaded: LoadedModelWeights, path: string, requested: ArchitectureName | undefined): ArchitectureName {

@@ -1,8 +1,8 @@
 /** A training run's settings: the original notebook's defaults filled in, every value checked. */
 import type { BackendPreference } from '../engines/tfjs/backend.js';
 import type { StoredDtype } from '../weights/format.js';
-import { TRAINING_DEFAULTS } from '../report/defaults.js';
-import { ConfigError } from '../report/errors.js';
+import { TRAINING_DEFAULTS } from '../study/defaults.js';
+import { ConfigError } from '../study/errors.js';
 
 export interface TrainingConfig {
   /** Dataset folder (Faces/ + index CSV). */

@@ -33,7 +33,7 @@ import {
   type HeatmapTrace,
   type ImageTrace,
 } from '../../src/figures/index.js';
-import { confusionEpsilonIndex, featuredAttack } from '../../src/report/robustness-figures.js';
+import { confusionEpsilonIndex, featuredAttack } from '../../src/outputs/robustness-figures.js';
 import { batchesOf, linearSetup } from '../attacks/helpers.js';
 
 const EPSILONS = [0, '1/255', '4/255', '16/255', 0.1] as const;

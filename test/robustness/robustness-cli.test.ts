@@ -13,9 +13,9 @@ import { initParams } from '../../src/models/init.js';
 import { buildModelSpec } from '../../src/models/zoo.js';
 import { writePthFile } from '../../src/weights/pth.js';
 import { findChromium, sameFacesGeometry } from '../../src/figures/index.js';
-import { ROBUSTNESS_CSV_COLUMNS } from '../../src/report/robustness-csv.js';
-import { CURVES_PNG_SIZE } from '../../src/report/robustness-figures.js';
-import type { RobustnessDocument } from '../../src/report/robustness-document.js';
+import { ROBUSTNESS_CSV_COLUMNS } from '../../src/outputs/robustness-csv.js';
+import { CURVES_PNG_SIZE } from '../../src/outputs/robustness-figures.js';
+import type { RobustnessDocument } from '../../src/outputs/robustness-document.js';
 import { drawTinyFaces, errorLines, expectRefused as expectRefusedIn, runCli } from '../cli/helpers.js';
 
 const chromium = (() => {

@@ -7,10 +7,10 @@ import { loadFaceDataset, type FaceDataset, type FaceEntry } from '../../src/dat
 import { writeSplitFile } from '../../src/data/split-file.js';
 import { stratifiedSplit } from '../../src/data/split.js';
 import { FACE_NORMALIZATION } from '../../src/models/graph.js';
-import { checkClassNames } from '../../src/report/class-names.js';
-import { ConfigError } from '../../src/report/errors.js';
-import { chooseModels, type ChosenModel } from '../../src/report/model-choice.js';
-import { chooseTestSet, spreadLimit } from '../../src/report/test-set.js';
+import { checkClassNames } from '../../src/study/class-names.js';
+import { ConfigError } from '../../src/study/errors.js';
+import { chooseModels, type ChosenModel } from '../../src/study/model-choice.js';
+import { chooseTestSet, spreadLimit } from '../../src/study/test-set.js';
 import { outOfMemoryHelp, trainingBackend } from '../../src/train/training-run.js';
 import { drawTinyFaces } from '../cli/helpers.js';
 
@@ -133,8 +133,8 @@ describe('trainingBackend', () => {
 });
 
 test('one settings schema: the library refuses what the CLI refuses, with the same words', async () => {
-  const { resolveStudySettings } = await import('../../src/report/study-settings.js');
-  const { resolveRobustnessSettings, ROBUSTNESS_SETTINGS } = await import('../../src/report/robustness-settings.js');
+  const { resolveStudySettings } = await import('../../src/study/study-settings.js');
+  const { resolveRobustnessSettings, ROBUSTNESS_SETTINGS } = await import('../../src/study/robustness-settings.js');
   const { optionFor } = await import('../../src/cli/setting-options.js');
   const cli = (setting: Parameters<typeof optionFor>[0], text: string) => () => (optionFor(setting) as unknown as { parseArg: (t: string, p: unknown) => unknown }).parseArg(text, undefined);
   assert.throws(() => resolveStudySettings({ limit: 0 }), /^ConfigError: limit must be a whole number >= 1, got 0\.$/);

@@ -5,7 +5,7 @@
 import { describeSome, quoted } from '../data/errors.js';
 import { ConfigError } from './errors.js';
 import type { ChosenModel } from './model-choice.js';
-import { displayPath } from './display-path.js';
+import { displayPath } from '../core/display-path.js';
 
 /**
  * The model's class names, after checking them against the dataset's. `numClasses` (from the loaded

@@ -11,11 +11,11 @@ import { currentBackend } from '../engines/tfjs/backend.js';
 import { runFgsmSweep, type SweepOutput, type SweepResults } from '../eval/sweep.js';
 import { writeFileAtomically, writeJsonAtomically } from '../core/atomic-write.js';
 import { driveStudy, type ModelRun, type RunHooks, type StudyStep } from './driver.js';
-import { openFigureOutput, type FigureOutput } from './figures-output.js';
-import { buildResultsDocument, type StudyResultsDocument } from './results-document.js';
-import { epsilonTableCsv } from './results-csv.js';
+import { openFigureOutput, type FigureOutput } from '../outputs/figures-output.js';
+import { buildResultsDocument, type StudyResultsDocument } from '../outputs/results-document.js';
+import { epsilonTableCsv } from '../outputs/results-csv.js';
 import { resolveStudySettings, type StudyConfig, type StudySettings } from './study-settings.js';
-import { displayPath } from './display-path.js';
+import { displayPath } from '../core/display-path.js';
 
 export type { StudyConfig } from './study-settings.js';
 

@@ -13,9 +13,9 @@ import { runAttackStudy, type AttackStudyResults } from '../eval/study.js';
 import type { Attack } from '../attacks/types.js';
 import { writeFileAtomically, writeJsonAtomically } from '../core/atomic-write.js';
 import { driveStudy, type ModelRun, type RunHooks, type StudyStep } from './driver.js';
-import { buildRobustnessDocument, type RobustnessDocument } from './robustness-document.js';
-import { robustnessCsv } from './robustness-csv.js';
-import { featuredAttack, openRobustnessFigures, type RobustnessFigureWriter } from './robustness-figures.js';
+import { buildRobustnessDocument, type RobustnessDocument } from '../outputs/robustness-document.js';
+import { robustnessCsv } from '../outputs/robustness-csv.js';
+import { featuredAttack, openRobustnessFigures, type RobustnessFigureWriter } from '../outputs/robustness-figures.js';
 import { buildAttacks, resolveRobustnessSettings, resolveTarget, type RobustnessConfig, type RobustnessSettings } from './robustness-settings.js';
 import { spreadLimit } from './test-set.js';
 

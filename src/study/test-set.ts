@@ -10,12 +10,12 @@ import type { FaceDataset, FaceEntry } from '../data/dataset.js';
 import { DatasetError } from '../data/errors.js';
 import { readSplitFile } from '../data/split-file.js';
 import { byFile } from '../data/split.js';
-import { displayPath } from './display-path.js';
+import { displayPath } from '../core/display-path.js';
 import { ConfigError } from './errors.js';
 import type { ChosenModel } from './model-choice.js';
 
 // Re-exported: callers (the notebook) import it from here.
-export { displayPath } from './display-path.js';
+export { displayPath } from '../core/display-path.js';
 
 export type TestSetSource = 'weights-split' | 'split-file' | 'all';
 

@@ -10,11 +10,11 @@ import type { SanityCheck } from '../eval/sanity.js';
 import type { AttackStudyResults } from '../eval/study.js';
 import { attackRole, ROLE_TEXT, type AttackRole } from '../figures/robustness-format.js';
 import type { ModelSpec } from '../models/graph.js';
-import { displayPath } from './display-path.js';
-import type { RunManifest } from './manifest.js';
+import { displayPath } from '../core/display-path.js';
+import type { RunManifest } from '../study/manifest.js';
 import { testSetSection, type TestSetSection } from './results-document.js';
-import type { RobustnessSettings } from './robustness-settings.js';
-import type { TestSet } from './test-set.js';
+import type { RobustnessSettings } from '../study/robustness-settings.js';
+import type { TestSet } from '../study/test-set.js';
 
 export const ROBUSTNESS_KIND = 'fgsm-faces-robustness-results';
 export const ROBUSTNESS_VERSION = 1;

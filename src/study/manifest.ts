@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism, cpus, platform, arch } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { weightsFilePaths, type TrainingInfo } from '../weights/format.js';
-import { displayPath } from './display-path.js';
+import { displayPath } from '../core/display-path.js';
 
 export interface RunManifest {
   /** sha256 over the weights file(s): the .pth, or our .json + .bin. */

@@ -6,9 +6,9 @@ import type { FaceEntry, SkippedImage } from '../data/dataset.js';
 import type { EpsilonResult, SweepOutput } from '../eval/sweep.js';
 import type { ModelSpec } from '../models/graph.js';
 import type { TrainingInfo } from '../weights/format.js';
-import type { TestSet, TestSetSource } from './test-set.js';
-import { displayPath } from './display-path.js';
-import type { RunManifest } from './manifest.js';
+import type { TestSet, TestSetSource } from '../study/test-set.js';
+import { displayPath } from '../core/display-path.js';
+import type { RunManifest } from '../study/manifest.js';
 
 export const RESULTS_KIND = 'fgsm-faces-study-results';
 export const RESULTS_VERSION = 1;

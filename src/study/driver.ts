@@ -12,7 +12,7 @@ import { loadFaceDataset, type FaceDataset, type FaceEntry, type LabelledBatch, 
 import { loadClassifier, type LoadedClassifier } from '../engines/load.js';
 import { checkClassNames } from './class-names.js';
 import { defaultSweepBatchSize } from './defaults.js';
-import { displayPath } from './display-path.js';
+import { displayPath } from '../core/display-path.js';
 import { throwIfAborted } from './errors.js';
 import { cachingImageReader, type ReadResizedImage } from './image-cache.js';
 import { manifestForResults, type RunManifest } from './manifest.js';

@@ -1,0 +1,7 @@
+/** What a study writes: the results documents and CSVs, and the figure files of each run kind. */
+export { buildResultsDocument, EPSILON_COLUMNS, type StudyResultsDocument, type EpsilonRow, type NamedExample } from './results-document.js';
+export { epsilonTableCsv } from './results-csv.js';
+export { buildRobustnessDocument, type RobustnessDocument } from './robustness-document.js';
+export { robustnessCsv } from './robustness-csv.js';
+export { openFigureOutput, type FigureOutput } from './figures-output.js';
+export { openRobustnessFigures, type RobustnessFigureWriter } from './robustness-figures.js';

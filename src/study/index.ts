@@ -1,0 +1,18 @@
+/**
+ * Study orchestration as a library (the CLI and the notebook call the same functions): one driver
+ * (plan, results folder, each model, commit) and its two steps, runStudy (the FGSM sweep) and
+ * runRobustness (the attack study); settings described once in a schema. Training: src/train.
+ */
+export { runStudy, sweepResultsOf, type StudyConfig, type StudyOutcome, type ModelStudy } from './study.js';
+export { runRobustness, type RobustnessConfig, type RobustnessOutcome, type ModelRobustness } from './robustness.js';
+export { driveStudy, type RunHooks, type ModelRun, type StudyStep, type RunOutcome } from './driver.js';
+export { resolveRunSettings, RUN_SETTINGS, type RunConfig, type RunSettings } from './run-settings.js';
+export { STUDY_SETTINGS } from './study-settings.js';
+export { ROBUSTNESS_SETTINGS } from './robustness-settings.js';
+export { checkSettings, type Setting, type Schema } from './settings-schema.js';
+export { chooseModels, checkModelName, type ModelRequest, type ChosenModel } from './model-choice.js';
+export { chooseTestSet, spreadLimit, recordedSplitFile, type TestSet, type TestSetSource } from './test-set.js';
+export { checkClassNames } from './class-names.js';
+export { readWeightsInfo, findBundledWeights, type WeightsInfo } from './weights-info.js';
+export { ConfigError, AbortedError } from './errors.js';
+export * from './defaults.js';
