@@ -3,8 +3,9 @@
  * axis builders that the side-by-side model comparison reuses.
  */
 import type { EpsilonResult, SweepResults } from '../eval/sweep.js';
+import { DEFAULT_LOCALE, localeText, messages, type Locale } from '../i18n/index.js';
 import { placeEpsilons, type EpsilonPlacement } from './epsilon-axis.js';
-import { formatEpsilon, formatPercent } from './format.js';
+import { localeSeparators } from './locale-layout.js';
 import { escapePlotlyText } from './plotly-text.js';
 import type { PlotlyAxis, PlotlyFigure, PlotlyShape, PlotlyTrace } from './plotly-types.js';
 
@@ -12,6 +13,8 @@ export interface AccuracyFigureOptions {
   /** Log-scale epsilon axis; epsilon 0 is then drawn left of a marked break (see epsilon-axis.ts). */
   logX?: boolean;
   title?: string;
+  /** Language of every word in the figure (default English). */
+  locale?: Locale;
 }
 
 /** Plotly's default colour cycle, so one model keeps one colour across its traces. */
@@ -24,24 +27,26 @@ export function checkSweepResults(results: SweepResults, caller: string): void {
 }
 
 /** The hover text of one point: accuracy with its counts and the attack success rate. */
-export function accuracyHoverText(point: EpsilonResult, results: SweepResults): string {
+export function accuracyHoverText(point: EpsilonResult, results: SweepResults, locale: Locale = DEFAULT_LOCALE): string {
+  const words = messages(locale).accuracy;
   const flipped = Math.round(point.attackSuccessRate * results.initiallyCorrect);
   return [
-    `<b>${escapePlotlyText(results.model)}</b> · ε = ${formatEpsilon(point.epsilon)}${point.epsilon === 0 ? ' (clean)' : ''}`,
-    `accuracy ${formatPercent(point.accuracy)} (${point.correct}/${point.total} correct)`,
-    `attack success ${formatPercent(point.attackSuccessRate)} (${flipped} of ${results.initiallyCorrect} attacked flipped)`,
+    words.hoverEpsilon(escapePlotlyText(results.model), point.epsilon),
+    words.hoverAccuracy(point.accuracy, point.correct, point.total),
+    words.hoverSuccess(point.attackSuccessRate, flipped, results.initiallyCorrect),
   ].join('<br>');
 }
 
-export function accuracyYAxis(): PlotlyAxis {
-  return { title: { text: 'Accuracy' }, range: [0, 1], tickformat: '.0%', zeroline: false };
+export function accuracyYAxis(locale: Locale = DEFAULT_LOCALE): PlotlyAxis {
+  return { title: { text: messages(locale).accuracy.axis }, range: [0, 1], tickformat: '.0%', zeroline: false };
 }
 
 /**
  * The traces of one sweep on the given axes. On a log axis the clean point is its own trace
  * (hollow diamond, not joined to the line) because its x position is a stand-in, not a value.
  */
-export function accuracyTraces(results: SweepResults, placement: EpsilonPlacement, axes: { xaxis: string; yaxis: string }, colour: string): PlotlyTrace[] {
+export function accuracyTraces(results: SweepResults, placement: EpsilonPlacement, axes: { xaxis: string; yaxis: string }, colour: string, locale: Locale = DEFAULT_LOCALE): PlotlyTrace[] {
+  const words = messages(locale).accuracy;
   const points = results.epsilons.map((point, i) => ({ point, x: placement.positions[i]! }));
   const separateClean = placement.breakAt !== undefined;
   const attacked = separateClean ? points.filter((p) => p.point.epsilon > 0) : points;
@@ -49,10 +54,10 @@ export function accuracyTraces(results: SweepResults, placement: EpsilonPlacemen
     {
       type: 'scatter',
       mode: 'lines+markers',
-      name: escapePlotlyText(separateClean ? `${results.model} (FGSM)` : results.model),
+      name: escapePlotlyText(separateClean ? words.attackedTrace(results.model) : results.model),
       x: attacked.map((p) => p.x),
       y: attacked.map((p) => p.point.accuracy),
-      text: attacked.map((p) => accuracyHoverText(p.point, results)),
+      text: attacked.map((p) => accuracyHoverText(p.point, results, locale)),
       hovertemplate: '%{text}<extra></extra>',
       xaxis: axes.xaxis,
       yaxis: axes.yaxis,
@@ -67,10 +72,10 @@ export function accuracyTraces(results: SweepResults, placement: EpsilonPlacemen
     traces.push({
       type: 'scatter',
       mode: 'markers',
-      name: escapePlotlyText(`${results.model} (ε = 0, clean)`),
+      name: escapePlotlyText(words.cleanTrace(results.model)),
       x: clean.map((p) => p.x),
       y: clean.map((p) => p.point.accuracy),
-      text: clean.map((p) => accuracyHoverText(p.point, results)),
+      text: clean.map((p) => accuracyHoverText(p.point, results, locale)),
       hovertemplate: '%{text}<extra></extra>',
       xaxis: axes.xaxis,
       yaxis: axes.yaxis,
@@ -90,18 +95,21 @@ export function axisBreakShape(placement: EpsilonPlacement, xref: string): Plotl
 
 export function accuracyFigure(results: SweepResults, options: AccuracyFigureOptions = {}): PlotlyFigure {
   checkSweepResults(results, 'accuracyFigure');
-  const placement = placeEpsilons(results.epsilons.map((r) => r.epsilon), options.logX ?? false);
+  const locale = options.locale ?? DEFAULT_LOCALE;
+  const { t, n } = localeText(locale);
+  const placement = placeEpsilons(results.epsilons.map((r) => r.epsilon), options.logX ?? false, locale);
   const shape = axisBreakShape(placement, 'x');
   return {
-    data: accuracyTraces(results, placement, { xaxis: 'x', yaxis: 'y' }, SERIES_COLOURS[0]!),
+    data: accuracyTraces(results, placement, { xaxis: 'x', yaxis: 'y' }, SERIES_COLOURS[0]!, locale),
     layout: {
-      title: { text: options.title ?? `FGSM: accuracy vs epsilon (${escapePlotlyText(results.model)}, ${results.total} test images)` },
+      title: { text: options.title ?? t.accuracy.title(escapePlotlyText(results.model), results.total) },
       xaxis: placement.axis,
-      yaxis: accuracyYAxis(),
+      yaxis: accuracyYAxis(locale),
       shapes: shape ? [shape] : [],
       showlegend: placement.breakAt !== undefined,
       hovermode: 'closest',
       margin: { t: 70 },
+      ...localeSeparators(n),
     },
   };
 }

@@ -3,14 +3,16 @@
  * whom the model sees after the attack ("who becomes whom"). The diagonal is what survived.
  */
 import type { AttackEpsilonMetrics } from '../eval/attack-metrics.js';
-import { formatPercent } from './format.js';
+import { DEFAULT_LOCALE, localeText, type Locale } from '../i18n/index.js';
+import { localeSeparators } from './locale-layout.js';
 import type { RichFigure } from './plotly-rich-types.js';
 import { escapePlotlyText } from './plotly-text.js';
-import { epsilonLabel } from './robustness-format.js';
 
-export function confusionFigure(metrics: AttackEpsilonMetrics, classNames: readonly string[], options: { title?: string } = {}): RichFigure {
+export function confusionFigure(metrics: AttackEpsilonMetrics, classNames: readonly string[], options: { title?: string; locale?: Locale } = {}): RichFigure {
+  const { t, n } = localeText(options.locale ?? DEFAULT_LOCALE);
+  const words = t.confusion;
   const confusion = metrics.perClass.confusion;
-  const names = confusion.map((_, k) => escapePlotlyText(classNames[k] ?? `class ${k}`));
+  const names = confusion.map((_, k) => escapePlotlyText(classNames[k] ?? t.unknownClass(k)));
   const rowTotals = confusion.map((row) => row.reduce((a, b) => a + b, 0));
   return {
     data: [
@@ -23,20 +25,21 @@ export function confusionFigure(metrics: AttackEpsilonMetrics, classNames: reado
         zmin: 0,
         colorscale: [[0, '#f7fbff'], [1, '#08306b']], // white = no face, dark = many
         texttemplate: '%{z}',
-        hovertext: confusion.map((row, t) =>
-          row.map((count, p) => `<b>${names[t]}</b> → <b>${names[p]}</b><br>${count} of ${rowTotals[t]} faces (${formatPercent(rowTotals[t] ? count / rowTotals[t]! : NaN)})`),
+        hovertext: confusion.map((row, truth) =>
+          row.map((count, p) => words.hover(names[truth]!, names[p]!, count, rowTotals[truth]!)),
         ),
         hovertemplate: '%{hovertext}<extra></extra>',
-        colorbar: { title: { text: 'faces' } },
+        colorbar: { title: { text: words.colourBar } },
         xgap: 1,
         ygap: 1,
       },
     ],
     layout: {
-      title: { text: options.title ?? `Who becomes whom: ${escapePlotlyText(metrics.attack)} at ε = ${epsilonLabel(metrics.epsilon)} (robust accuracy ${formatPercent(metrics.robustAccuracy.rate ?? NaN)})` },
-      xaxis: { type: 'category', title: { text: 'Predicted person after the attack' }, tickangle: -35, automargin: true },
-      yaxis: { type: 'category', title: { text: 'True person', standoff: 12 }, autorange: 'reversed', automargin: true },
+      title: { text: options.title ?? words.title(escapePlotlyText(metrics.attack), n.epsilonLabel(metrics.epsilon), metrics.robustAccuracy.rate ?? Number.NaN) },
+      xaxis: { type: 'category', title: { text: words.predictedAxis }, tickangle: -35, automargin: true },
+      yaxis: { type: 'category', title: { text: words.trueAxis, standoff: 12 }, autorange: 'reversed', automargin: true },
       margin: { t: 70 },
+      ...localeSeparators(n),
     },
   };
 }

@@ -4,7 +4,7 @@
  * clean point is drawn one decade left of the smallest positive epsilon, behind a dashed break,
  * with its tick labelled "0 (clean)" and the axis title saying so. Nothing pretends 0 is on the scale.
  */
-import { formatEpsilon } from './format.js';
+import { DEFAULT_LOCALE, localeText, type Locale } from '../i18n/index.js';
 import type { PlotlyAxis } from './plotly-types.js';
 
 export interface EpsilonPlacement {
@@ -17,14 +17,14 @@ export interface EpsilonPlacement {
   readonly logX: boolean;
 }
 
-const LINEAR_TITLE = 'Epsilon (ε)';
-
-export function placeEpsilons(epsilons: readonly number[], logX: boolean): EpsilonPlacement {
+export function placeEpsilons(epsilons: readonly number[], logX: boolean, locale: Locale = DEFAULT_LOCALE): EpsilonPlacement {
+  const { t, n } = localeText(locale);
+  const words = t.epsilonAxis;
   const positive = epsilons.filter((eps) => eps > 0);
-  if (!logX) return { positions: [...epsilons], axis: { type: 'linear', title: { text: LINEAR_TITLE }, zeroline: false }, logX: false };
+  if (!logX) return { positions: [...epsilons], axis: { type: 'linear', title: { text: words.title }, zeroline: false }, logX: false };
   if (positive.length === 0) {
     // Only epsilon 0: a log scale has nothing to show, so say so rather than fake one.
-    return { positions: [...epsilons], axis: { type: 'linear', title: { text: `${LINEAR_TITLE} (log scale needs ε > 0; linear shown)` } }, logX: false };
+    return { positions: [...epsilons], axis: { type: 'linear', title: { text: `${words.title} (${words.logNeedsPositive})` } }, logX: false };
   }
   const firstDecade = Math.floor(Math.log10(Math.min(...positive)));
   const lastDecade = Math.ceil(Math.log10(Math.max(...positive)));
@@ -35,9 +35,9 @@ export function placeEpsilons(epsilons: readonly number[], logX: boolean): Epsil
   const axis: PlotlyAxis = {
     type: 'log',
     // Two short lines so the note still fits under a narrow subplot.
-    title: { text: hasClean ? `${LINEAR_TITLE}, log scale<br>ε = 0 (clean): left of the dashed break` : `${LINEAR_TITLE}, log scale` },
+    title: { text: hasClean ? `${words.title}, ${words.logScale}<br>${words.cleanLeftOfBreak}` : `${words.title}, ${words.logScale}` },
     tickvals: hasClean ? [cleanAt, ...decades] : decades,
-    ticktext: hasClean ? ['0 (clean)', ...decades.map(formatEpsilon)] : decades.map(formatEpsilon),
+    ticktext: hasClean ? [words.cleanTick, ...decades.map(n.number)] : decades.map(n.number),
     // Log axes take their range in log10 units.
     range: [Math.log10(leftmost) - 0.35, lastDecade + 0.2],
     zeroline: false,

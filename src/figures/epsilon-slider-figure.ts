@@ -8,11 +8,11 @@
 import type { AttackExamples } from '../eval/examples.js';
 import type { Rate } from '../eval/wilson.js';
 import { FACE_COLOURS, verdictOf } from './face-grid.js';
+import { DEFAULT_LOCALE, localeText, type Locale } from '../i18n/index.js';
 import { faceDataUri } from './face-image.js';
-import { formatConfidence, formatPercent } from './format.js';
+import { localeSeparators } from './locale-layout.js';
 import type { ImageTrace, RichAxis, RichFigure, RichLayout, Slider } from './plotly-rich-types.js';
 import { escapePlotlyText } from './plotly-text.js';
-import { epsilonLabel } from './robustness-format.js';
 
 export interface EpsilonSliderOptions {
   /** Faces per row (default min(faces, 4)). */
@@ -22,6 +22,8 @@ export interface EpsilonSliderOptions {
   readonly title?: string;
   /** Which step is shown first (index into the epsilons sorted ascending). Default 0. */
   readonly active?: number;
+  /** Language of every word in the figure (default English); person names stay as they are. */
+  readonly locale?: Locale;
 }
 
 /** data: URIs of every example image, [row][face]. */
@@ -34,13 +36,14 @@ function axisName(prefix: 'x' | 'y', cell: number): string {
 }
 
 export function epsilonSliderFigure(examples: AttackExamples, sources: readonly (readonly string[])[], classNames: readonly string[], options: EpsilonSliderOptions = {}): RichFigure {
+  const { t, n } = localeText(options.locale ?? DEFAULT_LOCALE);
   const faces = examples.clean.length;
   if (faces === 0 || examples.rows.length === 0) throw new Error('epsilonSliderFigure: need at least one face and one epsilon.');
   if (sources.length !== examples.rows.length || sources.some((s) => s.length !== faces)) throw new Error('epsilonSliderFigure: sources must be [epsilon][face] like examples.rows.');
   const columns = Math.max(1, Math.min(options.columns ?? Math.min(faces, 4), faces));
   const gridRows = Math.ceil(faces / columns);
   const order = examples.rows.map((row, r) => ({ row, r })).sort((a, b) => a.row.epsilon - b.row.epsilon);
-  const name = (label: number) => escapePlotlyText(classNames[label] ?? `class ${label}`);
+  const name = (label: number) => escapePlotlyText(classNames[label] ?? t.unknownClass(label));
 
   // Cell domains in paper units; room above each face for its two-line caption, below for the slider.
   const bottom = 0.16;
@@ -57,7 +60,7 @@ export function epsilonSliderFigure(examples: AttackExamples, sources: readonly 
   });
 
   const data: ImageTrace[] = order.flatMap(({ r }, step) =>
-    sources[r]!.map((source, f) => ({ type: 'image' as const, name: `ε ${epsilonLabel(examples.rows[r]!.epsilon)} · face ${f + 1}`, source, xaxis: axisName('x', f), yaxis: axisName('y', f), visible: step === (options.active ?? 0), hoverinfo: 'skip' as const })),
+    sources[r]!.map((source, f) => ({ type: 'image' as const, name: t.slider.trace(n.epsilonLabel(examples.rows[r]!.epsilon), f + 1), source, xaxis: axisName('x', f), yaxis: axisName('y', f), visible: step === (options.active ?? 0), hoverinfo: 'skip' as const })),
   );
 
   const annotationsAt = (r: number) =>
@@ -68,7 +71,7 @@ export function epsilonSliderFigure(examples: AttackExamples, sources: readonly 
       const colour = FACE_COLOURS[verdictOf(best.label, truth, target)];
       const verdict = best.label === truth ? `✓ ${name(best.label)}` : `→ ${name(best.label)}`;
       return {
-        text: `${name(truth)}<br><span style="color:${colour}">${verdict} (${formatConfidence(best.probability)})</span>`,
+        text: `${name(truth)}<br><span style="color:${colour}">${verdict} (${n.confidence(best.probability)})</span>`,
         x: (domains[f]!.x[0] + domains[f]!.x[1]) / 2,
         y: domains[f]!.y[1] + 0.005,
         xref: 'paper',
@@ -79,12 +82,12 @@ export function epsilonSliderFigure(examples: AttackExamples, sources: readonly 
         font: { size: 13 },
       };
     });
-  const targetNote = examples.targeted && examples.targets?.length ? ` → target ${name(examples.targets[0]!)}` : '';
+  const targetNote = examples.targeted && examples.targets?.length ? t.slider.target(name(examples.targets[0]!)) : '';
   const titleAt = (r: number) => {
     const eps = examples.rows[r]!.epsilon;
     const robust = options.robustAccuracy?.[r];
-    const accuracy = robust && robust.rate !== null ? ` · robust accuracy on all ${robust.total} test faces ${formatPercent(robust.rate)}` : '';
-    return options.title ?? `${escapePlotlyText(examples.attack)}${targetNote}: ε = ${eps === 0 ? '0 (clean)' : epsilonLabel(eps)}${accuracy}`;
+    const accuracy = robust && robust.rate !== null ? t.slider.robustAccuracy(robust.total, robust.rate) : '';
+    return options.title ?? `${escapePlotlyText(examples.attack)}${targetNote}: ε = ${eps === 0 ? t.epsilonAxis.cleanTick : n.epsilonLabel(eps)}${accuracy}`;
   };
 
   const slider: Slider = {
@@ -92,13 +95,13 @@ export function epsilonSliderFigure(examples: AttackExamples, sources: readonly 
     currentvalue: { prefix: 'ε = ', font: { size: 14 } },
     pad: { t: 10 },
     steps: order.map(({ row, r }, step) => ({
-      label: row.epsilon === 0 ? '0' : epsilonLabel(row.epsilon),
+      label: row.epsilon === 0 ? '0' : n.epsilonLabel(row.epsilon),
       method: 'update',
       args: [{ visible: data.map((_, i) => Math.floor(i / faces) === step) }, { annotations: annotationsAt(r), 'title.text': titleAt(r) }],
     })),
   };
   const first = order[slider.active]!.r;
-  const layout: RichLayout = { title: { text: titleAt(first) }, annotations: annotationsAt(first), sliders: [slider], showlegend: false, margin: { t: 60, l: 10, r: 10, b: 10 }, height: 140 + 300 * gridRows };
+  const layout: RichLayout = { title: { text: titleAt(first) }, annotations: annotationsAt(first), sliders: [slider], showlegend: false, margin: { t: 60, l: 10, r: 10, b: 10 }, height: 140 + 300 * gridRows, ...localeSeparators(n) };
   const hidden: RichAxis = { showticklabels: false, showgrid: false, zeroline: false, visible: false };
   domains.forEach((d, f) => {
     const x = f === 0 ? 'xaxis' : (`xaxis${f + 1}` as const);

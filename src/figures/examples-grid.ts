@@ -5,7 +5,7 @@
  */
 import type { SweepOutput } from '../eval/sweep.js';
 import { FACE_COLOURS, faceGridGeometry, faceGridPng, type FaceGrid, type FaceGridGeometry, type FaceGridLayout, type FaceGridStyle } from './face-grid.js';
-import { formatConfidence, formatEpsilon, formatPercent } from './format.js';
+import { DEFAULT_LOCALE, localeText, numberFormat, type Locale } from '../i18n/index.js';
 import { estimateTextWidth, fitText, type TextSpan } from './svg-text.js';
 
 export interface ExamplesGridOptions {
@@ -16,6 +16,8 @@ export interface ExamplesGridOptions {
   readonly title?: string;
   /** Resampling; default 'nearest' when enlarging (the perturbation's pixels stay visible as they are), 'lanczos3' when shrinking. */
   readonly kernel?: FaceGridLayout['kernel'];
+  /** Language of the title, notes, labels and confidences (default English); person names stay as they are. */
+  readonly locale?: Locale;
 }
 
 /** Kept as the public name of the geometry tests and callers size the PNG with. */
@@ -65,20 +67,16 @@ export interface CaptionInput {
  * true name above "→ Kenji Morita (87%)"; a still-correct image reads "Amara Okafor ✓ (99%)".
  * The percentage is the model's confidence in what it predicted.
  */
-export function captionLines(caption: CaptionInput, maxWidth: number): TextSpan[][] {
+export function captionLines(caption: CaptionInput, maxWidth: number, locale: Locale = DEFAULT_LOCALE): TextSpan[][] {
+  const confidence = numberFormat(locale).confidence(caption.confidence);
   const colour = caption.correct ? FACE_COLOURS.correct : FACE_COLOURS.wrong;
-  const verdict = caption.correct ? `✓ (${formatConfidence(caption.confidence)})` : `→ ${caption.predictedName} (${formatConfidence(caption.confidence)})`;
+  const verdict = caption.correct ? `✓ (${confidence})` : `→ ${caption.predictedName} (${confidence})`;
   if (estimateTextWidth(`${caption.trueName} ${verdict}`, CAPTION_FONT_SIZE) <= maxWidth) {
     return [[{ text: `${caption.trueName} ` }, { text: verdict, colour }]];
   }
-  const suffix = caption.correct ? '' : ` (${formatConfidence(caption.confidence)})`;
+  const suffix = caption.correct ? '' : ` (${confidence})`;
   const predicted = caption.correct ? verdict : `→ ${fitText(caption.predictedName, maxWidth - estimateTextWidth(`→ ${suffix}`, CAPTION_FONT_SIZE), CAPTION_FONT_SIZE)}${suffix}`;
   return [[{ text: fitText(caption.trueName, maxWidth, CAPTION_FONT_SIZE) }], [{ text: predicted, colour }]];
-}
-
-function className(classNames: readonly string[], label: number): string {
-  // A label outside the list is shown as such rather than failing the whole figure.
-  return classNames[label] ?? `class ${label}`;
 }
 
 function checkOutput(output: SweepOutput): void {
@@ -112,17 +110,21 @@ export function examplesGrid(output: SweepOutput, classNames: readonly string[],
   checkOptions(imageSize, maxPerRow);
   const layout = examplesLayout(imageSize, options.kernel);
   const side = output.results.inputSize;
+  const locale = options.locale ?? DEFAULT_LOCALE;
+  const { t, n } = localeText(locale);
+  const words = t.examplesGrid;
+  const className = (label: number) => classNames[label] ?? t.unknownClass(label);
   const grid: FaceGrid = {
-    title: options.title ?? `FGSM adversarial examples · ${output.results.model}`,
-    notes: ['caption: true person → prediction (its confidence)', 'ε = 0 row: clean images, still correct ✓'],
+    title: options.title ?? words.title(output.results.model),
+    notes: [words.captionNote, words.cleanRowNote],
     rows: output.results.epsilons.map((result, row) => ({
-      label: [`ε = ${formatEpsilon(result.epsilon)}`, `accuracy ${formatPercent(result.accuracy)}`],
+      label: [`ε = ${n.number(result.epsilon)}`, words.accuracy(result.accuracy)],
       // Honest about an empty row: at ε = 0 the kept examples are the correct ones, else the fooled ones.
-      emptyNote: result.epsilon === 0 ? 'no correctly classified image' : 'no misclassified example',
+      emptyNote: result.epsilon === 0 ? words.noCorrect : words.noMisclassified,
       cells: result.examples.slice(0, maxPerRow).map((example, column) => {
         const correct = example.finalPrediction === example.trueLabel;
-        const caption = { trueName: className(classNames, example.trueLabel), predictedName: className(classNames, example.finalPrediction), correct, confidence: example.finalConfidence };
-        return { image: { pixels: output.exampleImages[row]![column]!, height: side, width: side }, verdict: correct ? 'correct' : 'wrong', captions: captionLines(caption, layout.cellWidth - 8) };
+        const caption = { trueName: className(example.trueLabel), predictedName: className(example.finalPrediction), correct, confidence: example.finalConfidence };
+        return { image: { pixels: output.exampleImages[row]![column]!, height: side, width: side }, verdict: correct ? 'correct' : 'wrong', captions: captionLines(caption, layout.cellWidth - 8, locale) };
       }),
     })),
   };

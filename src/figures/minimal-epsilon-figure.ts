@@ -4,33 +4,37 @@
  * histogram. "wrong when clean" and "never broken" bracket the sweep.
  */
 import type { AttackStudyResults } from '../eval/study.js';
-import { formatPercent } from './format.js';
+import { DEFAULT_LOCALE, localeText, type Locale } from '../i18n/index.js';
+import { localeSeparators } from './locale-layout.js';
 import type { RichBarTrace, RichFigure } from './plotly-rich-types.js';
 import { escapePlotlyText } from './plotly-text.js';
 import { attackColours } from './robustness-curves-figure.js';
-import { epsilonLabel } from './robustness-format.js';
-
-export const CLEAN_WRONG = 'wrong when clean';
-export const NEVER_BROKEN = 'never broken';
 
 /** Category labels: clean-wrong, each positive epsilon ascending, never broken. */
-export function minimalEpsilonCategories(epsilons: readonly number[]): string[] {
+export function minimalEpsilonCategories(epsilons: readonly number[], locale: Locale = DEFAULT_LOCALE): string[] {
+  const { t, n } = localeText(locale);
   const positive = [...new Set(epsilons.filter((e) => e > 0))].sort((a, b) => a - b);
-  return [CLEAN_WRONG, ...positive.map(epsilonLabel), NEVER_BROKEN];
+  return [t.minimalEpsilon.cleanWrong, ...positive.map(n.epsilonLabel), t.minimalEpsilon.neverBroken];
 }
 
 export function minimalEpsilonCounts(minimal: readonly (number | null)[], epsilons: readonly number[]): number[] {
-  const categories = minimalEpsilonCategories(epsilons);
+  // The English labels only serve as keys here: epsilons that print alike share a bar.
+  const { t, n } = localeText('en');
+  const categories = minimalEpsilonCategories(epsilons, 'en');
   const counts = categories.map(() => 0);
   for (const m of minimal) {
-    const label = m === null ? NEVER_BROKEN : m === 0 ? CLEAN_WRONG : epsilonLabel(m);
+    const label = m === null ? t.minimalEpsilon.neverBroken : m === 0 ? t.minimalEpsilon.cleanWrong : n.epsilonLabel(m);
     counts[categories.indexOf(label)]!++;
   }
   return counts;
 }
 
-export function minimalEpsilonFigure(study: AttackStudyResults, options: { title?: string } = {}): RichFigure {
-  const categories = minimalEpsilonCategories(study.epsilons);
+export function minimalEpsilonFigure(study: AttackStudyResults, options: { title?: string; locale?: Locale } = {}): RichFigure {
+  const locale = options.locale ?? DEFAULT_LOCALE;
+  const { t, n } = localeText(locale);
+  const words = t.minimalEpsilon;
+  const categories = minimalEpsilonCategories(study.epsilons, locale);
+  const last = categories.length - 1;
   const colours = attackColours(study.attacks);
   const data: RichBarTrace[] = study.attacks.map((attack, a) => {
     const counts = minimalEpsilonCounts(attack.curve.minimalEpsilon, study.epsilons);
@@ -40,7 +44,7 @@ export function minimalEpsilonFigure(study: AttackStudyResults, options: { title
       name,
       x: categories,
       y: counts,
-      hovertext: counts.map((c, i) => `<b>${name}</b>: ${c} of ${study.total} faces (${formatPercent(c / study.total)}) — ${categories[i] === NEVER_BROKEN ? 'robust at every ε of the list' : categories[i] === CLEAN_WRONG ? 'already misclassified' : `first broken at ε = ${categories[i]}`}`),
+      hovertext: counts.map((c, i) => `${words.hover(name, c, study.total)} — ${i === last ? words.robustEverywhere : i === 0 ? words.alreadyWrong : words.firstBroken(categories[i]!)}`),
       hovertemplate: '%{hovertext}<extra></extra>',
       textposition: 'none',
       marker: { color: colours[a]! },
@@ -49,12 +53,13 @@ export function minimalEpsilonFigure(study: AttackStudyResults, options: { title
   return {
     data,
     layout: {
-      title: { text: options.title ?? `Minimal epsilon per face: the smallest ε of the sweep that breaks it (${study.total} test images)` },
-      xaxis: { type: 'category', title: { text: 'Minimal epsilon (ε)' } },
-      yaxis: { title: { text: 'Faces' }, rangemode: 'tozero' },
+      title: { text: options.title ?? words.title(study.total) },
+      xaxis: { type: 'category', title: { text: words.axis } },
+      yaxis: { title: { text: words.facesAxis }, rangemode: 'tozero' },
       barmode: 'group',
       hovermode: 'closest',
       margin: { t: 70 },
+      ...localeSeparators(n),
     },
   };
 }

@@ -5,13 +5,17 @@
  */
 import type { SweepResults } from '../eval/sweep.js';
 import { SERIES_COLOURS, accuracyTraces, accuracyYAxis, axisBreakShape, checkSweepResults } from './accuracy-figure.js';
+import { DEFAULT_LOCALE, localeText, type Locale } from '../i18n/index.js';
 import { placeEpsilons } from './epsilon-axis.js';
+import { localeSeparators } from './locale-layout.js';
 import { escapePlotlyText } from './plotly-text.js';
 import type { PlotlyAnnotation, PlotlyFigure, PlotlyLayout, PlotlyShape, PlotlyTrace } from './plotly-types.js';
 
 export interface ModelsComparisonOptions {
   logX?: boolean;
   title?: string;
+  /** Language of every word in the figure (default English). */
+  locale?: Locale;
 }
 
 /** Horizontal space between subplots, as a fraction of the plot width. */
@@ -36,14 +40,16 @@ export function subplotTitles(results: readonly SweepResults[]): string[] {
 export function modelsComparisonFigure(results: readonly SweepResults[], options: ModelsComparisonOptions = {}): PlotlyFigure {
   if (results.length === 0) throw new Error('modelsComparisonFigure: no results given; pass one SweepResults per model.');
   results.forEach((r) => checkSweepResults(r, 'modelsComparisonFigure'));
+  const locale = options.locale ?? DEFAULT_LOCALE;
+  const { t, n } = localeText(locale);
   const titles = subplotTitles(results);
   const width = (1 - SUBPLOT_GAP * (results.length - 1)) / results.length;
   const data: PlotlyTrace[] = [];
   const annotations: PlotlyAnnotation[] = [];
   const shapes: PlotlyShape[] = [];
   const layout: PlotlyLayout = {
-    title: { text: options.title ?? 'FGSM: accuracy vs epsilon by model' },
-    yaxis: accuracyYAxis(),
+    title: { text: options.title ?? t.accuracy.comparisonTitle(results.length) },
+    yaxis: accuracyYAxis(locale),
     showlegend: false,
     hovermode: 'closest',
     margin: { t: 90 },
@@ -51,17 +57,17 @@ export function modelsComparisonFigure(results: readonly SweepResults[], options
   results.forEach((r, i) => {
     const axisId = i === 0 ? 'x' : `x${i + 1}`;
     const start = i * (width + SUBPLOT_GAP);
-    const placement = placeEpsilons(r.epsilons.map((e) => e.epsilon), options.logX ?? false);
+    const placement = placeEpsilons(r.epsilons.map((e) => e.epsilon), options.logX ?? false, locale);
     const axis = { ...placement.axis, domain: [start, start + width] as [number, number], anchor: 'y' };
     if (i === 0) layout.xaxis = axis;
     else layout[`xaxis${i + 1}`] = axis;
     // Every subplot draws on the same 'y' axis: that is what makes the accuracy scale shared.
-    data.push(...accuracyTraces(r, placement, { xaxis: axisId, yaxis: 'y' }, SERIES_COLOURS[i % SERIES_COLOURS.length]!));
+    data.push(...accuracyTraces(r, placement, { xaxis: axisId, yaxis: 'y' }, SERIES_COLOURS[i % SERIES_COLOURS.length]!, locale));
     annotations.push({ text: `<b>${escapePlotlyText(titles[i]!)}</b>`, x: start + width / 2, y: 1, xref: 'paper', yref: 'paper', xanchor: 'center', yanchor: 'bottom', showarrow: false, font: { size: 15 } });
     const shape = axisBreakShape(placement, axisId);
     if (shape) shapes.push(shape);
   });
   layout.annotations = annotations;
   layout.shapes = shapes;
-  return { data, layout };
+  return { data, layout: { ...layout, ...localeSeparators(n) } };
 }

@@ -3,23 +3,26 @@
  * recognised, and up to which budget. Cells show the rate; hover adds counts and the Wilson CI.
  */
 import type { AttackSummary } from '../eval/study.js';
-import { formatPercent } from './format.js';
+import { DEFAULT_LOCALE, localeText, type Locale } from '../i18n/index.js';
+import { localeSeparators } from './locale-layout.js';
 import type { RichFigure } from './plotly-rich-types.js';
 import { escapePlotlyText } from './plotly-text.js';
-import { attackRole, epsilonLabel } from './robustness-format.js';
+import { attackRole } from './robustness-format.js';
 
-export function perIdentityFigure(attack: AttackSummary, classNames: readonly string[], options: { title?: string } = {}): RichFigure {
+export function perIdentityFigure(attack: AttackSummary, classNames: readonly string[], options: { title?: string; locale?: Locale } = {}): RichFigure {
   if (attack.results.length === 0) throw new Error(`perIdentityFigure: attack ${attack.name} has no results.`);
+  const { t, n } = localeText(options.locale ?? DEFAULT_LOCALE);
+  const words = t.perIdentity;
   const order = attack.results.map((r, e) => ({ eps: r.epsilon, e })).sort((a, b) => a.eps - b.eps);
   const classes = attack.results[0]!.perClass.classes.length;
-  const names = Array.from({ length: classes }, (_, k) => escapePlotlyText(classNames[k] ?? `class ${k}`));
+  const names = Array.from({ length: classes }, (_, k) => escapePlotlyText(classNames[k] ?? t.unknownClass(k)));
   const cell = (k: number, e: number) => attack.results[e]!.perClass.classes[k]!.accuracy;
   return {
     data: [
       {
         type: 'heatmap',
         name: attack.name,
-        x: order.map((o) => (o.eps === 0 ? '0 (clean)' : epsilonLabel(o.eps))),
+        x: order.map((o) => (o.eps === 0 ? t.epsilonAxis.cleanTick : n.epsilonLabel(o.eps))),
         y: names,
         z: names.map((_, k) => order.map((o) => cell(k, o.e).rate)),
         zmin: 0,
@@ -28,22 +31,20 @@ export function perIdentityFigure(attack: AttackSummary, classNames: readonly st
         colorscale: [[0, '#d73027'], [0.5, '#fee08b'], [1, '#1a9850']],
         texttemplate: '%{z:.0%}',
         hovertext: names.map((name, k) =>
-          order.map((o) => {
-            const r = cell(k, o.e);
-            return `<b>${name}</b> · ε = ${epsilonLabel(o.eps)}<br>robust accuracy ${formatPercent(r.rate ?? NaN)} (${r.count}/${r.total})<br>95% Wilson CI [${formatPercent(r.lower)}, ${formatPercent(r.upper)}]`;
-          }),
+          order.map((o) => words.hover(name, n.epsilonLabel(o.eps), cell(k, o.e))),
         ),
         hovertemplate: '%{hovertext}<extra></extra>',
-        colorbar: { title: { text: 'robust accuracy' }, tickformat: '.0%' },
+        colorbar: { title: { text: words.colourBar }, tickformat: '.0%' },
         xgap: 1,
         ygap: 1,
       },
     ],
     layout: {
-      title: { text: options.title ?? `Robust accuracy per identity: ${escapePlotlyText(attack.name)} (${attackRole(attack)})` },
-      xaxis: { type: 'category', title: { text: 'Epsilon (ε)' } },
-      yaxis: { type: 'category', autorange: 'reversed', automargin: true, title: { text: 'True person', standoff: 12 } },
+      title: { text: options.title ?? words.title(escapePlotlyText(attack.name), t.role[attackRole(attack)]) },
+      xaxis: { type: 'category', title: { text: t.epsilonAxis.title } },
+      yaxis: { type: 'category', autorange: 'reversed', automargin: true, title: { text: words.personAxis, standoff: 12 } },
       margin: { t: 70 },
+      ...localeSeparators(n),
     },
   };
 }

@@ -109,6 +109,8 @@ export interface PlotlyLayout {
   bargap?: number;
   paper_bgcolor?: string;
   plot_bgcolor?: string;
+  /** Decimal and thousands separators of the numbers Plotly formats itself (',.' for Spanish). */
+  separators?: string;
 }
 
 /** A complete figure: what `Plotly.newPlot(div, figure.data, figure.layout)` takes. */

@@ -3,15 +3,14 @@
  * levels (how L-inf budgets are quoted), and each attack's role in face recognition.
  */
 import type { AttackSummary } from '../eval/study.js';
-import { formatEpsilon } from './format.js';
+import { en } from '../i18n/en.js';
+import { numberFormat } from '../i18n/numbers.js';
 
-/** "8/255" when eps is (to 1e-9) a whole number of 8-bit steps, else the decimal ("0.1", "0.0005"). */
-export function epsilonLabel(epsilon: number): string {
-  const steps = epsilon * 255;
-  const whole = Math.round(steps);
-  if (epsilon > 0 && whole >= 1 && Math.abs(steps - whole) < 1e-9) return `${whole}/255`;
-  return formatEpsilon(epsilon);
-}
+/**
+ * "8/255" when eps is (to 1e-9) a whole number of 8-bit steps, else the decimal ("0.1", "0.0005"),
+ * in English; numberFormat(locale).epsilonLabel writes it for another locale.
+ */
+export const epsilonLabel: (epsilon: number) => string = numberFormat('en').epsilonLabel;
 
 /**
  * Face-recognition framing: an untargeted attack is DODGING (the face escapes its own identity),
@@ -24,11 +23,8 @@ export function attackRole(attack: Pick<AttackSummary, 'kind' | 'targeted'>): At
   return attack.targeted ? 'impersonation' : 'dodging';
 }
 
-export const ROLE_TEXT: Readonly<Record<AttackRole, string>> = {
-  dodging: 'dodging (untargeted: escape your own identity)',
-  impersonation: 'impersonation (targeted: be recognised as the target)',
-  baseline: 'baseline (random-sign noise, same L-inf size, no gradient)',
-};
+/** What each role means, in English for the results files (the catalogues have every locale's). */
+export const ROLE_TEXT: Readonly<Record<AttackRole, string>> = en.roleMeaning;
 
 /** rgba() of a #rrggbb colour, for translucent bands. */
 export function withAlpha(hex: string, alpha: number): string {

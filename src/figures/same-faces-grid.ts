@@ -9,8 +9,7 @@ import type { Rate } from '../eval/wilson.js';
 import { FIGURE_GRID_STYLE } from './examples-grid.js';
 import { FACE_COLOURS, faceGridGeometry, faceGridPng, verdictOf, type FaceGrid, type FaceGridGeometry, type FaceGridLayout } from './face-grid.js';
 import { magnifiedPerturbation } from './face-image.js';
-import { formatConfidence, formatPercent } from './format.js';
-import { epsilonLabel } from './robustness-format.js';
+import { DEFAULT_LOCALE, localeText, type Locale } from '../i18n/index.js';
 
 export interface SameFacesGridOptions {
   /** Side of each shown image in px (default 96). */
@@ -18,6 +17,8 @@ export interface SameFacesGridOptions {
   readonly title?: string;
   /** Robust accuracy of the whole test set per example row, shown under the row's epsilon. */
   readonly robustAccuracy?: readonly (Rate | undefined)[];
+  /** Language of the title, notes and labels (default English); person names stay as they are. */
+  readonly locale?: Locale;
 }
 
 function sameFacesLayout(imageSize: number): FaceGridLayout {
@@ -42,19 +43,21 @@ export function sameFacesGeometry(rows: number, faces: number, imageSize = 96): 
 
 /** The grid and layout sameFacesGridPng draws, rows sorted by epsilon (exported so tests can read the text). */
 export function sameFacesGrid(examples: AttackExamples, classNames: readonly string[], options: SameFacesGridOptions = {}): { grid: FaceGrid; layout: FaceGridLayout } {
-  const name = (label: number) => classNames[label] ?? `class ${label}`;
+  const { t, n } = localeText(options.locale ?? DEFAULT_LOCALE);
+  const words = t.sameFaces;
+  const name = (label: number) => classNames[label] ?? t.unknownClass(label);
   const order = examples.rows.map((row, r) => ({ eps: row.epsilon, r })).sort((a, b) => a.eps - b.eps).map((o) => o.r);
   const image = (pixels: Float32Array) => ({ pixels, height: examples.height, width: examples.width });
   const grid: FaceGrid = {
-    title: options.title ?? `${examples.attack}: the same ${examples.clean.length} faces at every ε`,
+    title: options.title ?? words.title(examples.attack, examples.clean.length),
     notes: [
-      'each cell: left, the image the model sees; right, the perturbation magnified (−ε black … +ε white, grey = unchanged)',
+      words.cellNote,
       [
-        { text: 'under it, the top 3 answers: ' },
-        { text: 'true person', colour: FACE_COLOURS.correct },
+        { text: words.answersNote },
+        { text: words.truePerson, colour: FACE_COLOURS.correct },
         { text: ', ' },
-        ...(examples.targeted ? [{ text: 'impersonation target', colour: FACE_COLOURS.target }, { text: ', ' }] : []),
-        { text: 'a wrong top answer', colour: FACE_COLOURS.wrong },
+        ...(examples.targeted ? [{ text: words.target, colour: FACE_COLOURS.target }, { text: ', ' }] : []),
+        { text: words.wrongAnswer, colour: FACE_COLOURS.wrong },
       ],
     ],
     columnHeads: examples.labels.map((label, f) => `${f + 1}. ${name(label)}`),
@@ -62,19 +65,19 @@ export function sameFacesGrid(examples: AttackExamples, classNames: readonly str
       const data = examples.rows[r]!;
       const robust = options.robustAccuracy?.[r];
       return {
-        label: [`ε = ${data.epsilon === 0 ? '0 (clean)' : epsilonLabel(data.epsilon)}`, ...(robust && robust.rate !== null ? [`robust acc. ${formatPercent(robust.rate)}`] : [])],
+        label: [`ε = ${data.epsilon === 0 ? t.epsilonAxis.cleanTick : n.epsilonLabel(data.epsilon)}`, ...(robust && robust.rate !== null ? [words.robustAccuracy(robust.rate)] : [])],
         cells: data.top.map((top3, f) => {
           const truth = examples.labels[f]!;
           const target = examples.targets?.[f];
           return {
             image: image(data.pixels[f]!),
             verdict: verdictOf(top3[0]!.label, truth, target),
-            beside: data.epsilon === 0 ? 'clean image' : image(magnifiedPerturbation(examples.clean[f]!, data.pixels[f]!, data.epsilon)),
+            beside: data.epsilon === 0 ? words.cleanImage : image(magnifiedPerturbation(examples.clean[f]!, data.pixels[f]!, data.epsilon)),
             captions: top3.map((p, i) => {
               const verdict = verdictOf(p.label, truth, target);
               // Only the top answer is red when wrong; the runners-up are plain.
               const colour = verdict === 'wrong' && i > 0 ? '#444' : FACE_COLOURS[verdict];
-              return [{ text: `${i + 1}. ${name(p.label)} ${formatConfidence(p.probability)}`, colour, bold: i === 0 }];
+              return [{ text: `${i + 1}. ${name(p.label)} ${n.confidence(p.probability)}`, colour, bold: i === 0 }];
             }),
           };
         }),
