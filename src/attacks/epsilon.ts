@@ -4,6 +4,7 @@
  * L-inf budgets in 1/255 units), finite and in [0, 1]; a list is never empty and is sorted
  * ascending without duplicates, with notes saying what was changed. Bad values are EpsilonErrors.
  */
+import { DEFAULT_LOCALE, messages, type Locale } from '../i18n/index.js';
 import { EpsilonError } from './errors.js';
 
 export type EpsilonInput = number | string;
@@ -47,9 +48,10 @@ export interface TidyEpsilons {
 /**
  * An epsilon list as a user gave it, checked and put in order: curves and the minimal-epsilon
  * analysis need ascending epsilons, and attacking one twice only costs time. Says what it changed
- * rather than changing it silently.
+ * rather than changing it silently, in the locale's words (errors stay English, like the library's).
  */
-export function tidyEpsilonList(values: readonly EpsilonInput[]): TidyEpsilons {
+export function tidyEpsilonList(values: readonly EpsilonInput[], locale: Locale = DEFAULT_LOCALE): TidyEpsilons {
+  const say = messages(locale).warning;
   if (values.length === 0) throw new EpsilonError('The epsilon list is empty: give at least one value, e.g. 0, 2/255, 8/255.');
   const parsed = values.map((value) => parseEpsilon(value));
   const firstIndex = [...new Set(parsed)].map((eps) => parsed.indexOf(eps));
@@ -57,10 +59,10 @@ export function tidyEpsilonList(values: readonly EpsilonInput[]): TidyEpsilons {
   const notes: string[] = [];
   if (unique.length < parsed.length) {
     const repeated = [...new Set(parsed.filter((eps, i) => parsed.indexOf(eps) !== i))];
-    notes.push(`epsilon${repeated.length > 1 ? 's' : ''} ${repeated.join(', ')} given more than once: each is attacked once.`);
+    notes.push(say.repeatedEpsilons(repeated));
   }
   const order = firstIndex.map((_, k) => k).sort((a, b) => unique[a]! - unique[b]!);
   const epsilons = order.map((k) => unique[k]!);
-  if (order.some((k, position) => k !== position)) notes.push(`epsilons sorted ascending: ${epsilons.join(', ')} (given as ${parsed.join(', ')}).`);
+  if (order.some((k, position) => k !== position)) notes.push(say.sortedEpsilons(epsilons, parsed));
   return { epsilons, texts: order.map((k) => String(values[firstIndex[k]!]).trim()), notes };
 }

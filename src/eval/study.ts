@@ -9,6 +9,7 @@ import { CleanGradients } from '../attacks/clean-gradients.js';
 import { tidyEpsilonList, type EpsilonInput } from '../attacks/epsilon.js';
 import type { Attack, AttackContext, AttackKind, LabelSource } from '../attacks/types.js';
 import type { Classifier, ImageBatch, LabelledImages, LossGradient } from '../engines/types.js';
+import { en } from '../i18n/en.js';
 import { AttackEpsilonAccumulator, type AttackEpsilonMetrics } from './attack-metrics.js';
 import { argmaxRow, checkFiniteLogits, perturbationNorms, softmaxAt } from './metrics.js';
 import { epsilonCurve, type EpsilonCurve } from './min-epsilon.js';
@@ -273,7 +274,7 @@ export async function runAttackStudy(model: Classifier, batches: Batches, option
     clean: { accuracy: wilsonInterval(cleanCorrectCount, total), meanTrueClassConfidence: mean(cleanConfidence), perClass: cleanPerClass.results() },
     attacks,
     sanity,
-    warnings: [...epsilonNotes, ...quantisationWarnings(epsilons), ...sanity.filter((c) => !c.ok).map((c) => `sanity check ${c.name} failed: ${c.detail}`)],
+    warnings: [...epsilonNotes, ...quantisationWarnings(epsilons), ...sanity.filter((c) => !c.ok).map((c) => en.warning.sanityFailed(c.name, c.detail))],
     scope,
     ...(keepExamples > 0 ? { examples } : {}),
     gradientPasses,

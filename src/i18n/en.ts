@@ -3,6 +3,7 @@
  * use. Its shape is the Catalogue type the Spanish one must match key for key. Texts with values
  * are functions that format their numbers themselves (n), so no caller pastes numbers in.
  */
+import { notebookEn } from './notebook-en.js';
 import { numberFormat } from './numbers.js';
 
 const n = numberFormat('en');
@@ -140,6 +141,8 @@ export const en = {
       `epsilon ${epsilon} is below one 8-bit step (1/255 = ${step.toPrecision(4)}): the perturbation mostly vanishes when the adversarial image is saved with 8 bits per channel; compare with the quantised scores.`,
     sanityFailed: (check: string, detail: string) => `sanity check ${check} failed: ${detail}`,
   },
+  /** The notebook's titles, tables, face-grid captions and generated analyses. */
+  notebook: notebookEn,
 };
 
 export type Catalogue = typeof en;

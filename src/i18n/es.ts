@@ -4,6 +4,7 @@
  * comma, "45,7 %"), and lists of such numbers are separated by "; " so the commas stay readable.
  */
 import type { Catalogue } from './en.js';
+import { notebookEs } from './notebook-es.js';
 import { numberFormat } from './numbers.js';
 
 const n = numberFormat('es');
@@ -12,7 +13,9 @@ type CountedRate = Parameters<Catalogue['robustness']['rate']>[0];
 
 const rate = (r: CountedRate) => n.percent(r.rate ?? Number.NaN);
 const interval = (r: CountedRate) => `IC 95 % de Wilson [${n.percent(r.lower)}; ${n.percent(r.upper)}]`;
-const epsilons = (values: readonly number[]) => values.map(n.epsilonLabel).join('; ');
+/** The shorter of "0,2" and "51/255": a list reads as the user most likely wrote it. */
+const shortestEpsilon = (value: number) => [n.number(value), n.epsilonLabel(value)].reduce((a, b) => (b.length < a.length ? b : a));
+const epsilons = (values: readonly number[]) => values.map(shortestEpsilon).join('; ');
 
 export const es: Catalogue = {
   unknownClass: (label) => `clase ${label}`,
@@ -132,4 +135,5 @@ export const es: Catalogue = {
       `ε = ${n.number(epsilon)} es menor que un nivel de gris de 8 bits (1/255 ≈ ${n.number(Number(step.toPrecision(4)))}): la perturbación casi desaparece al guardar la imagen adversaria con 8 bits por canal; compárelo con los resultados tras guardar en 8 bits.`,
     sanityFailed: (check, detail) => `falló la comprobación de cordura ${check}: ${detail}`,
   },
+  notebook: notebookEs,
 };

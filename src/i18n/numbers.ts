@@ -18,6 +18,8 @@ export interface NumberFormat {
   confidence(probability: number): string;
   /** "8/255" when eps is (to 1e-9) a whole number of 8-bit steps, else the decimal. */
   epsilonLabel(epsilon: number): string;
+  /** Seconds as "4.2 s" / "4,2 s", or "2 min 5 s" from a minute on. */
+  duration(seconds: number): string;
   /** Plotly's layout.separators (decimal, thousands) for numbers Plotly formats itself; undefined = Plotly's default. */
   readonly plotlySeparators: string | undefined;
 }
@@ -42,29 +44,42 @@ function epsilonLabelWith(number: (value: number) => string): (epsilon: number) 
   };
 }
 
+function durationWith(fixed: (value: number, digits: number) => string): (seconds: number) => string {
+  return (seconds) => {
+    if (seconds < 60) return `${fixed(seconds, 1)} s`;
+    const minutes = Math.floor(seconds / 60);
+    return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
+  };
+}
+
 const englishNumber = (value: number) => String(Number(value.toPrecision(6)));
+
+const englishFixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 
 const ENGLISH: NumberFormat = {
   number: englishNumber,
   percent: (fraction, digits = 1) => (Number.isFinite(fraction) ? `${(fraction * 100).toFixed(digits)}%` : 'n/a'),
   points: (fraction, digits = 1) => `${(Math.abs(fraction) * 100).toFixed(digits)} points`,
-  fixed: (value, digits) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a'),
+  fixed: englishFixed,
   confidence: confidenceWith('%'),
   epsilonLabel: epsilonLabelWith(englishNumber),
+  duration: durationWith(englishFixed),
   plotlySeparators: undefined,
 };
 
 const spanishDecimal = (digits: number) => new Intl.NumberFormat('es-ES', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const spanishShortest = new Intl.NumberFormat('es-ES', { maximumSignificantDigits: 6 });
 const spanishNumber = (value: number) => spanishShortest.format(value);
+const spanishFixed = (value: number, digits: number) => (Number.isFinite(value) ? spanishDecimal(digits).format(value) : 'n/d');
 
 const SPANISH: NumberFormat = {
   number: spanishNumber,
   percent: (fraction, digits = 1) => (Number.isFinite(fraction) ? `${spanishDecimal(digits).format(fraction * 100)} %` : 'n/d'),
   points: (fraction, digits = 1) => `${spanishDecimal(digits).format(Math.abs(fraction) * 100)} puntos`,
-  fixed: (value, digits) => (Number.isFinite(value) ? spanishDecimal(digits).format(value) : 'n/d'),
+  fixed: spanishFixed,
   confidence: confidenceWith(' %'),
   epsilonLabel: epsilonLabelWith(spanishNumber),
+  duration: durationWith(spanishFixed),
   plotlySeparators: ',.',
 };
 

@@ -2,7 +2,7 @@
  * The notebook's "Más allá de FGSM" section: dodging (FGSM, BIM, PGD) and impersonation (targeted
  * FGSM and PGD toward one person) against a random-noise baseline of the same size, in one attack
  * study (clean pass once per batch), plus the same faces attacked at every epsilon for the grid
- * and the slider. Figures come from src/figures, dressed in Spanish here; the analysis text is
+ * and the slider. Figures come from src/figures in the notebook's locale; the analysis text is
  * generated from the numbers, like the rest of the notebook's.
  */
 import * as dfd from 'danfojs-node';
@@ -25,10 +25,10 @@ import { sameFacesGridPng } from '../figures/same-faces-grid.js';
 import { defaultSweepBatchSize } from '../study/defaults.js';
 import { resolveTarget } from '../study/robustness-settings.js';
 import { spreadLimit } from '../study/test-set.js';
-import { inSpanishFigure, type Glossary } from './charts.js';
+import { attackRole } from '../figures/robustness-format.js';
 import { showPng } from './display.js';
 import { notebookEpsilons } from './epsilon-cells.js';
-import { num, pct, points } from './format-es.js';
+import { NOTEBOOK_LOCALE, notebookText } from './locale.js';
 import type { NotebookModel } from './model.js';
 import { notebookProgress } from './progress.js';
 
@@ -60,6 +60,8 @@ export interface BeyondFgsm {
 }
 
 const DODGING = ['fgsm', 'bim', 'pgd', 'noise'];
+
+const { t, n } = notebookText;
 
 export async function runBeyondFgsm(model: NotebookModel, dataset: FaceDataset, options: BeyondOptions = {}): Promise<BeyondFgsm> {
   const { epsilons, notes } = notebookEpsilons(options.epsilons ?? BEYOND_EPSILONS);
@@ -98,42 +100,12 @@ export async function runBeyondFgsm(model: NotebookModel, dataset: FaceDataset, 
     model,
     study: { ...study, model: model.label },
     target,
-    targetName: classNames[target] ?? `clase ${target}`,
+    targetName: classNames[target] ?? t.unknownClass(target),
     dodgingExamples,
     impersonationExamples,
-    warnings: [...notes, ...quantisationWarnings(epsilons), ...study.warnings],
+    // The study's own warnings are English; the epsilons were tidied above, so only these remain to say.
+    warnings: [...notes, ...quantisationWarnings(epsilons, NOTEBOOK_LOCALE), ...study.sanity.filter((c) => !c.ok).map((c) => t.warning.sanityFailed(c.name, c.detail))],
   };
-}
-
-/** Spanish for the robustness figures' wording (src/figures speaks English). */
-const BEYOND_SPANISH: Glossary = [
-  ['baseline (random-sign noise, same L-inf size, no gradient)', 'referencia (ruido de signo aleatorio, mismo tamaño L∞, sin gradiente)'],
-  ['dodging (untargeted: escape your own identity)', 'evasión (no dirigido: escapar de la propia identidad)'],
-  ['impersonation (targeted: be recognised as the target)', 'suplantación (dirigido: ser reconocido como el objetivo)'],
-  ['Predicted person after the attack', 'Persona predicha tras el ataque'],
-  ['Accuracy (original rule)', 'Exactitud (regla del original)'],
-  ['Robust accuracy', 'Exactitud robusta'],
-  ['robust accuracy', 'exactitud robusta'],
-  ['True person', 'Persona verdadera'],
-  ['target reached', 'objetivo alcanzado'],
-  ['attack success', 'éxito del ataque'],
-  ['95% Wilson CI', 'IC 95 % de Wilson'],
-  ['95% CI', 'IC 95 %'],
-  ['worst case', 'peor caso'],
-  ['clean (ε = 0)', 'sin ataque (ε = 0)'],
-  ['0 (clean)', '0 (sin ataque)'],
-  ['(dodging)', '(evasión)'],
-  ['(impersonation)', '(suplantación)'],
-  ['(baseline)', '(referencia)'],
-  ['Epsilon (ε)', 'Épsilon (ε)'],
-  ['Faces', 'Caras'],
-  ['confidence', 'confianza'],
-  ['predicted', 'predicho'],
-];
-
-function spanish(figure: PlotlyFigure, title: string): PlotlyFigure {
-  const translated = inSpanishFigure(figure, BEYOND_SPANISH);
-  return { ...translated, layout: { ...translated.layout, title: { ...translated.layout.title, text: title } } };
 }
 
 function only(study: AttackStudyResults, names: readonly string[]): AttackStudyResults {
@@ -155,40 +127,36 @@ function budgetIndex(epsilons: readonly number[]): number {
   return best;
 }
 
-/** "8/255" when the epsilon is a whole number of grey levels, else the decimal. */
-export function epsilonEs(eps: number): string {
-  const levels = eps * 255;
-  return eps > 0 && Math.abs(levels - Math.round(levels)) < 1e-9 ? `${Math.round(levels)}/255` : num(eps);
-}
-
 /** FGSM, BIM, PGD and random noise: robust accuracy with 95 % Wilson bands. */
 export function beyondCurvesChart(beyond: BeyondFgsm): PlotlyFigure {
-  const figure = asPlotlyFigure(robustnessCurvesFigure(only(beyond.study, DODGING), { logX: true }));
-  return spanish(figure, `Evasión: FGSM, BIM y PGD frente a ruido aleatorio · ${beyond.model.label}`);
+  const title = t.notebook.charts.dodgingTitle(beyond.model.label);
+  return asPlotlyFigure(robustnessCurvesFigure(only(beyond.study, DODGING), { logX: true, title, locale: NOTEBOOK_LOCALE }));
 }
 
 /** Who becomes whom under PGD at the epsilon closest to 8/255. */
 export function beyondConfusionChart(beyond: BeyondFgsm): PlotlyFigure {
   const e = budgetIndex(beyond.study.epsilons);
-  const figure = asPlotlyFigure(confusionFigure(attack(beyond, 'pgd').results[e]!, beyond.model.classNames));
-  return spanish(figure, `¿Quién se convierte en quién? PGD con ε = ${epsilonEs(beyond.study.epsilons[e]!)}`);
+  const title = t.notebook.charts.confusionTitle(n.epsilonLabel(beyond.study.epsilons[e]!));
+  return asPlotlyFigure(confusionFigure(attack(beyond, 'pgd').results[e]!, beyond.model.classNames, { title, locale: NOTEBOOK_LOCALE }));
 }
 
 /** The same faces stepped through the epsilons of the impersonation attack, with a slider. */
 export async function beyondSliderChart(beyond: BeyondFgsm): Promise<PlotlyFigure> {
   const examples = beyond.impersonationExamples;
-  const figure = asPlotlyFigure(epsilonSliderFigure(examples, await exampleSources(examples), beyond.model.classNames));
-  return spanish(figure, `Suplantación de ${beyond.targetName} (PGD): mueva el deslizador de ε`);
+  const figure = asPlotlyFigure(epsilonSliderFigure(examples, await exampleSources(examples), beyond.model.classNames, { locale: NOTEBOOK_LOCALE }));
+  // Only the first view gets the hint; each slider step then shows its own ε in the title.
+  return { ...figure, layout: { ...figure.layout, title: { ...figure.layout.title, text: t.notebook.charts.sliderTitle(beyond.targetName) } } };
 }
 
 /** The same faces under the impersonation attack at every epsilon, as one PNG. */
 export async function showImpersonationGrid(beyond: BeyondFgsm): Promise<void> {
   // Native size (no enlarging): the PNG is saved in the notebook and its HTML export.
-  showPng(await sameFacesGridPng(beyond.impersonationExamples, beyond.model.classNames, { imageSize: Math.max(64, beyond.impersonationExamples.width) }), `Las mismas caras atacadas para parecer ${beyond.targetName}`);
+  const png = await sameFacesGridPng(beyond.impersonationExamples, beyond.model.classNames, { imageSize: Math.max(64, beyond.impersonationExamples.width), locale: NOTEBOOK_LOCALE });
+  showPng(png, t.notebook.faces.impersonationAlt(beyond.targetName));
 }
 
 function pctCi(rate: Rate): string {
-  return `${pct(rate.rate ?? Number.NaN)} [${pct(rate.lower)}; ${pct(rate.upper)}]`;
+  return t.notebook.tables.beyond.interval(rate.rate ?? Number.NaN, rate.lower, rate.upper);
 }
 
 /** Per attack and epsilon: robust accuracy with its Wilson interval, and after saving in 8 bits. */
@@ -196,18 +164,20 @@ export function beyondFrame(beyond: BeyondFgsm): dfd.DataFrame {
   const rows = beyond.study.attacks.flatMap((a) =>
     a.results.map((r) => [
       a.name,
-      epsilonEs(r.epsilon),
-      a.targeted ? 'suplantación' : a.kind === 'noise' ? 'referencia' : 'evasión',
+      n.epsilonLabel(r.epsilon),
+      t.role[attackRole(a)],
       pctCi(r.robustAccuracy),
-      r.quantised ? pct(r.quantised.robustAccuracy.rate ?? Number.NaN) : '',
+      r.quantised ? n.percent(r.quantised.robustAccuracy.rate ?? Number.NaN) : '',
       r.targetedSuccessRate ? pctCi(r.targetedSuccessRate) : pctCi(r.attackSuccessRate),
     ]),
   );
-  return new dfd.DataFrame(rows, { columns: ['ataque', 'ε', 'tipo', 'exactitud robusta [IC 95 %]', 'guardada en 8 bits', 'éxito (objetivo alcanzado) [IC 95 %]'] });
+  const head = t.notebook.tables.beyond;
+  return new dfd.DataFrame(rows, { columns: [head.attack, head.epsilon, head.role, head.robustAccuracy, head.saved8Bit, head.success] });
 }
 
-/** The section's reading of the numbers, in Spanish, generated from this run. */
+/** The section's reading of the numbers, in the notebook's language, generated from this run. */
 export function beyondAnalysis(beyond: BeyondFgsm): string {
+  const say = t.notebook.beyondAnalysis;
   const eps = beyond.study.epsilons;
   const e = budgetIndex(eps);
   const at = (name: string) => attack(beyond, name).results[e]!;
@@ -217,24 +187,24 @@ export function beyondAnalysis(beyond: BeyondFgsm): string {
   const noise = at('noise').robustAccuracy;
   const impersonation = at('pgd-impersonate').targetedSuccessRate;
   const fgsmImpersonation = at('fgsm-impersonate').targetedSuccessRate;
-  const epsText = epsilonEs(eps[e]!);
+  const pgdStronger = pgd.rate !== null && fgsm.rate !== null && pgd.rate < fgsm.rate;
   const lines = [
-    `Con ε = ${epsText} (unos ${Math.round(eps[e]! * 255)} niveles de gris de 255) y ${beyond.study.total} caras de prueba:`,
+    say.intro(n.epsilonLabel(eps[e]!), Math.round(eps[e]! * 255), beyond.study.total),
     '',
-    `- **¿Gradiente o simple ruido?** Un ruido de signo aleatorio del mismo tamaño deja la exactitud en ${pctCi(noise)} (sin ataque: ${pctCi(clean)}); FGSM, con la misma perturbación pero en la dirección del gradiente, la baja a ${pctCi(fgsm)}. Lo que engaña al modelo es la dirección, no la cantidad de ruido.`,
-    `- **Un paso frente a varios.** PGD (${attack(beyond, 'pgd').options.steps ?? ''} pasos) deja ${pctCi(pgd)}: ${pgd.rate !== null && fgsm.rate !== null && pgd.rate < fgsm.rate ? `${points(fgsm.rate - pgd.rate)} menos que FGSM, que por tanto subestima la amenaza` : 'lo mismo que FGSM en esta ejecución'}.`,
+    say.noise(pctCi(noise), pctCi(clean), pctCi(fgsm)),
+    say.steps(String(attack(beyond, 'pgd').options.steps ?? ''), pctCi(pgd), pgdStronger ? say.pgdStronger(fgsm.rate! - pgd.rate!) : say.pgdSame),
   ];
   if (impersonation && fgsmImpersonation) {
-    lines.push(`- **Suplantación.** Con PGD dirigido hacia ${beyond.targetName}, el ${pct(impersonation.rate ?? Number.NaN)} de las caras de otras personas pasa a reconocerse como ${beyond.targetName} (FGSM dirigido: ${pct(fgsmImpersonation.rate ?? Number.NaN)}). Evadir la propia identidad es más fácil que hacerse pasar por otra persona concreta.`);
+    lines.push(say.impersonation(beyond.targetName, impersonation.rate ?? Number.NaN, fgsmImpersonation.rate ?? Number.NaN));
   }
   const tiny = eps.filter((x) => x > 0 && x < 1 / 255);
   if (tiny.length > 0) {
     const r = attack(beyond, 'fgsm').results[eps.indexOf(tiny[0]!)]!;
-    lines.push(`- **Guardar la imagen borra los ε diminutos.** Con ε = ${num(tiny[0]!)} (menos de un nivel de gris) FGSM deja ${pct(r.robustAccuracy.rate ?? Number.NaN)} en coma flotante, pero ${pct(r.quantised?.robustAccuracy.rate ?? Number.NaN)} tras redondear a 8 bits como al guardar un PNG o JPEG: la perturbación desaparece. Los ε = 0,0001 y 0,001 del estudio original no sobreviven a guardar la imagen.`);
+    lines.push(say.tinyEpsilon(tiny[0]!, r.robustAccuracy.rate ?? Number.NaN, r.quantised?.robustAccuracy.rate ?? Number.NaN));
   }
   const flagged = beyond.study.attacks.filter((a) => !a.curve.monotone && !a.targeted).map((a) => a.name);
-  if (flagged.length > 0) lines.push(`- **Curvas no monótonas** (${flagged.join(', ')}): alguna cara engañada con un ε menor vuelve a acertarse con uno mayor; la curva de peor caso (discontinua) cuenta esas caras como rotas, como haría un atacante que prueba varios ε.`);
+  if (flagged.length > 0) lines.push(say.nonMonotone(flagged));
   const failed = beyond.study.sanity.filter((c) => !c.ok);
-  lines.push('', failed.length === 0 ? 'Todas las comprobaciones de cordura pasaron (ε = 0 reproduce la exactitud limpia, las salidas son logits, las entradas están en [0, 1] y PGD es al menos tan fuerte como FGSM).' : `Comprobaciones de cordura que fallaron: ${failed.map((c) => c.name).join(', ')}: revise los números antes de fiarse de ellos.`);
+  lines.push('', failed.length === 0 ? say.sanityPassed : say.sanityFailed(failed.map((c) => c.name)));
   return lines.join('\n');
 }

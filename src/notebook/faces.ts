@@ -1,5 +1,5 @@
 /**
- * The notebook's face figures (PNG, Spanish captions): sample faces with their names, the worked
+ * The notebook's face figures (PNG, captions in the notebook's language): sample faces with their names, the worked
  * FGSM example (original, sign of the gradient, adversarial), the adversarial examples of a sweep
  * and their perturbations magnified so the eye can see them.
  */
@@ -10,17 +10,12 @@ import { argmaxRow, softmaxAt } from '../eval/metrics.js';
 import { FACE_COLOURS, faceGridPng, type FaceCell, type FaceGridStyle, type FaceRow } from '../figures/face-grid.js';
 import { magnifiedPerturbation, perturbationGain } from '../figures/face-image.js';
 import { showPng } from './display.js';
-import { num, pct } from './format-es.js';
+import { notebookText } from './locale.js';
 import type { NotebookModel } from './model.js';
 import type { NotebookSweep } from './sweep.js';
 
-/** A confidence that never shows 100 % or 0 % for a probability that is neither. */
-export function confidence(probability: number): string {
-  const rounded = Math.round(probability * 100);
-  if (rounded >= 100 && probability < 1) return '>99 %';
-  if (rounded <= 0 && probability > 0) return '<1 %';
-  return `${rounded} %`;
-}
+const { t, n } = notebookText;
+const say = t.notebook.faces;
 
 const DISPLAY_SIDE = 96;
 
@@ -85,14 +80,14 @@ export async function sampleFacesPng(dataset: FaceDataset, options: { people?: n
   const rows: FaceRow[] = [];
   for (let i = 0; i < cells.length; i += columns) rows.push({ cells: cells.slice(i, i + columns) });
   return notebookGridPng(rows, {
-    title: `Muestras del conjunto de datos (${people.length} de ${dataset.classNames.length} personas)`,
-    subtitle: `${dataset.entries.length} imágenes en ${dataset.root.split('/').slice(-2).join('/')}`,
+    title: say.samplesTitle(people.length, dataset.classNames.length),
+    subtitle: say.samplesSubtitle(dataset.entries.length, dataset.root.split('/').slice(-2).join('/')),
     imageSize: 96,
   });
 }
 
 export async function showSampleFaces(dataset: FaceDataset, options: { people?: number; perPerson?: number; columns?: number } = {}): Promise<void> {
-  showPng(await sampleFacesPng(dataset, options), 'Muestras del conjunto de datos con sus nombres');
+  showPng(await sampleFacesPng(dataset, options), say.samplesAlt);
 }
 
 export interface WorkedExample {
@@ -139,7 +134,7 @@ export async function findWorkedExample(model: NotebookModel, options: { epsilon
       adversarial: fgsmStep(clean, grad, epsilon),
       trueName: model.classNames[labels[fooled]!]!,
       cleanConfidence: softmaxAt(logits, fooled, n, labels[fooled]!),
-      predictedName: model.classNames[predicted] ?? `clase ${predicted}`,
+      predictedName: model.classNames[predicted] ?? t.unknownClass(predicted),
       adversarialConfidence: softmaxAt(adversarial, fooled, n, predicted),
     };
   }
@@ -152,15 +147,15 @@ export async function workedExamplePng(example: WorkedExample, side: number, mod
     [
       {
         cells: [
-          { image: square(example.clean, side), verdict: 'correct', captions: ['imagen original x', [{ text: example.trueName, colour: FACE_COLOURS.correct, bold: true }], `confianza ${confidence(example.cleanConfidence)}`] },
-          { image: square(noise, side), captions: ['signo(∇ₓ J(θ, x, y))', `se suma × ε = ${num(example.epsilon)}`, 'blanco +1 · negro −1'] },
-          { image: square(example.adversarial, side), verdict: 'wrong', captions: ['imagen adversaria', [{ text: example.predictedName, colour: FACE_COLOURS.wrong, bold: true }], `confianza ${confidence(example.adversarialConfidence)}`] },
+          { image: square(example.clean, side), verdict: 'correct', captions: [say.original, [{ text: example.trueName, colour: FACE_COLOURS.correct, bold: true }], say.confidence(example.cleanConfidence)] },
+          { image: square(noise, side), captions: [say.sign, say.addedTimes(example.epsilon), say.signColours] },
+          { image: square(example.adversarial, side), verdict: 'wrong', captions: [say.adversarial, [{ text: example.predictedName, colour: FACE_COLOURS.wrong, bold: true }], say.confidence(example.adversarialConfidence)] },
         ],
       },
     ],
     {
-      title: `x_adv = x + ε · signo(∇ₓ J(θ, x, y)),  ε = ${num(example.epsilon)}`,
-      subtitle: `${modelLabel}: la cara de ${example.trueName} pasa a reconocerse como ${example.predictedName}`,
+      title: say.workedTitle(example.epsilon),
+      subtitle: say.workedSubtitle(modelLabel, example.trueName, example.predictedName),
       imageSize: 160,
       cellWidth: 210,
     },
@@ -171,14 +166,14 @@ export async function workedExamplePng(example: WorkedExample, side: number, mod
 export async function showWorkedExample(model: NotebookModel, options: { epsilons?: readonly number[]; maxImages?: number } = {}): Promise<void> {
   const example = await findWorkedExample(model, options);
   if (!example) {
-    console.log(`Ninguna de las primeras imágenes de prueba que ${model.label} reconoce cae con los ε probados.`);
+    console.log(say.noWorkedExample(model.label));
     return;
   }
-  showPng(await workedExamplePng(example, model.spec.inputSize, model.label), `Ejemplo de FGSM: ${example.trueName} → ${example.predictedName} con ε = ${num(example.epsilon)}`);
+  showPng(await workedExamplePng(example, model.spec.inputSize, model.label), say.workedAlt(example.trueName, example.predictedName, example.epsilon));
 }
 
 function nameOf(classNames: readonly string[], label: number): string {
-  return classNames[label] ?? `clase ${label}`;
+  return classNames[label] ?? t.unknownClass(label);
 }
 
 /** The sweep's kept examples, one row per epsilon (at ε = 0: faces still recognised). */
@@ -187,28 +182,28 @@ export async function adversarialExamplesPng(sweep: NotebookSweep, options: { pe
   const side = output.results.inputSize;
   const perRow = options.perRow ?? 5;
   const rows: FaceRow[] = output.results.epsilons.map((row, e) => ({
-    label: [`ε = ${num(row.epsilon)}`, `exactitud ${pct(row.accuracy)}`],
+    label: [say.epsilonRow(row.epsilon), say.accuracyRow(row.accuracy)],
     // As the original: at ε = 0 the kept examples are faces still recognised, else fooled ones.
-    emptyNote: row.epsilon === 0 ? 'ninguna cara bien reconocida' : 'ninguna cara engañada con este ε',
+    emptyNote: row.epsilon === 0 ? say.noneRecognised : say.noneFooled,
     cells: row.examples.slice(0, perRow).map((example, i): FaceCell => {
       const verdict = example.finalPrediction === example.trueLabel ? 'correct' : 'wrong';
       const colour = FACE_COLOURS[verdict];
       return {
         image: square(output.exampleImages[e]![i]!, side),
         verdict,
-        captions: [`real: ${nameOf(model.classNames, example.trueLabel)}`, [{ text: `→ ${nameOf(model.classNames, example.finalPrediction)}`, colour, bold: true }], `confianza ${confidence(example.finalConfidence)}`],
+        captions: [say.truth(nameOf(model.classNames, example.trueLabel)), [{ text: `→ ${nameOf(model.classNames, example.finalPrediction)}`, colour, bold: true }], say.confidence(example.finalConfidence)],
       };
     }),
   }));
   return notebookGridPng(rows, {
-    title: `Ejemplos adversarios de ${output.results.model} por ε`,
-    subtitle: 'verde: sigue acertando · rojo: el ataque lo engaña (predicción y su confianza)',
+    title: say.examplesTitle(output.results.model),
+    subtitle: say.examplesSubtitle,
     imageSize: 96,
   });
 }
 
 export async function showAdversarialExamples(sweep: NotebookSweep, options: { perRow?: number } = {}): Promise<void> {
-  showPng(await adversarialExamplesPng(sweep, options), `Ejemplos adversarios de ${sweep.results.model}`);
+  showPng(await adversarialExamplesPng(sweep, options), say.examplesAlt(sweep.results.model));
 }
 
 /**
@@ -232,18 +227,18 @@ export async function perturbationsPng(sweep: NotebookSweep, options: { epsilons
     const adversarial = output.exampleImages[e]![i]!;
     const gain = perturbationGain(row.epsilon);
     rows.push({
-      label: [`ε = ${num(row.epsilon)}`, `${(row.epsilon * 255).toFixed(row.epsilon * 255 < 1 ? 2 : 1).replace('.', ',')} niveles`],
+      label: [say.epsilonRow(row.epsilon), say.levelsRow(row.epsilon * 255)],
       cells: [
-        { image: square(clean, side), verdict: 'correct', captions: ['original', [{ text: nameOf(model.classNames, example.trueLabel), colour: FACE_COLOURS.correct, bold: true }]] },
-        { image: square(magnifiedPerturbation(clean, adversarial, row.epsilon), side), captions: ['perturbación', `ampliada × ${num(Math.round(gain * 10) / 10)}`] },
-        { image: square(adversarial, side), verdict: 'wrong', captions: ['adversaria', [{ text: `${nameOf(model.classNames, example.finalPrediction)} (${confidence(example.finalConfidence)})`, colour: FACE_COLOURS.wrong, bold: true }]] },
+        { image: square(clean, side), verdict: 'correct', captions: [say.originalShort, [{ text: nameOf(model.classNames, example.trueLabel), colour: FACE_COLOURS.correct, bold: true }]] },
+        { image: square(magnifiedPerturbation(clean, adversarial, row.epsilon), side), captions: [say.perturbation, say.magnified(Math.round(gain * 10) / 10)] },
+        { image: square(adversarial, side), verdict: 'wrong', captions: [say.adversarialShort, [{ text: `${nameOf(model.classNames, example.finalPrediction)} (${n.confidence(example.finalConfidence)})`, colour: FACE_COLOURS.wrong, bold: true }]] },
       ],
     });
   }
   if (rows.length === 0) return undefined;
   return notebookGridPng(rows, {
-    title: `La perturbación, ampliada para que se vea (${output.results.model})`,
-    subtitle: 'gris = sin cambio; cada píxel se mueve ±ε en la dirección del signo del gradiente',
+    title: say.perturbationsTitle(output.results.model),
+    subtitle: say.perturbationsSubtitle,
     imageSize: 112,
     cellWidth: 170,
   });
@@ -252,8 +247,8 @@ export async function perturbationsPng(sweep: NotebookSweep, options: { epsilons
 export async function showPerturbations(sweep: NotebookSweep, options: { epsilons?: readonly number[] } = {}): Promise<void> {
   const png = await perturbationsPng(sweep, options);
   if (!png) {
-    console.log('Ningún ε > 0 tiene ejemplos engañados que mostrar.');
+    console.log(say.noPerturbations);
     return;
   }
-  showPng(png, `Perturbaciones de ${sweep.results.model}, ampliadas`);
+  showPng(png, say.perturbationsAlt(sweep.results.model));
 }

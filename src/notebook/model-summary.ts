@@ -1,6 +1,6 @@
 /** What the model cell loaded, in one table: architecture, size, input, classes, training, test set. */
 import { parameterShapes } from '../models/graph.js';
-import { num, pct } from './format-es.js';
+import { notebookText } from './locale.js';
 import type { NotebookModel } from './model.js';
 import { showKeyValues } from './table.js';
 
@@ -14,11 +14,13 @@ export function parameterCount(model: NotebookModel): number {
   return total;
 }
 
+const { n } = notebookText;
+
 function trainingText(training: NotebookModel['training']): string {
   if (!training) return 'no registrado (pesos sin metadatos, p. ej. un .pth)';
   const parts: string[] = [];
   if (typeof training.epoch === 'number') parts.push(`mejor época ${training.epoch}`);
-  if (typeof training.valAccuracy === 'number') parts.push(`exactitud de validación ${pct(training.valAccuracy)}`);
+  if (typeof training.valAccuracy === 'number') parts.push(`exactitud de validación ${n.percent(training.valAccuracy)}`);
   if (typeof training.splitFile === 'string') parts.push(`partición ${training.splitFile}`);
   return parts.length > 0 ? parts.join(', ') : 'registrado sin detalles';
 }
@@ -29,8 +31,8 @@ export function showModelSummary(model: NotebookModel): void {
     [
       ['modelo', `${spec.architecture}${model.label !== spec.architecture ? ` (${model.label})` : ''}`],
       ['pesos', `${model.weights} (${model.format === 'pth' ? 'state_dict de PyTorch' : 'formato fgsm-faces'})`],
-      ['parámetros entrenables', `${num(parameterCount(model))}`],
-      ['entrada', `${spec.inputSize}×${spec.inputSize} px RGB, normalizada con media [${spec.normalization.mean.map(num).join('; ')}]`],
+      ['parámetros entrenables', n.fixed(parameterCount(model), 0)],
+      ['entrada', `${spec.inputSize}×${spec.inputSize} px RGB, normalizada con media [${spec.normalization.mean.map(n.number).join('; ')}]`],
       ['clases (personas)', `${spec.numClasses}`],
       ['entrenamiento', trainingText(model.training)],
       ['imágenes que se atacan', model.testDescription],

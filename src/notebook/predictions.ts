@@ -6,7 +6,7 @@ import * as dfd from 'danfojs-node';
 import type { FaceDataset } from '../data/dataset.js';
 import type { LabelledImages } from '../engines/types.js';
 import { argmaxRow, softmaxAt } from '../eval/metrics.js';
-import { confidence } from './faces.js';
+import { notebookText } from './locale.js';
 import type { NotebookModel } from './model.js';
 import { showTable } from './table.js';
 
@@ -21,15 +21,17 @@ export async function firstTestBatch(model: NotebookModel, dataset: FaceDataset,
 
 /** Table: true person, prediction before and after the attack (with confidence), fooled or not. */
 export function predictionsFrame(model: NotebookModel, labels: Int32Array, before: Float32Array, after: Float32Array): dfd.DataFrame {
+  const { t, n: format } = notebookText;
+  const say = t.notebook.tables.predictions;
   const n = model.spec.numClasses;
-  const name = (label: number) => model.classNames[label] ?? `clase ${label}`;
+  const name = (label: number) => model.classNames[label] ?? t.unknownClass(label);
   const rows = Array.from(labels, (label, i) => {
     const p0 = argmaxRow(before, i, n);
     const p1 = argmaxRow(after, i, n);
-    const verdict = p0 !== label ? 'ya fallaba' : p1 === label ? 'resiste' : 'engañado';
-    return [name(label), `${name(p0)} (${confidence(softmaxAt(before, i, n, p0))})`, `${name(p1)} (${confidence(softmaxAt(after, i, n, p1))})`, verdict];
+    const verdict = p0 !== label ? say.alreadyWrong : p1 === label ? say.resists : say.fooled;
+    return [name(label), `${name(p0)} (${format.confidence(softmaxAt(before, i, n, p0))})`, `${name(p1)} (${format.confidence(softmaxAt(after, i, n, p1))})`, verdict];
   });
-  return new dfd.DataFrame(rows, { columns: ['persona', 'predicción sin ataque', 'predicción con ataque', 'resultado'] });
+  return new dfd.DataFrame(rows, { columns: [say.person, say.before, say.after, say.outcome] });
 }
 
 /** Shows predictionsFrame as a table. Returns nothing: tslab would print a returned value in full. */

@@ -3,7 +3,7 @@
  * is replaced (update_display_data), at most a few times a second so the front end keeps up.
  */
 import { escapeHtml, newLiveDisplay, type LiveDisplay, type MimeBundle } from './display.js';
-import { duration as formatSeconds } from './format-es.js';
+import { notebookText } from './locale.js';
 
 export interface ProgressOptions {
   /** What is being counted, e.g. "imágenes". */
@@ -26,8 +26,10 @@ export interface NotebookProgress {
 export function progressBundle(label: string, done: number, total: number, seconds: number, unit: string, note?: string, finished = false): MimeBundle {
   const fraction = total > 0 ? Math.min(1, done / total) : 1;
   const percent = Math.round(fraction * 100);
-  const eta = !finished && done > 0 && done < total ? `, quedan ~${formatSeconds((seconds / done) * (total - done))}` : '';
-  const status = finished ? `✓ ${done}/${total} ${unit} en ${formatSeconds(seconds)}` : `${done}/${total} ${unit} (${percent} %), ${formatSeconds(seconds)}${eta}`;
+  const { t, n } = notebookText;
+  const say = t.notebook.progress;
+  const eta = !finished && done > 0 && done < total ? say.remaining(n.duration((seconds / done) * (total - done))) : '';
+  const status = finished ? say.finished(done, total, unit, n.duration(seconds)) : `${say.running(done, total, unit, percent, n.duration(seconds))}${eta}`;
   const extra = note ? ` · ${note}` : '';
   const html = [
     `<div class="fgsm-progress" data-done="${done}" data-total="${total}" data-finished="${finished}" style="font-family:monospace;font-size:13px">`,
@@ -42,7 +44,7 @@ export function progressBundle(label: string, done: number, total: number, secon
 export function notebookProgress(label: string, total: number, options: ProgressOptions = {}): NotebookProgress {
   const display = options.display ?? newLiveDisplay();
   const now = options.now ?? (() => performance.now());
-  const unit = options.unit ?? 'imágenes';
+  const unit = options.unit ?? notebookText.t.notebook.progress.images;
   const interval = options.intervalMs ?? 250;
   const started = now();
   let lastShown = -Infinity;

@@ -11,18 +11,21 @@ import { DEFAULT_MODELS_DIR } from '../study/defaults.js';
 import { recordedSplitFile } from '../study/test-set.js';
 import { findBundledWeights } from '../study/weights-info.js';
 import type { TrainTestSplit } from '../data/split.js';
+import { notebookText } from './locale.js';
 import { showTable } from './table.js';
+
+const say = notebookText.t.notebook.tables.split;
 
 export function splitFrame(dataset: FaceDataset, split: TrainTestSplit): dfd.DataFrame {
   const count = (entries: TrainTestSplit['train'], label: number) => entries.filter((e) => e.label === label).length;
   const names = dataset.classNames;
   return new dfd.DataFrame(
     {
-      persona: [...names, 'total'],
-      entrenamiento: [...names.map((_, l) => count(split.train, l)), split.train.length],
-      prueba: [...names.map((_, l) => count(split.test, l)), split.test.length],
+      [say.person]: [...names, say.total],
+      [say.train]: [...names.map((_, l) => count(split.train, l)), split.train.length],
+      [say.test]: [...names.map((_, l) => count(split.test, l)), split.test.length],
     },
-    { columns: ['persona', 'entrenamiento', 'prueba'] },
+    { columns: [say.person, say.train, say.test] },
   );
 }
 
@@ -30,7 +33,7 @@ export function splitFrame(dataset: FaceDataset, split: TrainTestSplit): dfd.Dat
 export async function showSplit(dataset: FaceDataset, splitFile: string): Promise<void> {
   const split = await readSplitFile(splitFile, dataset.entries, { warn: (m) => console.warn(m) });
   showTable(splitFrame(dataset, split), {
-    caption: `Partición ${splitFile} (semilla ${split.seed}, ${Math.round(split.testFraction * 100)} % de prueba por persona)`,
+    caption: say.caption(splitFile, split.seed, Math.round(split.testFraction * 100)),
   });
 }
 

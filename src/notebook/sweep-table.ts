@@ -1,10 +1,10 @@
 /**
  * The per-epsilon table of a sweep as a danfo DataFrame (what the original built with pandas), and
- * how the notebook shows it: percentages and norms formatted, headers in Spanish.
+ * how the notebook shows it: percentages and norms formatted, headers in the notebook's language.
  */
 import * as dfd from 'danfojs-node';
 import type { SweepResults } from '../eval/sweep.js';
-import { fixed, num, pct } from './format-es.js';
+import { notebookText } from './locale.js';
 import { showTable, type CellValue, type TableOptions } from './table.js';
 
 /** One row per epsilon; raw numbers (fractions, not percentages). */
@@ -27,28 +27,22 @@ export function sweepFrame(results: SweepResults): dfd.DataFrame {
 
 const asNumber = (value: CellValue) => (typeof value === 'number' ? value : Number.NaN);
 
+const { t, n } = notebookText;
+const { caption: sweepCaption, ...headers } = t.notebook.tables.sweep;
+
 export const SWEEP_TABLE_OPTIONS: TableOptions = {
-  headers: {
-    epsilon: 'ε',
-    correct: 'aciertos',
-    total: 'imágenes',
-    accuracy: 'exactitud',
-    attackSuccessRate: 'éxito del ataque',
-    meanLinf: 'L∞ medio',
-    meanL2: 'L2 medio',
-    meanTrueClassConfidence: 'confianza en la clase real',
-  },
+  headers,
   format: {
-    epsilon: (v) => num(asNumber(v)),
-    accuracy: (v) => pct(asNumber(v)),
-    attackSuccessRate: (v) => pct(asNumber(v)),
-    meanLinf: (v) => fixed(asNumber(v), 4),
-    meanL2: (v) => fixed(asNumber(v), 3),
-    meanTrueClassConfidence: (v) => pct(asNumber(v)),
+    epsilon: (v) => n.number(asNumber(v)),
+    accuracy: (v) => n.percent(asNumber(v)),
+    attackSuccessRate: (v) => n.percent(asNumber(v)),
+    meanLinf: (v) => n.fixed(asNumber(v), 4),
+    meanL2: (v) => n.fixed(asNumber(v), 3),
+    meanTrueClassConfidence: (v) => n.percent(asNumber(v)),
   },
 };
 
 /** Shows the sweep's table (sweepFrame gives the DataFrame itself; tslab would print a returned one). */
-export function showSweepTable(results: SweepResults, caption = `FGSM sobre ${results.model}: ${results.total} imágenes de prueba`): void {
+export function showSweepTable(results: SweepResults, caption = sweepCaption(results.model, results.total)): void {
   showTable(sweepFrame(results), { ...SWEEP_TABLE_OPTIONS, caption });
 }

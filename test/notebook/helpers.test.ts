@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { accuracyChart, classDistributionChart, comparisonAnalysis, dataFrameHtml, dataFrameText, figureBundle, figureChartHtml, modelsComparisonChart, newLiveDisplay, notebookProgress, plotlyLoaderHtml, setDisplaySink, showBundle, showTable, sweepAnalysis, sweepFacts, type DisplayMessage } from '../../src/notebook/index.js';
-import { fixed, num, pct } from '../../src/notebook/format-es.js';
+import { numberFormat } from '../../src/i18n/index.js';
+
+const { fixed, number: num, percent: pct } = numberFormat('es');
 import { notebookGridPng } from '../../src/notebook/faces.js';
 import { notebookPlotlySource } from '../../src/notebook/plotly-source.js';
 import { sweepResults, testImage } from '../figures/fixtures.js';

@@ -1,0 +1,167 @@
+/**
+ * The notebook's own words in English: chart titles it sets, table headers, face-grid captions and
+ * the analyses it writes from the numbers. Part of the catalogue (en.notebook), so the Spanish
+ * notebook has a key for every text and an English run of the same helpers reads naturally too.
+ */
+import { numberFormat } from './numbers.js';
+
+const n = numberFormat('en');
+
+/** "45.7% (18/40)". */
+const counted = (accuracy: number, correct: number, total: number) => `${n.percent(accuracy)} (${correct}/${total})`;
+
+export const notebookEn = {
+  charts: {
+    logButton: 'log ε',
+    linearButton: 'linear ε',
+    dodgingTitle: (model: string) => `Dodging: FGSM, BIM and PGD against random noise · ${model}`,
+    confusionTitle: (epsilon: string) => `Who becomes whom? PGD at ε = ${epsilon}`,
+    sliderTitle: (target: string) => `Impersonating ${target} (PGD): move the ε slider`,
+  },
+  tables: {
+    sweep: {
+      caption: (model: string, images: number) => `FGSM on ${model}: ${images} test images`,
+      epsilon: 'ε',
+      correct: 'correct',
+      total: 'images',
+      accuracy: 'accuracy',
+      attackSuccessRate: 'attack success',
+      meanLinf: 'mean L∞',
+      meanL2: 'mean L2',
+      meanTrueClassConfidence: 'confidence in the true person',
+    },
+    beyond: {
+      attack: 'attack',
+      epsilon: 'ε',
+      role: 'kind',
+      robustAccuracy: 'robust accuracy [95% CI]',
+      saved8Bit: 'saved in 8 bits',
+      success: 'success (target reached) [95% CI]',
+      interval: (rate: number, lower: number, upper: number) => `${n.percent(rate)} [${n.percent(lower)}, ${n.percent(upper)}]`,
+    },
+    predictions: {
+      person: 'person',
+      before: 'prediction without attack',
+      after: 'prediction under attack',
+      outcome: 'outcome',
+      alreadyWrong: 'already wrong',
+      resists: 'resists',
+      fooled: 'fooled',
+    },
+    split: {
+      person: 'person',
+      train: 'train',
+      test: 'test',
+      total: 'total',
+      caption: (file: string, seed: number | string, testPercent: number) => `Split ${file} (seed ${seed}, ${testPercent}% test per person)`,
+    },
+  },
+  faces: {
+    samplesTitle: (people: number, of: number) => `Samples of the dataset (${people} of ${of} people)`,
+    samplesSubtitle: (images: number, folder: string) => `${images} images in ${folder}`,
+    samplesAlt: 'Samples of the dataset with their names',
+    original: 'original image x',
+    sign: 'sign(∇ₓ J(θ, x, y))',
+    addedTimes: (epsilon: number) => `added × ε = ${n.number(epsilon)}`,
+    signColours: 'white +1 · black −1',
+    adversarial: 'adversarial image',
+    confidence: (probability: number) => `confidence ${n.confidence(probability)}`,
+    workedTitle: (epsilon: number) => `x_adv = x + ε · sign(∇ₓ J(θ, x, y)),  ε = ${n.number(epsilon)}`,
+    workedSubtitle: (model: string, truth: string, predicted: string) => `${model}: the face of ${truth} is now recognised as ${predicted}`,
+    workedAlt: (truth: string, predicted: string, epsilon: number) => `FGSM example: ${truth} → ${predicted} at ε = ${n.number(epsilon)}`,
+    noWorkedExample: (model: string) => `None of the first test images that ${model} recognises is fooled by the ε tried.`,
+    epsilonRow: (epsilon: number) => `ε = ${n.number(epsilon)}`,
+    accuracyRow: (accuracy: number) => `accuracy ${n.percent(accuracy)}`,
+    noneRecognised: 'no face correctly recognised',
+    noneFooled: 'no face fooled at this ε',
+    truth: (person: string) => `true: ${person}`,
+    examplesTitle: (model: string) => `Adversarial examples of ${model} by ε`,
+    examplesSubtitle: 'green: still right · red: fooled by the attack (prediction and its confidence)',
+    examplesAlt: (model: string) => `Adversarial examples of ${model}`,
+    levelsRow: (levels: number) => `${n.fixed(levels, levels < 1 ? 2 : 1)} levels`,
+    originalShort: 'original',
+    perturbation: 'perturbation',
+    magnified: (gain: number) => `magnified × ${n.number(gain)}`,
+    adversarialShort: 'adversarial',
+    perturbationsTitle: (model: string) => `The perturbation, magnified so it shows (${model})`,
+    perturbationsSubtitle: 'grey = unchanged; each pixel moves ±ε in the direction of the sign of the gradient',
+    perturbationsAlt: (model: string) => `Perturbations of ${model}, magnified`,
+    noPerturbations: 'No ε > 0 has fooled examples to show.',
+    impersonationAlt: (target: string) => `The same faces attacked to look like ${target}`,
+  },
+  progress: {
+    images: 'images',
+    running: (done: number, total: number, unit: string, percent: number, elapsed: string) => `${done}/${total} ${unit} (${percent}%), ${elapsed}`,
+    remaining: (time: string) => `, ~${time} left`,
+    finished: (done: number, total: number, unit: string, elapsed: string) => `✓ ${done}/${total} ${unit} in ${elapsed}`,
+  },
+  sweepAnalysis: {
+    heading: (model: string) => `### Analysis of \`${model}\``,
+    generated: (images: number) => `*Text generated from the results computed above (${images} test images).*`,
+    clean: (accuracy: number, correct: number, total: number) => `- **Without attack (ε = 0)** the model gets **${n.percent(accuracy)}** of the images right (${correct}/${total}).`,
+    initiallyWrong: (wrong: number) => ` The ${wrong} it already gets wrong count as failures at every ε, as in the original notebook: the attack is only applied to the ones it recognises.`,
+    noAttack: '- There is no ε > 0 in the list, so there is no attack to analyse: add values to `epsilons`.',
+    smallest: (epsilon: number, levels: string, visibility: string, accuracy: number, correct: number, total: number) =>
+      `- At the smallest ε, **ε = ${n.number(epsilon)}** (${levels}; ${visibility}), accuracy is ${counted(accuracy, correct, total)}`,
+    alreadyDrops: (drop: number) => `: it already loses ${n.points(drop)}.`,
+    barelyChanges: ': practically the same as without attack.',
+    firstDrop: (epsilon: number, levels: string, visibility: string, accuracy: number, correct: number, total: number) =>
+      `- The first noticeable drop comes at **ε = ${n.number(epsilon)}** (${levels}, ${visibility}): ${counted(accuracy, correct, total)}.`,
+    halved: (epsilon: number, accuracy: number, correct: number, total: number, success: number, visibility: string) =>
+      `- Accuracy falls to **less than half** of the clean one at **ε = ${n.number(epsilon)}**: ${counted(accuracy, correct, total)}. ` +
+      `The attack fools the model on ${n.percent(success)} of the images it recognised, with a perturbation ${visibility}.`,
+    notHalved: '- In the range tried accuracy **does not fall to half** of the clean one: the model holds up better than expected; try larger ε to find its limit.',
+    largest: (epsilon: number, accuracy: number, correct: number, total: number, success: number, cleanConfidence: number, confidence: number) =>
+      `- At the largest ε, **ε = ${n.number(epsilon)}**, accuracy is ${counted(accuracy, correct, total)} and the attack succeeds on ${n.percent(success)} of the attacked images; ` +
+      `the mean confidence in the right person goes from ${n.percent(cleanConfidence)} without attack to ${n.percent(confidence)}.`,
+    reversal: (from: number, fromAccuracy: number, to: number, toAccuracy: number) => `from ε = ${n.number(from)} (${n.percent(fromAccuracy)}) to ε = ${n.number(to)} (${n.percent(toAccuracy)})`,
+    reversals: (pairs: readonly string[]) =>
+      `- The curve is **not monotone**: accuracy rises ${pairs.join('; ')}. FGSM takes a single step of size ε along the sign of the gradient, which is only the most damaging direction for small steps (a linear approximation); ` +
+      'at large ε pixels saturate at 0 or 1 and the image moves so far that the result stops getting worse in an orderly way.',
+    standardError: (images: number, error: number) => `- With ${images} images, each accuracy has a standard error of about ±${n.points(error)} (binomial): smaller differences are not significant.`,
+    greyLevels: (levels: number) => `${n.fixed(levels, levels < 0.1 ? 3 : 1)} of 255 levels`,
+    visibility: {
+      belowHalfLevel: 'less than half a grey level: invisible, and it would be lost when saving the image in 8 bits (the model receives it unrounded)',
+      invisible: 'invisible to the naked eye',
+      fineGrain: 'barely noticeable, as a fine grain',
+      noise: 'visible as noise, though the face is still recognisable',
+      dominant: 'very visible: noise dominates the image',
+    },
+  },
+  comparison: {
+    none: '*There are no results to compare.*',
+    heading: '### Comparison of models',
+    generated: (models: readonly string[]) => `*Generated from the sweeps above (${models.map((m) => `\`${m}\``).join(', ')}).*`,
+    tableHeader: '| model | accuracy without attack | ε that halves it | mean accuracy under attack (ε > 0) |',
+    row: (model: string, clean: number, halvedAt: number | undefined, meanAttacked: number) =>
+      `| \`${model}\` | ${n.percent(clean)} | ${halvedAt === undefined ? 'not reached' : n.number(halvedAt)} | ${n.percent(meanAttacked)} |`,
+    onlyOne: 'Only one model is available; train or add other weights in `models/` to compare them.',
+    tooClose: (gap: number, images: number, noise: number) =>
+      `- The curves are very close: the difference in mean accuracy under attack (${n.points(gap)}) is smaller than the margin of error with ${images} images (~${n.points(noise)}). ` +
+      'With these data no model is clearly more robust than another.',
+    mostRobust: (best: string, bestAccuracy: number, worst: string, worstAccuracy: number) =>
+      `- The most **robust** in this ε range is \`${best}\` (mean accuracy under attack ${n.percent(bestAccuracy)}); the most fragile, \`${worst}\` (${n.percent(worstAccuracy)}).`,
+    alsoMostAccurate: (model: string, accuracy: number) => `- \`${model}\` is also the most accurate without attack (${n.percent(accuracy)}).`,
+    accurateIsNotRobust: (model: string, accuracy: number) =>
+      `- Without attack the most accurate is \`${model}\` (${n.percent(accuracy)}): **being more accurate without attack does not mean resisting the attack better**.`,
+    allHalvedSame: (epsilon: number) => `- All fall below half at the same ε = ${n.number(epsilon)}: no architecture is protected against FGSM without adversarial training.`,
+    allHalvedBetween: (from: number, to: number) =>
+      `- All end up below half of their clean accuracy (between ε = ${n.number(from)} and ε = ${n.number(to)}): no architecture is protected against FGSM without adversarial training.`,
+  },
+  beyondAnalysis: {
+    intro: (epsilon: string, levels: number, faces: number) => `At ε = ${epsilon} (about ${levels} grey levels of 255) and ${faces} test faces:`,
+    noise: (noise: string, clean: string, fgsm: string) =>
+      `- **Gradient or mere noise?** Random-sign noise of the same size leaves accuracy at ${noise} (without attack: ${clean}); FGSM, with the same perturbation but along the gradient, brings it down to ${fgsm}. What fools the model is the direction, not the amount of noise.`,
+    steps: (steps: string, pgd: string, comparison: string) => `- **One step against several.** PGD (${steps} steps) leaves ${pgd}: ${comparison}.`,
+    pgdStronger: (gap: number) => `${n.points(gap)} less than FGSM, which therefore underestimates the threat`,
+    pgdSame: 'the same as FGSM in this run',
+    impersonation: (target: string, pgd: number, fgsm: number) =>
+      `- **Impersonation.** With PGD targeted at ${target}, ${n.percent(pgd)} of other people's faces are now recognised as ${target} (targeted FGSM: ${n.percent(fgsm)}). Escaping one's own identity is easier than passing for a specific other person.`,
+    tinyEpsilon: (epsilon: number, floating: number, saved: number) =>
+      `- **Saving the image erases the tiny ε.** At ε = ${n.number(epsilon)} (less than one grey level) FGSM leaves ${n.percent(floating)} in floating point, but ${n.percent(saved)} after rounding to 8 bits as when saving a PNG or JPEG: the perturbation disappears. The original study's ε = 0.0001 and 0.001 do not survive saving the image.`,
+    nonMonotone: (attacks: readonly string[]) =>
+      `- **Non-monotone curves** (${attacks.join(', ')}): some face fooled at a smaller ε is recognised again at a larger one; the worst-case curve (dashed) counts those faces as broken, as an attacker trying several ε would.`,
+    sanityPassed: 'All sanity checks passed (ε = 0 reproduces the clean accuracy, the outputs are logits, the inputs are in [0, 1] and PGD is at least as strong as FGSM).',
+    sanityFailed: (checks: readonly string[]) => `Sanity checks that failed: ${checks.join(', ')}: check the numbers before trusting them.`,
+  },
+};

@@ -1,0 +1,164 @@
+/**
+ * The notebook's own words in Spanish (its language): chart titles, table headers, face-grid
+ * captions and the analyses written from the numbers. Typed by the English ones, key for key.
+ */
+import type { notebookEn } from './notebook-en.js';
+import { numberFormat } from './numbers.js';
+
+const n = numberFormat('es');
+
+const counted = (accuracy: number, correct: number, total: number) => `${n.percent(accuracy)} (${correct}/${total})`;
+
+export const notebookEs: typeof notebookEn = {
+  charts: {
+    logButton: 'ε logarítmico',
+    linearButton: 'ε lineal',
+    dodgingTitle: (model) => `Evasión: FGSM, BIM y PGD frente a ruido aleatorio · ${model}`,
+    confusionTitle: (epsilon) => `¿Quién se convierte en quién? PGD con ε = ${epsilon}`,
+    sliderTitle: (target) => `Suplantación de ${target} (PGD): mueva el deslizador de ε`,
+  },
+  tables: {
+    sweep: {
+      caption: (model, images) => `FGSM sobre ${model}: ${images} imágenes de prueba`,
+      epsilon: 'ε',
+      correct: 'aciertos',
+      total: 'imágenes',
+      accuracy: 'exactitud',
+      attackSuccessRate: 'éxito del ataque',
+      meanLinf: 'L∞ medio',
+      meanL2: 'L2 medio',
+      meanTrueClassConfidence: 'confianza en la clase real',
+    },
+    beyond: {
+      attack: 'ataque',
+      epsilon: 'ε',
+      role: 'tipo',
+      robustAccuracy: 'exactitud robusta [IC 95 %]',
+      saved8Bit: 'guardada en 8 bits',
+      success: 'éxito (objetivo alcanzado) [IC 95 %]',
+      interval: (rate, lower, upper) => `${n.percent(rate)} [${n.percent(lower)}; ${n.percent(upper)}]`,
+    },
+    predictions: {
+      person: 'persona',
+      before: 'predicción sin ataque',
+      after: 'predicción con ataque',
+      outcome: 'resultado',
+      alreadyWrong: 'ya fallaba',
+      resists: 'resiste',
+      fooled: 'engañado',
+    },
+    split: {
+      person: 'persona',
+      train: 'entrenamiento',
+      test: 'prueba',
+      total: 'total',
+      caption: (file, seed, testPercent) => `Partición ${file} (semilla ${seed}, ${testPercent} % de prueba por persona)`,
+    },
+  },
+  faces: {
+    samplesTitle: (people, of) => `Muestras del conjunto de datos (${people} de ${of} personas)`,
+    samplesSubtitle: (images, folder) => `${images} imágenes en ${folder}`,
+    samplesAlt: 'Muestras del conjunto de datos con sus nombres',
+    original: 'imagen original x',
+    sign: 'signo(∇ₓ J(θ, x, y))',
+    addedTimes: (epsilon) => `se suma × ε = ${n.number(epsilon)}`,
+    signColours: 'blanco +1 · negro −1',
+    adversarial: 'imagen adversaria',
+    confidence: (probability) => `confianza ${n.confidence(probability)}`,
+    workedTitle: (epsilon) => `x_adv = x + ε · signo(∇ₓ J(θ, x, y)),  ε = ${n.number(epsilon)}`,
+    workedSubtitle: (model, truth, predicted) => `${model}: la cara de ${truth} pasa a reconocerse como ${predicted}`,
+    workedAlt: (truth, predicted, epsilon) => `Ejemplo de FGSM: ${truth} → ${predicted} con ε = ${n.number(epsilon)}`,
+    noWorkedExample: (model) => `Ninguna de las primeras imágenes de prueba que ${model} reconoce cae con los ε probados.`,
+    epsilonRow: (epsilon) => `ε = ${n.number(epsilon)}`,
+    accuracyRow: (accuracy) => `exactitud ${n.percent(accuracy)}`,
+    noneRecognised: 'ninguna cara bien reconocida',
+    noneFooled: 'ninguna cara engañada con este ε',
+    truth: (person) => `real: ${person}`,
+    examplesTitle: (model) => `Ejemplos adversarios de ${model} por ε`,
+    examplesSubtitle: 'verde: sigue acertando · rojo: el ataque lo engaña (predicción y su confianza)',
+    examplesAlt: (model) => `Ejemplos adversarios de ${model}`,
+    levelsRow: (levels) => `${n.fixed(levels, levels < 1 ? 2 : 1)} niveles`,
+    originalShort: 'original',
+    perturbation: 'perturbación',
+    magnified: (gain) => `ampliada × ${n.number(gain)}`,
+    adversarialShort: 'adversaria',
+    perturbationsTitle: (model) => `La perturbación, ampliada para que se vea (${model})`,
+    perturbationsSubtitle: 'gris = sin cambio; cada píxel se mueve ±ε en la dirección del signo del gradiente',
+    perturbationsAlt: (model) => `Perturbaciones de ${model}, ampliadas`,
+    noPerturbations: 'Ningún ε > 0 tiene ejemplos engañados que mostrar.',
+    impersonationAlt: (target) => `Las mismas caras atacadas para parecer ${target}`,
+  },
+  progress: {
+    images: 'imágenes',
+    running: (done, total, unit, percent, elapsed) => `${done}/${total} ${unit} (${percent} %), ${elapsed}`,
+    remaining: (time) => `, quedan ~${time}`,
+    finished: (done, total, unit, elapsed) => `✓ ${done}/${total} ${unit} en ${elapsed}`,
+  },
+  sweepAnalysis: {
+    heading: (model) => `### Análisis de \`${model}\``,
+    generated: (images) => `*Texto generado a partir de los resultados calculados arriba (${images} imágenes de prueba).*`,
+    clean: (accuracy, correct, total) => `- **Sin ataque (ε = 0)** el modelo acierta el **${n.percent(accuracy)}** de las imágenes (${correct}/${total}).`,
+    initiallyWrong: (wrong) => ` Las ${wrong} que ya falla cuentan como fallos en todos los ε, como en el cuaderno original: el ataque solo se aplica a las que reconoce.`,
+    noAttack: '- No hay ningún ε > 0 en la lista, así que no hay ataque que analizar: añada valores a `epsilons`.',
+    smallest: (epsilon, levels, visibility, accuracy, correct, total) =>
+      `- Con el ε más pequeño, **ε = ${n.number(epsilon)}** (${levels}; ${visibility}), la exactitud es ${counted(accuracy, correct, total)}`,
+    alreadyDrops: (drop) => `: ya pierde ${n.points(drop)}.`,
+    barelyChanges: ': prácticamente la misma que sin ataque.',
+    firstDrop: (epsilon, levels, visibility, accuracy, correct, total) =>
+      `- La primera caída apreciable llega con **ε = ${n.number(epsilon)}** (${levels}, ${visibility}): ${counted(accuracy, correct, total)}.`,
+    halved: (epsilon, accuracy, correct, total, success, visibility) =>
+      `- La exactitud cae a **menos de la mitad** de la inicial con **ε = ${n.number(epsilon)}**: ${counted(accuracy, correct, total)}. ` +
+      `El ataque engaña al modelo en el ${n.percent(success)} de las imágenes que reconocía, con una perturbación ${visibility}.`,
+    notHalved: '- En el rango probado la exactitud **no baja a la mitad** de la inicial: el modelo resiste mejor de lo esperado; pruebe ε mayores para encontrar su límite.',
+    largest: (epsilon, accuracy, correct, total, success, cleanConfidence, confidence) =>
+      `- Con el ε más grande, **ε = ${n.number(epsilon)}**, la exactitud es ${counted(accuracy, correct, total)} y el ataque tiene éxito en el ${n.percent(success)} de las imágenes atacadas; ` +
+      `la confianza media en la persona correcta pasa de ${n.percent(cleanConfidence)} sin ataque a ${n.percent(confidence)}.`,
+    reversal: (from, fromAccuracy, to, toAccuracy) => `de ε = ${n.number(from)} (${n.percent(fromAccuracy)}) a ε = ${n.number(to)} (${n.percent(toAccuracy)})`,
+    reversals: (pairs) =>
+      `- La curva **no es monótona**: la exactitud sube ${pairs.join('; ')}. FGSM da un único paso del tamaño ε en la dirección del signo del gradiente, que solo es la dirección de máximo daño para pasos pequeños (aproximación lineal); ` +
+      'con ε grandes los píxeles se saturan en 0 o 1 y la imagen se aleja tanto que el resultado deja de empeorar de forma ordenada.',
+    standardError: (images, error) => `- Con ${images} imágenes, cada exactitud tiene un error típico de unos ±${n.points(error)} (binomial): diferencias menores que eso no son significativas.`,
+    greyLevels: (levels) => `${n.fixed(levels, levels < 0.1 ? 3 : 1)} niveles de 255`,
+    visibility: {
+      belowHalfLevel: 'menos de medio nivel de gris: invisible, y se perdería al guardar la imagen en 8 bits (el modelo la recibe sin redondear)',
+      invisible: 'invisible a simple vista',
+      fineGrain: 'apenas perceptible como un grano fino',
+      noise: 'visible como ruido, aunque la cara se reconoce',
+      dominant: 'muy visible: la imagen queda dominada por el ruido',
+    },
+  },
+  comparison: {
+    none: '*No hay resultados que comparar.*',
+    heading: '### Comparación de modelos',
+    generated: (models) => `*Generado a partir de los barridos de arriba (${models.map((m) => `\`${m}\``).join(', ')}).*`,
+    tableHeader: '| modelo | exactitud sin ataque | ε que la reduce a la mitad | exactitud media con ataque (ε > 0) |',
+    row: (model, clean, halvedAt, meanAttacked) => `| \`${model}\` | ${n.percent(clean)} | ${halvedAt === undefined ? 'no se alcanza' : n.number(halvedAt)} | ${n.percent(meanAttacked)} |`,
+    onlyOne: 'Solo hay un modelo disponible; entrene o añada otros pesos en `models/` para compararlos.',
+    tooClose: (gap, images, noise) =>
+      `- Las curvas están muy juntas: la diferencia de exactitud media bajo ataque (${n.points(gap)}) es menor que el margen de error con ${images} imágenes (~${n.points(noise)}). ` +
+      'Con estos datos ningún modelo es claramente más robusto que otro.',
+    mostRobust: (best, bestAccuracy, worst, worstAccuracy) =>
+      `- El más **robusto** en este rango de ε es \`${best}\` (exactitud media con ataque ${n.percent(bestAccuracy)}); el más frágil, \`${worst}\` (${n.percent(worstAccuracy)}).`,
+    alsoMostAccurate: (model, accuracy) => `- \`${model}\` es también el que más acierta sin ataque (${n.percent(accuracy)}).`,
+    accurateIsNotRobust: (model, accuracy) => `- Sin ataque el que más acierta es \`${model}\` (${n.percent(accuracy)}): **acertar más sin ataque no implica resistir mejor el ataque**.`,
+    allHalvedSame: (epsilon) => `- Todos caen a menos de la mitad con el mismo ε = ${n.number(epsilon)}: ninguna arquitectura está protegida frente a FGSM sin entrenamiento adversario.`,
+    allHalvedBetween: (from, to) =>
+      `- Todos acaban por debajo de la mitad de su exactitud inicial (entre ε = ${n.number(from)} y ε = ${n.number(to)}): ninguna arquitectura está protegida frente a FGSM sin entrenamiento adversario.`,
+  },
+  beyondAnalysis: {
+    intro: (epsilon, levels, faces) => `Con ε = ${epsilon} (unos ${levels} niveles de gris de 255) y ${faces} caras de prueba:`,
+    noise: (noise, clean, fgsm) =>
+      `- **¿Gradiente o simple ruido?** Un ruido de signo aleatorio del mismo tamaño deja la exactitud en ${noise} (sin ataque: ${clean}); FGSM, con la misma perturbación pero en la dirección del gradiente, la baja a ${fgsm}. Lo que engaña al modelo es la dirección, no la cantidad de ruido.`,
+    steps: (steps, pgd, comparison) => `- **Un paso frente a varios.** PGD (${steps} pasos) deja ${pgd}: ${comparison}.`,
+    pgdStronger: (gap) => `${n.points(gap)} menos que FGSM, que por tanto subestima la amenaza`,
+    pgdSame: 'lo mismo que FGSM en esta ejecución',
+    impersonation: (target, pgd, fgsm) =>
+      `- **Suplantación.** Con PGD dirigido hacia ${target}, el ${n.percent(pgd)} de las caras de otras personas pasa a reconocerse como ${target} (FGSM dirigido: ${n.percent(fgsm)}). Evadir la propia identidad es más fácil que hacerse pasar por otra persona concreta.`,
+    tinyEpsilon: (epsilon, floating, saved) =>
+      `- **Guardar la imagen borra los ε diminutos.** Con ε = ${n.number(epsilon)} (menos de un nivel de gris) FGSM deja ${n.percent(floating)} en coma flotante, pero ${n.percent(saved)} tras redondear a 8 bits como al guardar un PNG o JPEG: la perturbación desaparece. Los ε = 0,0001 y 0,001 del estudio original no sobreviven a guardar la imagen.`,
+    nonMonotone: (attacks) =>
+      `- **Curvas no monótonas** (${attacks.join(', ')}): alguna cara engañada con un ε menor vuelve a acertarse con uno mayor; la curva de peor caso (discontinua) cuenta esas caras como rotas, como haría un atacante que prueba varios ε.`,
+    sanityPassed: 'Todas las comprobaciones de cordura pasaron (ε = 0 reproduce la exactitud limpia, las salidas son logits, las entradas están en [0, 1] y PGD es al menos tan fuerte como FGSM).',
+    sanityFailed: (checks) => `Comprobaciones de cordura que fallaron: ${checks.join(', ')}: revise los números antes de fiarse de ellos.`,
+  },
+};
