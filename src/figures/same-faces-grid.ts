@@ -65,7 +65,7 @@ export function sameFacesGrid(examples: AttackExamples, classNames: readonly str
       const data = examples.rows[r]!;
       const robust = options.robustAccuracy?.[r];
       return {
-        label: [`ε = ${data.epsilon === 0 ? t.epsilonAxis.cleanTick : n.epsilonLabel(data.epsilon)}`, ...(robust && robust.rate !== null ? [words.robustAccuracy(robust.rate)] : [])],
+        label: [...words.epsilonRow(data.epsilon === 0 ? undefined : n.epsilonLabel(data.epsilon)), ...(robust && robust.rate !== null ? [words.robustAccuracy(robust.rate)] : [])],
         cells: data.top.map((top3, f) => {
           const truth = examples.labels[f]!;
           const target = examples.targets?.[f];

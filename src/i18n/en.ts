@@ -122,6 +122,8 @@ export const en = {
     truePerson: 'true person',
     target: 'impersonation target',
     wrongAnswer: 'a wrong top answer',
+    /** The label column's lines for a row; epsilon undefined = the clean row. */
+    epsilonRow: (epsilon: string | undefined) => [`ε = ${epsilon ?? '0 (clean)'}`],
     robustAccuracy: (accuracy: number) => `robust acc. ${n.percent(accuracy)}`,
     cleanImage: 'clean image',
   },

@@ -116,8 +116,11 @@ export const es: Catalogue = {
     truePerson: 'la persona verdadera',
     target: 'el objetivo de la suplantación',
     wrongAnswer: 'una primera respuesta equivocada',
+    // "ε = 0 (sin ataque)" does not fit the label column: two lines.
+    epsilonRow: (epsilon) => (epsilon === undefined ? ['ε = 0', 'sin ataque'] : [`ε = ${epsilon}`]),
     robustAccuracy: (accuracy) => `exact. robusta ${n.percent(accuracy)}`,
-    cleanImage: 'imagen sin ataque',
+    // Short: it sits in the place of a face-sized image.
+    cleanImage: 'sin ataque',
   },
   examplesGrid: {
     title: (model) => `Ejemplos adversarios de FGSM · ${model}`,
