@@ -78,16 +78,16 @@ export async function runBeyondFgsm(model: NotebookModel, dataset: FaceDataset, 
     pgdAttack({ steps, target, name: 'pgd-impersonate' }),
   ];
   const entries = spreadLimit(model.testEntries, options.limit ?? 48);
-  const progress = notebookProgress(`Ataques · ${model.label}`, entries.length);
+  const progress = notebookProgress(t.notebook.progress.attacksLabel(model.label), entries.length);
   const stream = dataset.batches(entries, { batchSize: defaultSweepBatchSize(model.spec.inputSize), inputSize: model.spec.inputSize });
   const study = await runAttackStudy(model.classifier, stream, {
     attacks,
     epsilons,
     quantise: true,
     seed,
-    onBatch: (done) => progress.update(done, `${attacks.length} ataques × ${epsilons.length} valores de ε`),
+    onBatch: (done) => progress.update(done, t.notebook.progress.attacksNote(attacks.length, epsilons.length)),
   });
-  progress.finish(`${attacks.length} ataques × ${epsilons.length} valores de ε`);
+  progress.finish(t.notebook.progress.attacksNote(attacks.length, epsilons.length));
 
   const faces = spreadLimit(model.testEntries, options.faces ?? 4);
   let batch: LabelledBatch | undefined;

@@ -14,31 +14,32 @@ export function parameterCount(model: NotebookModel): number {
   return total;
 }
 
-const { n } = notebookText;
+const { t, n } = notebookText;
+const say = t.notebook.modelSummary;
 
 function trainingText(training: NotebookModel['training']): string {
-  if (!training) return 'no registrado (pesos sin metadatos, p. ej. un .pth)';
+  if (!training) return say.notRecorded;
   const parts: string[] = [];
-  if (typeof training.epoch === 'number') parts.push(`mejor época ${training.epoch}`);
-  if (typeof training.valAccuracy === 'number') parts.push(`exactitud de validación ${n.percent(training.valAccuracy)}`);
-  if (typeof training.splitFile === 'string') parts.push(`partición ${training.splitFile}`);
-  return parts.length > 0 ? parts.join(', ') : 'registrado sin detalles';
+  if (typeof training.epoch === 'number') parts.push(say.bestEpoch(training.epoch));
+  if (typeof training.valAccuracy === 'number') parts.push(say.validationAccuracy(training.valAccuracy));
+  if (typeof training.splitFile === 'string') parts.push(say.splitFile(training.splitFile));
+  return parts.length > 0 ? parts.join(', ') : say.recordedWithoutDetail;
 }
 
 export function showModelSummary(model: NotebookModel): void {
   const { spec } = model;
   showKeyValues(
     [
-      ['modelo', `${spec.architecture}${model.label !== spec.architecture ? ` (${model.label})` : ''}`],
-      ['pesos', `${model.weights} (${model.format === 'pth' ? 'state_dict de PyTorch' : 'formato fgsm-faces'})`],
-      ['parámetros entrenables', n.fixed(parameterCount(model), 0)],
-      ['entrada', `${spec.inputSize}×${spec.inputSize} px RGB, normalizada con media [${spec.normalization.mean.map(n.number).join('; ')}]`],
-      ['clases (personas)', `${spec.numClasses}`],
-      ['entrenamiento', trainingText(model.training)],
-      ['imágenes que se atacan', model.testDescription],
-      ['motor', model.classifier.engine],
-      ...model.notes.map((note) => ['nota', note] as [string, string]),
+      [say.model, `${spec.architecture}${model.label !== spec.architecture ? ` (${model.label})` : ''}`],
+      [say.weights, `${model.weights} (${model.format === 'pth' ? say.pthFormat : say.ownFormat})`],
+      [say.parameters, n.fixed(parameterCount(model), 0)],
+      [say.inputLabel, say.input(spec.inputSize, spec.normalization.mean)],
+      [say.classes, `${spec.numClasses}`],
+      [say.training, trainingText(model.training)],
+      [say.attacked, model.testDescription],
+      [say.engine, model.classifier.engine],
+      ...model.notes.map((note) => [say.note, note] as [string, string]),
     ],
-    `Modelo cargado: ${model.label}`,
+    say.caption(model.label),
   );
 }

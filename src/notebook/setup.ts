@@ -10,8 +10,11 @@ import { findChromium } from '../figures/chromium.js';
 import { DEFAULT_MODELS_DIR, DEFAULT_RESULTS_DIR, defaultDataDir } from '../study/defaults.js';
 import { findBundledWeights } from '../study/weights-info.js';
 import { notebookPlotlySource } from './plotly-source.js';
+import { notebookText } from './locale.js';
 import { initPlotly } from './plotly.js';
 import { showKeyValues } from './table.js';
+
+const say = notebookText.t.notebook.environment;
 
 export interface NotebookSetup {
   readonly backend: BackendChoice;
@@ -28,13 +31,13 @@ function packageVersion(name: string): string {
     const require = createRequire(path.join(process.cwd(), 'noop.js'));
     return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
   } catch {
-    return 'no instalado';
+    return say.notInstalled;
   }
 }
 
 function chromiumDescription(): string {
   try {
-    return findChromium() ?? 'no encontrado: los gráficos no llevarán PNG de respaldo';
+    return findChromium() ?? say.chromiumMissing;
   } catch (error) {
     return (error as Error).message;
   }
@@ -58,19 +61,19 @@ export async function setUpNotebook(options: { backend?: BackendPreference; quie
   showKeyValues(
     [
       ['Node.js', process.version],
-      ['tslab / TypeScript de las celdas', `${packageVersion('tslab')} / ${packageVersion('@tslab/typescript-for-tslab')}`],
+      [say.cellTypeScript, `${packageVersion('tslab')} / ${packageVersion('@tslab/typescript-for-tslab')}`],
       ['TensorFlow.js', packageVersion('@tensorflow/tfjs-core')],
-      ['backend de cálculo', `${backend.detail}  (FGSM_BACKEND=tensorflow|wasm|cpu lo fuerza)`],
+      [say.backend, say.backendHint(backend.detail)],
       ['danfo.js', packageVersion('danfojs-node')],
       ['plotly.js', `${plotly.version ?? '?'} (${plotly.origin.replace(`${process.cwd()}${path.sep}`, '')})`],
-      ['Chromium (PNG de los gráficos)', chromiumDescription()],
+      [say.chromium, chromiumDescription()],
       // The kernel's folder, as the repository folder's name: the full path is of no use in a saved report.
-      ['directorio de trabajo', `raíz del repositorio (${path.basename(process.cwd())}/)`],
-      ['datos', `${dataDir}${existsSync('data/face_recognition') ? '' : '  (muestra sintética; ver «Datos reales» al final)'}`],
-      ['modelos incluidos', setup.bundledModels.length > 0 ? setup.bundledModels.join(', ') : `ninguno en ${DEFAULT_MODELS_DIR}/`],
-      ['resultados', `${DEFAULT_RESULTS_DIR}/`],
+      [say.workingDirectory, say.repositoryRoot(path.basename(process.cwd()))],
+      [say.data, `${dataDir}${existsSync('data/face_recognition') ? '' : say.syntheticSample}`],
+      [say.bundledModels, setup.bundledModels.length > 0 ? setup.bundledModels.join(', ') : say.noModels(DEFAULT_MODELS_DIR)],
+      [say.results, `${DEFAULT_RESULTS_DIR}/`],
     ],
-    'Entorno de ejecución',
+    say.caption,
   );
   return setup;
 }

@@ -8,6 +8,7 @@ import type { EpsilonInput } from '../attacks/epsilon.js';
 import { runFgsmSweep, type SweepOutput, type SweepResults } from '../eval/sweep.js';
 import { defaultSweepBatchSize } from '../study/defaults.js';
 import { notebookEpsilons } from './epsilon-cells.js';
+import { notebookText } from './locale.js';
 import type { NotebookModel } from './model.js';
 import { notebookProgress } from './progress.js';
 
@@ -46,9 +47,9 @@ export async function sweepWithProgress(model: NotebookModel, dataset: FaceDatas
   const output = await runFgsmSweep(model.classifier, recording(stream, attacked), {
     epsilons,
     maxExamples: options.maxExamples,
-    onBatch: (done) => progress.update(done + stream.skipped.length, `${epsilons.length} valores de ε`),
+    onBatch: (done) => progress.update(done + stream.skipped.length, notebookText.t.notebook.progress.epsilonsNote(epsilons.length)),
   });
-  progress.finish(`${epsilons.length} valores de ε`);
+  progress.finish(notebookText.t.notebook.progress.epsilonsNote(epsilons.length));
   // Charts and tables name the model by its label, which tells two weights of one architecture apart.
   const results: SweepResults = { ...output.results, model: model.label };
   return { output: { ...output, results }, results, attacked, model };
