@@ -14,9 +14,11 @@ export const notebookEn = {
   charts: {
     logButton: 'log ε',
     linearButton: 'linear ε',
-    dodgingTitle: (model: string) => `Dodging: FGSM, BIM and PGD against random noise · ${model}`,
-    confusionTitle: (epsilon: string) => `Who becomes whom? PGD at ε = ${epsilon}`,
-    sliderTitle: (target: string) => `Impersonating ${target} (PGD): move the ε slider`,
+    dodgingTitle: (model: string, attacks: readonly string[], baseline: boolean) =>
+      `Dodging: ${attacks.length > 1 ? `${attacks.slice(0, -1).join(', ')} and ${attacks[attacks.length - 1]}` : attacks.join('')}${baseline ? ' against random noise' : ''} · ${model}`,
+    confusionTitle: (attack: string, epsilon: string) => `Who becomes whom? ${attack} at ε = ${epsilon}`,
+    sliderTitle: (target: string, attack: string) => `Impersonating ${target} (${attack}): move the ε slider`,
+    dodgingSliderTitle: (attack: string) => `Dodging with ${attack}: move the ε slider`,
   },
   tables: {
     sweep: {
@@ -87,6 +89,7 @@ export const notebookEn = {
     perturbationsSubtitle: 'grey = unchanged; each pixel moves ±ε in the direction of the sign of the gradient',
     perturbationsAlt: (model: string) => `Perturbations of ${model}, magnified`,
     noPerturbations: 'No ε > 0 has fooled examples to show.',
+    dodgingAlt: 'The same faces attacked to escape their own identity',
     impersonationAlt: (target: string) => `The same faces attacked to look like ${target}`,
   },
   environment: {
@@ -191,15 +194,16 @@ export const notebookEn = {
     intro: (epsilon: string, levels: number, faces: number) => `At ε = ${epsilon} (about ${levels} grey levels of 255) and ${faces} test faces:`,
     noise: (noise: string, clean: string, fgsm: string) =>
       `- **Gradient or mere noise?** Random-sign noise of the same size leaves accuracy at ${noise} (without attack: ${clean}); FGSM, with the same perturbation but along the gradient, brings it down to ${fgsm}. What fools the model is the direction, not the amount of noise.`,
-    steps: (steps: string, pgd: string, comparison: string) => `- **One step against several.** PGD (${steps} steps) leaves ${pgd}: ${comparison}.`,
+    steps: (attack: string, steps: string, robust: string, comparison: string) => `- **One step against several.** ${attack} (${steps} steps) leaves ${robust}: ${comparison}.`,
     pgdStronger: (gap: number) => `${n.points(gap)} less than FGSM, which therefore underestimates the threat`,
     pgdSame: 'the same as FGSM in this run',
-    impersonation: (target: string, pgd: number, fgsm: number) =>
-      `- **Impersonation.** With PGD targeted at ${target}, ${n.percent(pgd)} of other people's faces are now recognised as ${target} (targeted FGSM: ${n.percent(fgsm)}). Escaping one's own identity is easier than passing for a specific other person.`,
+    impersonation: (target: string, attack: string, rate: number, fgsm?: number) =>
+      `- **Impersonation.** With ${attack} targeted at ${target}, ${n.percent(rate)} of other people's faces are now recognised as ${target}${fgsm === undefined ? '' : ` (targeted FGSM: ${n.percent(fgsm)})`}. Escaping one's own identity is easier than passing for a specific other person.`,
     tinyEpsilon: (epsilon: number, floating: number, saved: number) =>
       `- **Saving the image erases the tiny ε.** At ε = ${n.number(epsilon)} (less than one grey level) FGSM leaves ${n.percent(floating)} in floating point, but ${n.percent(saved)} after rounding to 8 bits as when saving a PNG or JPEG: the perturbation disappears. The original study's ε = 0.0001 and 0.001 do not survive saving the image.`,
     nonMonotone: (attacks: readonly string[]) =>
       `- **Non-monotone curves** (${attacks.join(', ')}): some face fooled at a smaller ε is recognised again at a larger one; the worst-case curve (dashed) counts those faces as broken, as an attacker trying several ε would.`,
+    noDodging: 'The attack list has no untargeted attack (FGSM, BIM or PGD without a target): add one, e.g. pgdAttack({ steps: 5 }).',
     sanityPassed: 'All sanity checks passed (ε = 0 reproduces the clean accuracy, the outputs are logits, the inputs are in [0, 1] and PGD is at least as strong as FGSM).',
     sanityFailed: (checks: readonly string[]) => `Sanity checks that failed: ${checks.join(', ')}: check the numbers before trusting them.`,
   },

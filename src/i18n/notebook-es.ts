@@ -13,9 +13,11 @@ export const notebookEs: typeof notebookEn = {
   charts: {
     logButton: 'ε logarítmico',
     linearButton: 'ε lineal',
-    dodgingTitle: (model) => `Evasión: FGSM, BIM y PGD frente a ruido aleatorio · ${model}`,
-    confusionTitle: (epsilon) => `¿Quién se convierte en quién? PGD con ε = ${epsilon}`,
-    sliderTitle: (target) => `Suplantación de ${target} (PGD): mueva el deslizador de ε`,
+    dodgingTitle: (model, attacks, baseline) =>
+      `Evasión: ${attacks.length > 1 ? `${attacks.slice(0, -1).join(', ')} y ${attacks[attacks.length - 1]}` : attacks.join('')}${baseline ? ' frente a ruido aleatorio' : ''} · ${model}`,
+    confusionTitle: (attack, epsilon) => `¿Quién se convierte en quién? ${attack} con ε = ${epsilon}`,
+    sliderTitle: (target, attack) => `Suplantación de ${target} (${attack}): mueva el deslizador de ε`,
+    dodgingSliderTitle: (attack) => `Evasión con ${attack}: mueva el deslizador de ε`,
   },
   tables: {
     sweep: {
@@ -86,6 +88,7 @@ export const notebookEs: typeof notebookEn = {
     perturbationsSubtitle: 'gris = sin cambio; cada píxel se mueve ±ε en la dirección del signo del gradiente',
     perturbationsAlt: (model) => `Perturbaciones de ${model}, ampliadas`,
     noPerturbations: 'Ningún ε > 0 tiene ejemplos engañados que mostrar.',
+    dodgingAlt: 'Las mismas caras atacadas para escapar de su propia identidad',
     impersonationAlt: (target) => `Las mismas caras atacadas para parecer ${target}`,
   },
   environment: {
@@ -188,15 +191,16 @@ export const notebookEs: typeof notebookEn = {
     intro: (epsilon, levels, faces) => `Con ε = ${epsilon} (unos ${levels} niveles de gris de 255) y ${faces} caras de prueba:`,
     noise: (noise, clean, fgsm) =>
       `- **¿Gradiente o simple ruido?** Un ruido de signo aleatorio del mismo tamaño deja la exactitud en ${noise} (sin ataque: ${clean}); FGSM, con la misma perturbación pero en la dirección del gradiente, la baja a ${fgsm}. Lo que engaña al modelo es la dirección, no la cantidad de ruido.`,
-    steps: (steps, pgd, comparison) => `- **Un paso frente a varios.** PGD (${steps} pasos) deja ${pgd}: ${comparison}.`,
+    steps: (attack, steps, robust, comparison) => `- **Un paso frente a varios.** ${attack} (${steps} pasos) deja ${robust}: ${comparison}.`,
     pgdStronger: (gap) => `${n.points(gap)} menos que FGSM, que por tanto subestima la amenaza`,
     pgdSame: 'lo mismo que FGSM en esta ejecución',
-    impersonation: (target, pgd, fgsm) =>
-      `- **Suplantación.** Con PGD dirigido hacia ${target}, el ${n.percent(pgd)} de las caras de otras personas pasa a reconocerse como ${target} (FGSM dirigido: ${n.percent(fgsm)}). Evadir la propia identidad es más fácil que hacerse pasar por otra persona concreta.`,
+    impersonation: (target, attack, rate, fgsm) =>
+      `- **Suplantación.** Con ${attack} dirigido hacia ${target}, el ${n.percent(rate)} de las caras de otras personas pasa a reconocerse como ${target}${fgsm === undefined ? '' : ` (FGSM dirigido: ${n.percent(fgsm)})`}. Evadir la propia identidad es más fácil que hacerse pasar por otra persona concreta.`,
     tinyEpsilon: (epsilon, floating, saved) =>
       `- **Guardar la imagen borra los ε diminutos.** Con ε = ${n.number(epsilon)} (menos de un nivel de gris) FGSM deja ${n.percent(floating)} en coma flotante, pero ${n.percent(saved)} tras redondear a 8 bits como al guardar un PNG o JPEG: la perturbación desaparece. Los ε = 0,0001 y 0,001 del estudio original no sobreviven a guardar la imagen.`,
     nonMonotone: (attacks) =>
       `- **Curvas no monótonas** (${attacks.join(', ')}): alguna cara engañada con un ε menor vuelve a acertarse con uno mayor; la curva de peor caso (discontinua) cuenta esas caras como rotas, como haría un atacante que prueba varios ε.`,
+    noDodging: 'La lista de ataques no tiene ninguno sin objetivo (FGSM, BIM o PGD sin target): añada uno, p. ej. pgdAttack({ steps: 5 }).',
     sanityPassed: 'Todas las comprobaciones de cordura pasaron (ε = 0 reproduce la exactitud limpia, las salidas son logits, las entradas están en [0, 1] y PGD es al menos tan fuerte como FGSM).',
     sanityFailed: (checks) => `Comprobaciones de cordura que fallaron: ${checks.join(', ')}: revise los números antes de fiarse de ellos.`,
   },

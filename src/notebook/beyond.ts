@@ -25,6 +25,7 @@ import { sameFacesGridPng } from '../figures/same-faces-grid.js';
 import { defaultSweepBatchSize } from '../study/defaults.js';
 import { resolveTarget } from '../study/robustness-settings.js';
 import { spreadLimit } from '../study/test-set.js';
+import { featuredAttack } from '../outputs/robustness-figures.js';
 import { attackRole } from '../figures/robustness-format.js';
 import { showPng } from './display.js';
 import { notebookEpsilons } from './epsilon-cells.js';
@@ -36,11 +37,12 @@ import { notebookProgress } from './progress.js';
 export const BEYOND_EPSILONS: readonly EpsilonInput[] = [0, 0.001, '1/255', '2/255', '4/255', '8/255', '16/255'];
 
 export interface BeyondOptions {
+  /**
+   * The attacks, as the notebook's cell lists them (default: beyondAttacks(model)). Charts and text
+   * pick them by role: untargeted ones are dodging, targeted ones impersonation, noise the baseline.
+   */
+  readonly attacks?: readonly Attack[];
   readonly epsilons?: readonly EpsilonInput[];
-  /** BIM/PGD steps (default 5: enough to show the gap to FGSM in a notebook's time). */
-  readonly steps?: number;
-  /** The person to impersonate: a name or class index (default: the last person). */
-  readonly target?: string | number;
   /** Test faces attacked (spread over the people; default 48). */
   readonly limit?: number;
   /** Faces in the same-faces grid and the slider (default 4: each costs ~250 KB in the saved notebook). */
@@ -51,32 +53,51 @@ export interface BeyondOptions {
 export interface BeyondFgsm {
   readonly model: NotebookModel;
   readonly study: AttackStudyResults;
-  readonly target: number;
-  readonly targetName: string;
-  /** The same faces under PGD (dodging) and PGD toward the target (impersonation), at every epsilon. */
+  /** The strongest dodging attack (PGD before BIM before FGSM) and the strongest impersonation one, if any. */
+  readonly dodging: AttackSummary;
+  readonly impersonation?: AttackSummary;
+  /** Whom the impersonation attack aims at, when it is one fixed person. */
+  readonly targetName?: string;
+  /** The same faces under the featured dodging and impersonation attacks, at every epsilon. */
   readonly dodgingExamples: AttackExamples;
-  readonly impersonationExamples: AttackExamples;
+  readonly impersonationExamples?: AttackExamples;
   readonly warnings: readonly string[];
 }
 
-const DODGING = ['fgsm', 'bim', 'pgd', 'noise'];
+/**
+ * The section's default attacks: dodging with FGSM, BIM and PGD (5 steps: enough to show the gap
+ * to FGSM in a notebook's time), the random-noise baseline, and impersonation of `target` (class
+ * index; default the last person) with targeted FGSM and PGD.
+ */
+export function beyondAttacks(model: NotebookModel, options: { steps?: number; target?: number } = {}): Attack[] {
+  const steps = options.steps ?? 5;
+  const target = options.target ?? model.classNames.length - 1;
+  return [
+    fgsmAttack(),
+    bimAttack({ steps }),
+    pgdAttack({ steps }),
+    randomSignNoise(),
+    fgsmAttack({ target, name: 'fgsm-impersonate' }),
+    pgdAttack({ steps, target, name: 'pgd-impersonate' }),
+  ];
+}
+
+/** The class index of a person named in a cell (any case), or a clear error listing the names. */
+export function personIndex(model: NotebookModel, person: string | number): number {
+  return resolveTarget(String(person), model.classNames, model.spec.numClasses);
+}
+
+/** How the charts and texts name an attack: by its kind (PGD, BIM, FGSM). */
+function attackLabel(attack: Pick<AttackSummary, 'kind'>): string {
+  return attack.kind.toUpperCase();
+}
 
 const { t, n } = notebookText;
 
 export async function runBeyondFgsm(model: NotebookModel, dataset: FaceDataset, options: BeyondOptions = {}): Promise<BeyondFgsm> {
   const { epsilons, notes } = notebookEpsilons(options.epsilons ?? BEYOND_EPSILONS);
-  const steps = options.steps ?? 5;
   const seed = options.seed ?? 0;
-  const classNames = model.classNames;
-  const target = resolveTarget(String(options.target ?? classNames.length - 1), classNames, model.spec.numClasses);
-  const attacks: Attack[] = [
-    fgsmAttack({ name: 'fgsm' }),
-    bimAttack({ steps, name: 'bim' }),
-    pgdAttack({ steps, name: 'pgd' }),
-    randomSignNoise({ name: 'noise' }),
-    fgsmAttack({ target, name: 'fgsm-impersonate' }),
-    pgdAttack({ steps, target, name: 'pgd-impersonate' }),
-  ];
+  const attacks = options.attacks ?? beyondAttacks(model);
   const entries = spreadLimit(model.testEntries, options.limit ?? 48);
   const progress = notebookProgress(t.notebook.progress.attacksLabel(model.label), entries.length);
   const stream = dataset.batches(entries, { batchSize: defaultSweepBatchSize(model.spec.inputSize), inputSize: model.spec.inputSize });
@@ -88,34 +109,27 @@ export async function runBeyondFgsm(model: NotebookModel, dataset: FaceDataset, 
     onBatch: (done) => progress.update(done, t.notebook.progress.attacksNote(attacks.length, epsilons.length)),
   });
   progress.finish(t.notebook.progress.attacksNote(attacks.length, epsilons.length));
+  const dodging = featuredAttack(study.attacks.filter((a) => attackRole(a) === 'dodging'));
+  if (!dodging) throw new Error(t.notebook.beyondAnalysis.noDodging);
+  const impersonation = featuredAttack(study.attacks.filter((a) => attackRole(a) === 'impersonation'));
+  const target = impersonation?.options.target;
 
   const faces = spreadLimit(model.testEntries, options.faces ?? 4);
   let batch: LabelledBatch | undefined;
   for await (const b of dataset.batches(faces, { batchSize: faces.length, inputSize: model.spec.inputSize })) batch = b;
   if (!batch) throw new Error('No test face could be read for the examples.');
-  const byName = (name: string) => attacks.find((a) => a.name === name)!.with({ seed });
-  const dodgingExamples = await attackExamples(model.classifier, batch.batch, batch.labels, byName('pgd'), epsilons);
-  const impersonationExamples = await attackExamples(model.classifier, batch.batch, batch.labels, byName('pgd-impersonate'), epsilons);
+  const examplesOf = (summary: AttackSummary) => attackExamples(model.classifier, batch.batch, batch.labels, attacks.find((a) => a.name === summary.name)!.with({ seed }), epsilons);
   return {
     model,
     study: { ...study, model: model.label },
-    target,
-    targetName: classNames[target] ?? t.unknownClass(target),
-    dodgingExamples,
-    impersonationExamples,
+    dodging,
+    impersonation,
+    targetName: typeof target === 'number' ? (model.classNames[target] ?? t.unknownClass(target)) : undefined,
+    dodgingExamples: await examplesOf(dodging),
+    impersonationExamples: impersonation ? await examplesOf(impersonation) : undefined,
     // The study's own warnings are English; the epsilons were tidied above, so only these remain to say.
     warnings: [...notes, ...quantisationWarnings(epsilons, NOTEBOOK_LOCALE), ...study.sanity.filter((c) => !c.ok).map((c) => t.warning.sanityFailed(c.name, c.detail))],
   };
-}
-
-function only(study: AttackStudyResults, names: readonly string[]): AttackStudyResults {
-  return { ...study, attacks: study.attacks.filter((a) => names.includes(a.name)) };
-}
-
-function attack(beyond: BeyondFgsm, name: string): AttackSummary {
-  const found = beyond.study.attacks.find((a) => a.name === name);
-  if (!found) throw new Error(`The study has no attack named ${name}.`);
-  return found;
 }
 
 /** Index of the epsilon closest to 8/255, the usual benchmark budget. */
@@ -127,32 +141,36 @@ function budgetIndex(epsilons: readonly number[]): number {
   return best;
 }
 
-/** FGSM, BIM, PGD and random noise: robust accuracy with 95 % Wilson bands. */
+/** The dodging attacks and the noise baseline: robust accuracy with 95 % Wilson bands. */
 export function beyondCurvesChart(beyond: BeyondFgsm): PlotlyFigure {
-  const title = t.notebook.charts.dodgingTitle(beyond.model.label);
-  return asPlotlyFigure(robustnessCurvesFigure(only(beyond.study, DODGING), { logX: true, title, locale: NOTEBOOK_LOCALE }));
+  const untargeted = beyond.study.attacks.filter((a) => !a.targeted);
+  const dodging = untargeted.filter((a) => attackRole(a) === 'dodging');
+  const title = t.notebook.charts.dodgingTitle(beyond.model.label, dodging.map(attackLabel), untargeted.length > dodging.length);
+  return asPlotlyFigure(robustnessCurvesFigure({ ...beyond.study, attacks: untargeted }, { logX: true, title, locale: NOTEBOOK_LOCALE }));
 }
 
 /** Who becomes whom under PGD at the epsilon closest to 8/255. */
 export function beyondConfusionChart(beyond: BeyondFgsm): PlotlyFigure {
   const e = budgetIndex(beyond.study.epsilons);
-  const title = t.notebook.charts.confusionTitle(n.epsilonLabel(beyond.study.epsilons[e]!));
-  return asPlotlyFigure(confusionFigure(attack(beyond, 'pgd').results[e]!, beyond.model.classNames, { title, locale: NOTEBOOK_LOCALE }));
+  const title = t.notebook.charts.confusionTitle(attackLabel(beyond.dodging), n.epsilonLabel(beyond.study.epsilons[e]!));
+  return asPlotlyFigure(confusionFigure(beyond.dodging.results[e]!, beyond.model.classNames, { title, locale: NOTEBOOK_LOCALE }));
 }
 
 /** The same faces stepped through the epsilons of the impersonation attack, with a slider. */
 export async function beyondSliderChart(beyond: BeyondFgsm): Promise<PlotlyFigure> {
-  const examples = beyond.impersonationExamples;
+  const examples = beyond.impersonationExamples ?? beyond.dodgingExamples;
+  const featured = beyond.impersonation ?? beyond.dodging;
   const figure = asPlotlyFigure(epsilonSliderFigure(examples, await exampleSources(examples), beyond.model.classNames, { locale: NOTEBOOK_LOCALE }));
   // Only the first view gets the hint; each slider step then shows its own ε in the title.
-  return { ...figure, layout: { ...figure.layout, title: { ...figure.layout.title, text: t.notebook.charts.sliderTitle(beyond.targetName) } } };
+  return { ...figure, layout: { ...figure.layout, title: { ...figure.layout.title, text: beyond.targetName ? t.notebook.charts.sliderTitle(beyond.targetName, attackLabel(featured)) : t.notebook.charts.dodgingSliderTitle(attackLabel(featured)) } } };
 }
 
 /** The same faces under the impersonation attack at every epsilon, as one PNG. */
 export async function showImpersonationGrid(beyond: BeyondFgsm): Promise<void> {
+  const examples = beyond.impersonationExamples ?? beyond.dodgingExamples;
   // Native size (no enlarging): the PNG is saved in the notebook and its HTML export.
-  const png = await sameFacesGridPng(beyond.impersonationExamples, beyond.model.classNames, { imageSize: Math.max(64, beyond.impersonationExamples.width), locale: NOTEBOOK_LOCALE });
-  showPng(png, t.notebook.faces.impersonationAlt(beyond.targetName));
+  const png = await sameFacesGridPng(examples, beyond.model.classNames, { imageSize: Math.max(64, examples.width), locale: NOTEBOOK_LOCALE });
+  showPng(png, beyond.targetName ? t.notebook.faces.impersonationAlt(beyond.targetName) : t.notebook.faces.dodgingAlt);
 }
 
 function pctCi(rate: Rate): string {
@@ -180,26 +198,28 @@ export function beyondAnalysis(beyond: BeyondFgsm): string {
   const say = t.notebook.beyondAnalysis;
   const eps = beyond.study.epsilons;
   const e = budgetIndex(eps);
-  const at = (name: string) => attack(beyond, name).results[e]!;
+  const first = (test: (a: AttackSummary) => boolean) => beyond.study.attacks.find(test);
+  const fgsm = first((a) => a.kind === 'fgsm' && !a.targeted);
+  const noise = first((a) => a.kind === 'noise');
+  const fgsmImpersonation = first((a) => a.kind === 'fgsm' && a.targeted);
   const clean = beyond.study.clean.accuracy;
-  const fgsm = at('fgsm').robustAccuracy;
-  const pgd = at('pgd').robustAccuracy;
-  const noise = at('noise').robustAccuracy;
-  const impersonation = at('pgd-impersonate').targetedSuccessRate;
-  const fgsmImpersonation = at('fgsm-impersonate').targetedSuccessRate;
-  const pgdStronger = pgd.rate !== null && fgsm.rate !== null && pgd.rate < fgsm.rate;
-  const lines = [
-    say.intro(n.epsilonLabel(eps[e]!), Math.round(eps[e]! * 255), beyond.study.total),
-    '',
-    say.noise(pctCi(noise), pctCi(clean), pctCi(fgsm)),
-    say.steps(String(attack(beyond, 'pgd').options.steps ?? ''), pctCi(pgd), pgdStronger ? say.pgdStronger(fgsm.rate! - pgd.rate!) : say.pgdSame),
-  ];
-  if (impersonation && fgsmImpersonation) {
-    lines.push(say.impersonation(beyond.targetName, impersonation.rate ?? Number.NaN, fgsmImpersonation.rate ?? Number.NaN));
+  const lines = [say.intro(n.epsilonLabel(eps[e]!), Math.round(eps[e]! * 255), beyond.study.total), ''];
+  if (noise && fgsm) lines.push(say.noise(pctCi(noise.results[e]!.robustAccuracy), pctCi(clean), pctCi(fgsm.results[e]!.robustAccuracy)));
+  const strong = beyond.dodging;
+  if (fgsm && strong !== fgsm) {
+    const fgsmRate = fgsm.results[e]!.robustAccuracy;
+    const strongRate = strong.results[e]!.robustAccuracy;
+    const stronger = strongRate.rate !== null && fgsmRate.rate !== null && strongRate.rate < fgsmRate.rate;
+    lines.push(say.steps(attackLabel(strong), String(strong.options.steps ?? ''), pctCi(strongRate), stronger ? say.pgdStronger(fgsmRate.rate! - strongRate.rate!) : say.pgdSame));
+  }
+  const impersonation = beyond.impersonation?.results[e]!.targetedSuccessRate;
+  if (beyond.impersonation && impersonation && beyond.targetName) {
+    const fgsmRate = fgsmImpersonation && fgsmImpersonation !== beyond.impersonation ? fgsmImpersonation.results[e]!.targetedSuccessRate?.rate ?? undefined : undefined;
+    lines.push(say.impersonation(beyond.targetName, attackLabel(beyond.impersonation), impersonation.rate ?? Number.NaN, fgsmRate ?? undefined));
   }
   const tiny = eps.filter((x) => x > 0 && x < 1 / 255);
-  if (tiny.length > 0) {
-    const r = attack(beyond, 'fgsm').results[eps.indexOf(tiny[0]!)]!;
+  if (tiny.length > 0 && fgsm) {
+    const r = fgsm.results[eps.indexOf(tiny[0]!)]!;
     lines.push(say.tinyEpsilon(tiny[0]!, r.robustAccuracy.rate ?? Number.NaN, r.quantised?.robustAccuracy.rate ?? Number.NaN));
   }
   const flagged = beyond.study.attacks.filter((a) => !a.curve.monotone && !a.targeted).map((a) => a.name);

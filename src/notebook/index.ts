@@ -22,4 +22,4 @@ export { firstTestBatch, showPredictions, predictionsFrame } from './predictions
 export { showIntroExample } from './intro.js';
 export { showTrainingCurve, readTrainingHistory } from './training-history.js';
 export { trainingCurveChart } from './charts.js';
-export { runBeyondFgsm, beyondFrame, beyondCurvesChart, beyondConfusionChart, beyondSliderChart, showImpersonationGrid, beyondAnalysis, BEYOND_EPSILONS, type BeyondFgsm, type BeyondOptions } from './beyond.js';
+export { runBeyondFgsm, beyondAttacks, personIndex, beyondFrame, beyondCurvesChart, beyondConfusionChart, beyondSliderChart, showImpersonationGrid, beyondAnalysis, BEYOND_EPSILONS, type BeyondFgsm, type BeyondOptions } from './beyond.js';

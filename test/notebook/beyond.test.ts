@@ -5,7 +5,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadFaceDataset } from '../../src/data/dataset.js';
-import { beyondAnalysis, beyondConfusionChart, beyondCurvesChart, beyondFrame, beyondSliderChart, loadNotebookModel, runBeyondFgsm, setDisplaySink } from '../../src/notebook/index.js';
+import { beyondAnalysis, beyondAttacks, beyondConfusionChart, beyondCurvesChart, beyondFrame, beyondSliderChart, loadNotebookModel, personIndex, runBeyondFgsm, setDisplaySink } from '../../src/notebook/index.js';
 
 setDisplaySink(() => undefined);
 after(() => setDisplaySink(undefined));
@@ -15,10 +15,12 @@ test('beyond FGSM: dodging, impersonation, noise, 8-bit effect, all in Spanish a
   const model = await loadNotebookModel({ modelName: 'resnet18', weights: 'models/resnet18_sample_faces.json', dataset });
   try {
     const epsilons = [0, 0.001, '2/255', '8/255', 0.01, 0.1];
-    const beyond = await runBeyondFgsm(model, dataset, { limit: 24, faces: 2, steps: 3, target: 'Amara Okafor', epsilons });
+    const attacks = beyondAttacks(model, { steps: 3, target: personIndex(model, 'amara okafor') });
+    const beyond = await runBeyondFgsm(model, dataset, { limit: 24, faces: 2, attacks, epsilons });
     const names = beyond.study.attacks.map((a) => a.name);
     assert.deepEqual(names, ['fgsm', 'bim', 'pgd', 'noise', 'fgsm-impersonate', 'pgd-impersonate']);
     assert.equal(beyond.targetName, 'Amara Okafor');
+    assert.deepEqual([beyond.dodging.name, beyond.impersonation?.name], ['pgd', 'pgd-impersonate'], 'the strongest attack of each role is featured');
     assert.equal(beyond.study.total, 24);
     assert.ok(beyond.warnings.some((w) => /1\/255/.test(w)), `the 0.001 epsilon is below one grey level: ${beyond.warnings.join(' | ')}`);
 
