@@ -7,7 +7,7 @@ import { DEFAULT_LOCALE, localeText, messages, type Locale } from '../i18n/index
 import { placeEpsilons, type EpsilonPlacement } from './epsilon-axis.js';
 import { localeSeparators } from './locale-layout.js';
 import { escapePlotlyText } from './plotly-text.js';
-import type { PlotlyAxis, PlotlyFigure, PlotlyShape, PlotlyTrace } from './plotly-types.js';
+import type { PlotlyAxis, PlotlyFigure, PlotlyShape, ScatterTrace } from './plotly-types.js';
 
 export interface AccuracyFigureOptions {
   /** Log-scale epsilon axis; epsilon 0 is then drawn left of a marked break (see epsilon-axis.ts). */
@@ -45,12 +45,12 @@ export function accuracyYAxis(locale: Locale = DEFAULT_LOCALE): PlotlyAxis {
  * The traces of one sweep on the given axes. On a log axis the clean point is its own trace
  * (hollow diamond, not joined to the line) because its x position is a stand-in, not a value.
  */
-export function accuracyTraces(results: SweepResults, placement: EpsilonPlacement, axes: { xaxis: string; yaxis: string }, colour: string, locale: Locale = DEFAULT_LOCALE): PlotlyTrace[] {
+export function accuracyTraces(results: SweepResults, placement: EpsilonPlacement, axes: { xaxis: string; yaxis: string }, colour: string, locale: Locale = DEFAULT_LOCALE): ScatterTrace[] {
   const words = messages(locale).accuracy;
   const points = results.epsilons.map((point, i) => ({ point, x: placement.positions[i]! }));
   const separateClean = placement.breakAt !== undefined;
   const attacked = separateClean ? points.filter((p) => p.point.epsilon > 0) : points;
-  const traces: PlotlyTrace[] = [
+  const traces: ScatterTrace[] = [
     {
       type: 'scatter',
       mode: 'lines+markers',
@@ -93,7 +93,7 @@ export function axisBreakShape(placement: EpsilonPlacement, xref: string): Plotl
   return { type: 'line', xref, yref: 'paper', x0: placement.breakAt, x1: placement.breakAt, y0: 0, y1: 1, line: { width: 1, color: '#888', dash: 'dash' } };
 }
 
-export function accuracyFigure(results: SweepResults, options: AccuracyFigureOptions = {}): PlotlyFigure {
+export function accuracyFigure(results: SweepResults, options: AccuracyFigureOptions = {}): PlotlyFigure<ScatterTrace> {
   checkSweepResults(results, 'accuracyFigure');
   const locale = options.locale ?? DEFAULT_LOCALE;
   const { t, n } = localeText(locale);

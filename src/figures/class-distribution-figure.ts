@@ -1,7 +1,7 @@
 /** Images per person as a bar chart (the original's class-balance plot), in the given order. */
 import { DEFAULT_LOCALE, localeText, type Locale } from '../i18n/index.js';
 import { localeSeparators } from './locale-layout.js';
-import type { PlotlyFigure } from './plotly-types.js';
+import type { BarTrace, PlotlyFigure } from './plotly-types.js';
 import { escapePlotlyText } from './plotly-text.js';
 
 export interface ClassDistributionOptions {
@@ -10,7 +10,7 @@ export interface ClassDistributionOptions {
   locale?: Locale;
 }
 
-export function classDistributionFigure(counts: readonly { name: string; count: number }[], options: ClassDistributionOptions = {}): PlotlyFigure {
+export function classDistributionFigure(counts: readonly { name: string; count: number }[], options: ClassDistributionOptions = {}): PlotlyFigure<BarTrace> {
   if (counts.length === 0) throw new Error('classDistributionFigure: no classes given; pass one {name, count} per person (countClasses gives them).');
   const seen = new Set<string>();
   for (const { name } of counts) {

@@ -5,10 +5,10 @@
 import type { AttackEpsilonMetrics } from '../eval/attack-metrics.js';
 import { DEFAULT_LOCALE, localeText, type Locale } from '../i18n/index.js';
 import { localeSeparators } from './locale-layout.js';
-import type { RichFigure } from './plotly-rich-types.js';
 import { escapePlotlyText } from './plotly-text.js';
+import type { HeatmapTrace, PlotlyFigure } from './plotly-types.js';
 
-export function confusionFigure(metrics: AttackEpsilonMetrics, classNames: readonly string[], options: { title?: string; locale?: Locale } = {}): RichFigure {
+export function confusionFigure(metrics: AttackEpsilonMetrics, classNames: readonly string[], options: { title?: string; locale?: Locale } = {}): PlotlyFigure<HeatmapTrace> {
   const { t, n } = localeText(options.locale ?? DEFAULT_LOCALE);
   const words = t.confusion;
   const confusion = metrics.perClass.confusion;

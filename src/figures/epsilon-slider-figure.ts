@@ -11,8 +11,8 @@ import { FACE_COLOURS, verdictOf } from './face-grid.js';
 import { DEFAULT_LOCALE, localeText, type Locale } from '../i18n/index.js';
 import { faceDataUri } from './face-image.js';
 import { localeSeparators } from './locale-layout.js';
-import type { ImageTrace, RichAxis, RichFigure, RichLayout, Slider } from './plotly-rich-types.js';
 import { escapePlotlyText } from './plotly-text.js';
+import type { ImageTrace, PlotlyAxis, PlotlyFigure, PlotlyLayout, Slider } from './plotly-types.js';
 
 export interface EpsilonSliderOptions {
   /** Faces per row (default min(faces, 4)). */
@@ -35,7 +35,7 @@ function axisName(prefix: 'x' | 'y', cell: number): string {
   return cell === 0 ? prefix : `${prefix}${cell + 1}`;
 }
 
-export function epsilonSliderFigure(examples: AttackExamples, sources: readonly (readonly string[])[], classNames: readonly string[], options: EpsilonSliderOptions = {}): RichFigure {
+export function epsilonSliderFigure(examples: AttackExamples, sources: readonly (readonly string[])[], classNames: readonly string[], options: EpsilonSliderOptions = {}): PlotlyFigure<ImageTrace> {
   const { t, n } = localeText(options.locale ?? DEFAULT_LOCALE);
   const faces = examples.clean.length;
   if (faces === 0 || examples.rows.length === 0) throw new Error('epsilonSliderFigure: need at least one face and one epsilon.');
@@ -101,8 +101,8 @@ export function epsilonSliderFigure(examples: AttackExamples, sources: readonly 
     })),
   };
   const first = order[slider.active]!.r;
-  const layout: RichLayout = { title: { text: titleAt(first) }, annotations: annotationsAt(first), sliders: [slider], showlegend: false, margin: { t: 60, l: 10, r: 10, b: 10 }, height: 140 + 300 * gridRows, ...localeSeparators(n) };
-  const hidden: RichAxis = { showticklabels: false, showgrid: false, zeroline: false, visible: false };
+  const layout: PlotlyLayout = { title: { text: titleAt(first) }, annotations: annotationsAt(first), sliders: [slider], showlegend: false, margin: { t: 60, l: 10, r: 10, b: 10 }, height: 140 + 300 * gridRows, ...localeSeparators(n) };
+  const hidden: PlotlyAxis = { showticklabels: false, showgrid: false, zeroline: false, visible: false };
   domains.forEach((d, f) => {
     const x = f === 0 ? 'xaxis' : (`xaxis${f + 1}` as const);
     const y = f === 0 ? 'yaxis' : (`yaxis${f + 1}` as const);

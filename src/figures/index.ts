@@ -1,5 +1,24 @@
 /** Figures of a study: Plotly specs, a standalone offline HTML page, PNGs via Chromium, and the examples grid. */
-export type { PlotlyFigure, PlotlyTrace, PlotlyLayout, PlotlyAxis, PlotlyTitle, PlotlyAnnotation, PlotlyShape } from './plotly-types.js';
+export type {
+  PlotlyFigure,
+  PlotlyTrace,
+  ScatterTrace,
+  BarTrace,
+  HeatmapTrace,
+  ImageTrace,
+  ErrorBars,
+  PlotlyLayout,
+  PlotlyAxis,
+  PlotlyTitle,
+  PlotlyFont,
+  PlotlyMarker,
+  PlotlyLine,
+  PlotlyAnnotation,
+  PlotlyShape,
+  Slider,
+  SliderStep,
+  UpdateMenu,
+} from './plotly-types.js';
 export { accuracyFigure, type AccuracyFigureOptions } from './accuracy-figure.js';
 export { modelsComparisonFigure, subplotTitles, type ModelsComparisonOptions } from './models-comparison-figure.js';
 export { trainingCurveFigure, bestEpoch, type TrainingCurveOptions } from './training-curve-figure.js';
@@ -14,8 +33,6 @@ export { faceGridPng, faceGridSvg, FACE_COLOURS, type FaceGrid, type FaceCell, t
 export { FileWriteError, writeFileAtomically, writeJsonAtomically } from '../core/atomic-write.js';
 // Beyond FGSM (the attack study): curves with Wilson bands, per-identity and confusion heatmaps,
 // minimal epsilons, the epsilon slider and the same-faces grid.
-export type { RichFigure, RichTrace, RichLayout, RichAxis, HeatmapTrace, ImageTrace, Slider, SliderStep } from './plotly-rich-types.js';
-export { asPlotlyFigure } from './plotly-rich-types.js';
 export { epsilonLabel, attackRole, ROLE_TEXT, type AttackRole } from './robustness-format.js';
 export { robustnessCurvesFigure, attackColours, type RobustnessCurvesOptions } from './robustness-curves-figure.js';
 export { perIdentityFigure } from './per-identity-figure.js';

@@ -6,8 +6,8 @@
 import type { AttackStudyResults } from '../eval/study.js';
 import { DEFAULT_LOCALE, localeText, type Locale } from '../i18n/index.js';
 import { localeSeparators } from './locale-layout.js';
-import type { RichBarTrace, RichFigure } from './plotly-rich-types.js';
 import { escapePlotlyText } from './plotly-text.js';
+import type { BarTrace, PlotlyFigure } from './plotly-types.js';
 import { attackColours } from './robustness-curves-figure.js';
 
 /** Category labels: clean-wrong, each positive epsilon ascending, never broken. */
@@ -29,14 +29,14 @@ export function minimalEpsilonCounts(minimal: readonly (number | null)[], epsilo
   return counts;
 }
 
-export function minimalEpsilonFigure(study: AttackStudyResults, options: { title?: string; locale?: Locale } = {}): RichFigure {
+export function minimalEpsilonFigure(study: AttackStudyResults, options: { title?: string; locale?: Locale } = {}): PlotlyFigure<BarTrace> {
   const locale = options.locale ?? DEFAULT_LOCALE;
   const { t, n } = localeText(locale);
   const words = t.minimalEpsilon;
   const categories = minimalEpsilonCategories(study.epsilons, locale);
   const last = categories.length - 1;
   const colours = attackColours(study.attacks);
-  const data: RichBarTrace[] = study.attacks.map((attack, a) => {
+  const data: BarTrace[] = study.attacks.map((attack, a) => {
     const counts = minimalEpsilonCounts(attack.curve.minimalEpsilon, study.epsilons);
     const name = escapePlotlyText(attack.name);
     return {

@@ -9,7 +9,7 @@ import { DEFAULT_LOCALE, localeText, type Locale } from '../i18n/index.js';
 import { placeEpsilons } from './epsilon-axis.js';
 import { localeSeparators } from './locale-layout.js';
 import { escapePlotlyText } from './plotly-text.js';
-import type { PlotlyAnnotation, PlotlyFigure, PlotlyLayout, PlotlyShape, PlotlyTrace } from './plotly-types.js';
+import type { PlotlyAnnotation, PlotlyFigure, PlotlyLayout, PlotlyShape, ScatterTrace } from './plotly-types.js';
 
 export interface ModelsComparisonOptions {
   logX?: boolean;
@@ -37,14 +37,14 @@ export function subplotTitles(results: readonly SweepResults[]): string[] {
   });
 }
 
-export function modelsComparisonFigure(results: readonly SweepResults[], options: ModelsComparisonOptions = {}): PlotlyFigure {
+export function modelsComparisonFigure(results: readonly SweepResults[], options: ModelsComparisonOptions = {}): PlotlyFigure<ScatterTrace> {
   if (results.length === 0) throw new Error('modelsComparisonFigure: no results given; pass one SweepResults per model.');
   results.forEach((r) => checkSweepResults(r, 'modelsComparisonFigure'));
   const locale = options.locale ?? DEFAULT_LOCALE;
   const { t, n } = localeText(locale);
   const titles = subplotTitles(results);
   const width = (1 - SUBPLOT_GAP * (results.length - 1)) / results.length;
-  const data: PlotlyTrace[] = [];
+  const data: ScatterTrace[] = [];
   const annotations: PlotlyAnnotation[] = [];
   const shapes: PlotlyShape[] = [];
   const layout: PlotlyLayout = {

@@ -5,11 +5,11 @@
 import type { AttackSummary } from '../eval/study.js';
 import { DEFAULT_LOCALE, localeText, type Locale } from '../i18n/index.js';
 import { localeSeparators } from './locale-layout.js';
-import type { RichFigure } from './plotly-rich-types.js';
 import { escapePlotlyText } from './plotly-text.js';
+import type { HeatmapTrace, PlotlyFigure } from './plotly-types.js';
 import { attackRole } from './robustness-format.js';
 
-export function perIdentityFigure(attack: AttackSummary, classNames: readonly string[], options: { title?: string; locale?: Locale } = {}): RichFigure {
+export function perIdentityFigure(attack: AttackSummary, classNames: readonly string[], options: { title?: string; locale?: Locale } = {}): PlotlyFigure<HeatmapTrace> {
   if (attack.results.length === 0) throw new Error(`perIdentityFigure: attack ${attack.name} has no results.`);
   const { t, n } = localeText(options.locale ?? DEFAULT_LOCALE);
   const words = t.perIdentity;

@@ -9,8 +9,8 @@ import { SERIES_COLOURS, accuracyYAxis, axisBreakShape } from './accuracy-figure
 import { DEFAULT_LOCALE, localeText, type Locale } from '../i18n/index.js';
 import { placeEpsilons } from './epsilon-axis.js';
 import { localeSeparators } from './locale-layout.js';
-import type { RichFigure, RichScatterTrace } from './plotly-rich-types.js';
 import { escapePlotlyText } from './plotly-text.js';
+import type { PlotlyFigure, ScatterTrace } from './plotly-types.js';
 import { attackRole, withAlpha } from './robustness-format.js';
 
 export interface RobustnessCurvesOptions {
@@ -32,7 +32,7 @@ export function attackColours(attacks: readonly Pick<AttackSummary, 'kind'>[]): 
   return attacks.map((a) => (a.kind === 'noise' ? NOISE_COLOUR : cycle[next++ % cycle.length]!));
 }
 
-export function robustnessCurvesFigure(study: AttackStudyResults, options: RobustnessCurvesOptions = {}): RichFigure {
+export function robustnessCurvesFigure(study: AttackStudyResults, options: RobustnessCurvesOptions = {}): PlotlyFigure<ScatterTrace> {
   if (study.epsilons.length === 0) throw new Error('robustnessCurvesFigure: the study has no epsilons.');
   const rule = options.rule ?? 'robust';
   const locale = options.locale ?? DEFAULT_LOCALE;
@@ -44,7 +44,7 @@ export function robustnessCurvesFigure(study: AttackStudyResults, options: Robus
   const placement = placeEpsilons(order.map((o) => o.eps), options.logX ?? true, locale);
   const attacked = order.map((o, i) => ({ ...o, x: placement.positions[i]!, sorted: i })).filter((o) => !placement.logX || o.eps > 0);
   const colours = attackColours(study.attacks);
-  const data: RichScatterTrace[] = [];
+  const data: ScatterTrace[] = [];
 
   study.attacks.forEach((attack, a) => {
     const colour = colours[a]!;

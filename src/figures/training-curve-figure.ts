@@ -5,7 +5,7 @@
 import type { EpochRecord } from '../train/trainer.js';
 import { DEFAULT_LOCALE, localeText, type Catalogue, type Locale } from '../i18n/index.js';
 import { localeSeparators } from './locale-layout.js';
-import type { PlotlyFigure, PlotlyTrace } from './plotly-types.js';
+import type { PlotlyFigure, ScatterTrace } from './plotly-types.js';
 
 const TRAIN_COLOUR = '#1f77b4';
 const VALIDATION_COLOUR = '#ff7f0e';
@@ -31,7 +31,7 @@ function curve(
   axes: { xaxis: string; yaxis: string },
   format: (v: number) => string,
   words: Catalogue['training'],
-): PlotlyTrace {
+): ScatterTrace {
   const colour = split === 'train' ? TRAIN_COLOUR : VALIDATION_COLOUR;
   const name = words.split[split];
   return {
@@ -53,14 +53,14 @@ function curve(
   };
 }
 
-export function trainingCurveFigure(history: readonly EpochRecord[], options: TrainingCurveOptions = {}): PlotlyFigure {
+export function trainingCurveFigure(history: readonly EpochRecord[], options: TrainingCurveOptions = {}): PlotlyFigure<ScatterTrace> {
   if (history.length === 0) throw new Error('trainingCurveFigure: the history is empty (no epoch finished); train for at least one epoch.');
   const { t, n } = localeText(options.locale ?? DEFAULT_LOCALE);
   const words = t.training;
   const left = { xaxis: 'x', yaxis: 'y' };
   const right = { xaxis: 'x2', yaxis: 'y2' };
   const percent = (v: number) => n.percent(v);
-  const data: PlotlyTrace[] = [
+  const data: ScatterTrace[] = [
     curve(history, 'train', (r) => r.trainLoss, left, words.loss, words),
     curve(history, 'validation', (r) => r.valLoss, left, words.loss, words),
     curve(history, 'train', (r) => r.trainAccuracy, right, percent, words),

@@ -18,8 +18,7 @@ import { runAttackStudy, type AttackStudyResults, type AttackSummary } from '../
 import type { Rate } from '../eval/wilson.js';
 import { confusionFigure } from '../figures/confusion-figure.js';
 import { epsilonSliderFigure, exampleSources } from '../figures/epsilon-slider-figure.js';
-import { asPlotlyFigure } from '../figures/plotly-rich-types.js';
-import type { PlotlyFigure } from '../figures/plotly-types.js';
+import type { HeatmapTrace, ImageTrace, PlotlyFigure, ScatterTrace } from '../figures/plotly-types.js';
 import { robustnessCurvesFigure } from '../figures/robustness-curves-figure.js';
 import { sameFacesGridPng } from '../figures/same-faces-grid.js';
 import { defaultSweepBatchSize } from '../study/defaults.js';
@@ -142,25 +141,25 @@ function budgetIndex(epsilons: readonly number[]): number {
 }
 
 /** The dodging attacks and the noise baseline: robust accuracy with 95 % Wilson bands. */
-export function beyondCurvesChart(beyond: BeyondFgsm): PlotlyFigure {
+export function beyondCurvesChart(beyond: BeyondFgsm): PlotlyFigure<ScatterTrace> {
   const untargeted = beyond.study.attacks.filter((a) => !a.targeted);
   const dodging = untargeted.filter((a) => attackRole(a) === 'dodging');
   const title = t.notebook.charts.dodgingTitle(beyond.model.label, dodging.map(attackLabel), untargeted.length > dodging.length);
-  return asPlotlyFigure(robustnessCurvesFigure({ ...beyond.study, attacks: untargeted }, { logX: true, title, locale: NOTEBOOK_LOCALE }));
+  return robustnessCurvesFigure({ ...beyond.study, attacks: untargeted }, { logX: true, title, locale: NOTEBOOK_LOCALE });
 }
 
 /** Who becomes whom under PGD at the epsilon closest to 8/255. */
-export function beyondConfusionChart(beyond: BeyondFgsm): PlotlyFigure {
+export function beyondConfusionChart(beyond: BeyondFgsm): PlotlyFigure<HeatmapTrace> {
   const e = budgetIndex(beyond.study.epsilons);
   const title = t.notebook.charts.confusionTitle(attackLabel(beyond.dodging), n.epsilonLabel(beyond.study.epsilons[e]!));
-  return asPlotlyFigure(confusionFigure(beyond.dodging.results[e]!, beyond.model.classNames, { title, locale: NOTEBOOK_LOCALE }));
+  return confusionFigure(beyond.dodging.results[e]!, beyond.model.classNames, { title, locale: NOTEBOOK_LOCALE });
 }
 
 /** The same faces stepped through the epsilons of the impersonation attack, with a slider. */
-export async function beyondSliderChart(beyond: BeyondFgsm): Promise<PlotlyFigure> {
+export async function beyondSliderChart(beyond: BeyondFgsm): Promise<PlotlyFigure<ImageTrace>> {
   const examples = beyond.impersonationExamples ?? beyond.dodgingExamples;
   const featured = beyond.impersonation ?? beyond.dodging;
-  const figure = asPlotlyFigure(epsilonSliderFigure(examples, await exampleSources(examples), beyond.model.classNames, { locale: NOTEBOOK_LOCALE }));
+  const figure = epsilonSliderFigure(examples, await exampleSources(examples), beyond.model.classNames, { locale: NOTEBOOK_LOCALE });
   // Only the first view gets the hint; each slider step then shows its own ε in the title.
   return { ...figure, layout: { ...figure.layout, title: { ...figure.layout.title, text: beyond.targetName ? t.notebook.charts.sliderTitle(beyond.targetName, attackLabel(featured)) : t.notebook.charts.dodgingSliderTitle(attackLabel(featured)) } } };
 }

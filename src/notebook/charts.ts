@@ -11,26 +11,10 @@ import { placeEpsilons } from '../figures/epsilon-axis.js';
 import { modelsComparisonFigure } from '../figures/models-comparison-figure.js';
 import { trainingCurveFigure } from '../figures/training-curve-figure.js';
 import { escapePlotlyText } from '../figures/plotly-text.js';
-import type { PlotlyAxis, PlotlyFigure, PlotlyLayout } from '../figures/plotly-types.js';
+import type { BarTrace, PlotlyAxis, PlotlyFigure, ScatterTrace } from '../figures/plotly-types.js';
 import { NOTEBOOK_LOCALE, notebookText } from './locale.js';
 
 const { t } = notebookText;
-
-/** Plotly's updatemenus (buttons); not in src/figures' schema subset, so typed here. */
-interface UpdateMenu {
-  type: 'buttons';
-  direction: 'left' | 'right';
-  x: number;
-  y: number;
-  xanchor: 'left' | 'right';
-  yanchor: 'top' | 'bottom';
-  showactive: boolean;
-  active: number;
-  pad?: { r?: number; t?: number };
-  buttons: { label: string; method: 'relayout'; args: [Record<string, unknown>] }[];
-}
-
-export type NotebookFigure = PlotlyFigure & { layout: PlotlyLayout & { updatemenus?: UpdateMenu[] } };
 
 function axisUpdate(axis: PlotlyAxis, showBreak: boolean): Record<string, unknown> {
   return {
@@ -48,9 +32,9 @@ function axisUpdate(axis: PlotlyAxis, showBreak: boolean): Record<string, unknow
  * Accuracy against epsilon for one model, with [log | linear] buttons. On the linear axis the clean
  * point keeps its stand-in position (10^-k, indistinguishable from 0 at that scale).
  */
-export function accuracyChart(results: SweepResults, options: { logX?: boolean } = {}): NotebookFigure {
+export function accuracyChart(results: SweepResults, options: { logX?: boolean } = {}): PlotlyFigure<ScatterTrace> {
   const logX = options.logX ?? true;
-  const figure: NotebookFigure = accuracyFigure(results, { logX: true, locale: NOTEBOOK_LOCALE });
+  const figure = accuracyFigure(results, { logX: true, locale: NOTEBOOK_LOCALE });
   const epsilons = results.epsilons.map((r) => r.epsilon);
   const log = placeEpsilons(epsilons, true, NOTEBOOK_LOCALE);
   const hasBreak = log.breakAt !== undefined;
@@ -74,7 +58,7 @@ export function accuracyChart(results: SweepResults, options: { logX?: boolean }
   ];
   if (!logX) {
     figure.layout.xaxis = linearAxis;
-    figure.layout.shapes = (figure.layout.shapes ?? []).map((s) => ({ ...s, visible: false }) as typeof s);
+    figure.layout.shapes = (figure.layout.shapes ?? []).map((s) => ({ ...s, visible: false }));
   }
   figure.layout.showlegend = true;
   figure.layout.legend = { orientation: 'h', x: 0, y: -0.28, yanchor: 'top' };
@@ -83,16 +67,16 @@ export function accuracyChart(results: SweepResults, options: { logX?: boolean }
 }
 
 /** Every model's accuracy curve side by side, on one shared accuracy axis. */
-export function modelsComparisonChart(all: readonly SweepResults[], options: { logX?: boolean } = {}): PlotlyFigure {
+export function modelsComparisonChart(all: readonly SweepResults[], options: { logX?: boolean } = {}): PlotlyFigure<ScatterTrace> {
   return modelsComparisonFigure(all, { logX: options.logX ?? true, locale: NOTEBOOK_LOCALE });
 }
 
 /** Images per person (a Plotly bar chart). */
-export function classDistributionChart(counts: readonly { name: string; count: number }[]): PlotlyFigure {
+export function classDistributionChart(counts: readonly { name: string; count: number }[]): PlotlyFigure<BarTrace> {
   return classDistributionFigure(counts, { locale: NOTEBOOK_LOCALE });
 }
 
 /** Loss and accuracy per epoch of the training run that produced the weights. */
-export function trainingCurveChart(history: readonly EpochRecord[], model: string): PlotlyFigure {
+export function trainingCurveChart(history: readonly EpochRecord[], model: string): PlotlyFigure<ScatterTrace> {
   return trainingCurveFigure(history, { title: t.training.modelTitle(escapePlotlyText(model), history.length), locale: NOTEBOOK_LOCALE });
 }

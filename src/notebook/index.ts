@@ -10,7 +10,7 @@ export { notebookProgress, progressBundle, type NotebookProgress } from './progr
 export { dataFrameHtml, dataFrameText, showTable, showKeyValues, type TableOptions } from './table.js';
 export { sweepFrame, showSweepTable } from './sweep-table.js';
 export { splitFrame, showSplit, showBundledSplit } from './split-summary.js';
-export { accuracyChart, modelsComparisonChart, classDistributionChart, type NotebookFigure } from './charts.js';
+export { accuracyChart, modelsComparisonChart, classDistributionChart } from './charts.js';
 export { loadNotebookModel, NotebookSetupError, type NotebookModel, type NotebookModelRequest } from './model.js';
 export { sweepWithProgress, type NotebookSweep } from './sweep.js';
 export { showSampleFaces, showWorkedExample, findWorkedExample, showAdversarialExamples, showPerturbations, sampleFacesPng, adversarialExamplesPng, perturbationsPng } from './faces.js';

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import type { AttackExamples } from '../eval/examples.js';
 import type { AttackStudyResults, AttackSummary } from '../eval/study.js';
 import {
-  asPlotlyFigure,
   confusionFigure,
   epsilonLabel,
   epsilonSliderFigure,
@@ -19,7 +18,7 @@ import {
   sameFacesGridPng,
   writeFigureHtml,
   type HtmlFigure,
-  type RichFigure,
+  type PlotlyFigure,
 } from '../figures/index.js';
 import { writeFileAtomically } from '../core/atomic-write.js';
 import { runPngRenderer } from './figures-output.js';
@@ -75,27 +74,27 @@ export function openRobustnessFigures(options: { png: boolean; warn: (message: s
       const e = confusionEpsilonIndex(results.epsilons);
       const people = results.numClasses;
       const curves = robustnessCurvesFigure(results, { logX: true });
-      const pngs: { figure: RichFigure; base: string; size: { width: number; height: number } }[] = [{ figure: curves, base: `robustness_${label}`, size: CURVES_PNG_SIZE }];
-      const page: HtmlFigure[] = [{ figure: asPlotlyFigure(curves), title: 'Robust accuracy vs epsilon (bands: 95% Wilson intervals)', height: 560 }];
+      const pngs: { figure: PlotlyFigure; base: string; size: { width: number; height: number } }[] = [{ figure: curves, base: `robustness_${label}`, size: CURVES_PNG_SIZE }];
+      const page: HtmlFigure[] = [{ figure: curves, title: 'Robust accuracy vs epsilon (bands: 95% Wilson intervals)', height: 560 }];
       if (featured) {
         const identity = perIdentityFigure(featured, classNames);
         const confusion = confusionFigure(featured.results[e]!, classNames);
-        page.push({ figure: asPlotlyFigure(identity), title: `Per identity: ${featured.name}`, height: heatmapPngSize(people).height });
-        page.push({ figure: asPlotlyFigure(confusion), title: `Who becomes whom: ${featured.name} at ε = ${epsilonLabel(results.epsilons[e]!)}`, height: heatmapPngSize(people).height });
+        page.push({ figure: identity, title: `Per identity: ${featured.name}`, height: heatmapPngSize(people).height });
+        page.push({ figure: confusion, title: `Who becomes whom: ${featured.name} at ε = ${epsilonLabel(results.epsilons[e]!)}`, height: heatmapPngSize(people).height });
         pngs.push({ figure: identity, base: `robustness_identity_${label}`, size: heatmapPngSize(people) }, { figure: confusion, base: `robustness_confusion_${label}`, size: heatmapPngSize(people) });
       }
       // Impersonation shows as one bright column (the target) in its own confusion matrix.
       for (const targeted of results.attacks.filter((a) => a.targeted && a !== featured)) {
-        page.push({ figure: asPlotlyFigure(confusionFigure(targeted.results[e]!, classNames)), title: `Impersonation: ${targeted.name} at ε = ${epsilonLabel(results.epsilons[e]!)}`, height: heatmapPngSize(people).height });
+        page.push({ figure: confusionFigure(targeted.results[e]!, classNames), title: `Impersonation: ${targeted.name} at ε = ${epsilonLabel(results.epsilons[e]!)}`, height: heatmapPngSize(people).height });
       }
       const minimal = minimalEpsilonFigure(results);
-      page.push({ figure: asPlotlyFigure(minimal), title: 'Minimal epsilon per face', height: 460 });
+      page.push({ figure: minimal, title: 'Minimal epsilon per face', height: 460 });
       pngs.push({ figure: minimal, base: `robustness_min_epsilon_${label}`, size: { width: 1000, height: 500 } });
       if (examples && examples.clean.length > 0) {
         const attack = results.attacks.find((a) => a.name === examples.attack);
         const robust = examples.rows.map((row) => attack?.results.find((r) => r.epsilon === row.epsilon)?.robustAccuracy);
         const slider = epsilonSliderFigure(examples, await exampleSources(examples), classNames, { robustAccuracy: robust });
-        page.push({ figure: asPlotlyFigure(slider), title: 'The same faces through the sweep (move the slider)', height: slider.layout.height });
+        page.push({ figure: slider, title: 'The same faces through the sweep (move the slider)', height: slider.layout.height });
         const grid = join(dir, `robustness_examples_${label}.png`);
         await writeFileAtomically(grid, await sameFacesGridPng(examples, classNames, { robustAccuracy: robust }));
         files.push(grid);
@@ -106,7 +105,7 @@ export function openRobustnessFigures(options: { png: boolean; warn: (message: s
       const png = options.png ? await renderer.get() : undefined;
       if (png) {
         for (const { figure, base, size } of pngs) {
-          await png.render(asPlotlyFigure(figure), join(dir, `${base}.png`), size);
+          await png.render(figure, join(dir, `${base}.png`), size);
           files.push(join(dir, `${base}.png`));
         }
       }

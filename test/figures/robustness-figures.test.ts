@@ -17,7 +17,6 @@ import { runAttackStudy, type AttackStudyResults } from '../../src/eval/study.js
 import { CHROMIUM_ARGS } from '../../src/figures/chromium.js';
 import {
   CHROMIUM_HINT,
-  asPlotlyFigure,
   confusionFigure,
   epsilonLabel,
   epsilonSliderFigure,
@@ -153,8 +152,8 @@ test('the slider page, opened from disk offline, draws the faces and a click on 
     const slider = epsilonSliderFigure(examples, sources, NAMES);
     const path = join(dir, 'slider.html');
     await writeFigureHtml(path, [
-      { figure: asPlotlyFigure(robustnessCurvesFigure(study)), title: 'Curves' },
-      { figure: asPlotlyFigure(slider), title: 'Slider', height: slider.layout.height },
+      { figure: robustnessCurvesFigure(study), title: 'Curves' },
+      { figure: slider, title: 'Slider', height: slider.layout.height },
     ]);
     const context = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
     const requests: string[] = [];
