@@ -5,13 +5,11 @@
  * results and the same faces through the sweep. Flags -> runRobustness, a progress bar, a summary.
  */
 import { relative } from 'node:path';
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import type { RobustnessOutcome } from '../study/robustness.js';
-import { ROBUSTNESS_SETTINGS, type RobustnessConfig } from '../study/robustness-settings.js';
+import { ROBUSTNESS_SETTINGS } from '../study/robustness-settings.js';
 import { attackRole, epsilonLabel } from '../figures/robustness-format.js';
-import { withAttackConsole } from './attack-console.js';
-import { jsonOption } from './json-option.js';
-import { configFromFlags, optionsFor } from './setting-options.js';
+import { attackCommand } from './attack-command.js';
 
 function percent(x: number | null): string {
   return x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`;
@@ -44,18 +42,12 @@ export function robustnessSummary(outcome: RobustnessOutcome): string {
 }
 
 export function robustnessCommand(): Command {
-  const command = new Command('robustness').description(
-    'Beyond FGSM: dodging (untargeted FGSM, BIM, PGD: escape your own identity), impersonation (targeted FGSM and PGD: be recognised as --target) and a random-noise baseline, over an epsilon sweep; writes robustness_<model>.json/.csv and figures.',
-  );
-  for (const option of optionsFor(ROBUSTNESS_SETTINGS)) command.addOption(option);
-  return command.addOption(jsonOption()).action(async (flags: Record<string, unknown>) => {
-    const config = configFromFlags(ROBUSTNESS_SETTINGS, flags) as RobustnessConfig;
-    // Loaded here, not at the top: --help and flag errors answer without loading the engines.
-    const { runRobustness } = await import('../study/robustness.js');
-    await withAttackConsole(async ({ hooks, signal }) => {
-      const outcome = await runRobustness({ ...config, signal }, hooks);
-      if (flags.json) process.stdout.write(`${JSON.stringify(outcome.models.map((m) => m.document), null, 2)}\n`);
-      else process.stdout.write(robustnessSummary(outcome));
-    });
+  return attackCommand({
+    name: 'robustness',
+    description:
+      'Beyond FGSM: dodging (untargeted FGSM, BIM, PGD: escape your own identity), impersonation (targeted FGSM and PGD: be recognised as --target) and a random-noise baseline, over an epsilon sweep; writes robustness_<model>.json/.csv and figures.',
+    settings: ROBUSTNESS_SETTINGS,
+    load: async () => (await import('../study/robustness.js')).runRobustness,
+    summary: robustnessSummary,
   });
 }

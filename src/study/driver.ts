@@ -63,6 +63,18 @@ export interface ModelRun {
   readonly warn: (message: string) => void;
 }
 
+/** What every run reports per model, whatever it evaluated: its label and every file written for it. */
+export interface ModelResult {
+  readonly label: string;
+  readonly files: readonly string[];
+}
+
+/** What every run reports: the results folder and each model's results. */
+export interface RunResult<M extends ModelResult> {
+  readonly outDir: string;
+  readonly models: readonly M[];
+}
+
 /** What one model produced: the step's output and every file written for it (staged paths). */
 export interface ModelOutcome<O> {
   readonly label: string;

@@ -12,7 +12,7 @@ import { quantisationWarnings } from '../eval/quantise.js';
 import { runAttackStudy, type AttackStudyResults } from '../eval/study.js';
 import type { Attack } from '../attacks/types.js';
 import { writeFileAtomically, writeJsonAtomically } from '../core/atomic-write.js';
-import { driveStudy, type ModelRun, type RunHooks, type StudyStep } from './driver.js';
+import { driveStudy, type ModelResult, type ModelRun, type RunHooks, type RunResult, type StudyStep } from './driver.js';
 import { buildRobustnessDocument, type RobustnessDocument } from '../outputs/robustness-document.js';
 import { robustnessCsv } from '../outputs/robustness-csv.js';
 import { featuredAttack, openRobustnessFigures, type RobustnessFigureWriter } from '../outputs/robustness-figures.js';
@@ -21,16 +21,12 @@ import { spreadLimit } from './test-set.js';
 
 export type { RobustnessConfig } from './robustness-settings.js';
 
-export interface ModelRobustness {
-  readonly label: string;
+export interface ModelRobustness extends ModelResult {
+  /** What robustness_<label>.json holds. */
   readonly document: RobustnessDocument;
-  readonly files: readonly string[];
 }
 
-export interface RobustnessOutcome {
-  readonly outDir: string;
-  readonly models: readonly ModelRobustness[];
-}
+export type RobustnessOutcome = RunResult<ModelRobustness>;
 
 export async function runRobustness(config: RobustnessConfig = {}, hooks: RunHooks = {}): Promise<RobustnessOutcome> {
   const settings = resolveRobustnessSettings(config);

@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 import { currentBackend } from '../engines/tfjs/backend.js';
 import { runFgsmSweep, type SweepOutput, type SweepResults } from '../eval/sweep.js';
 import { writeFileAtomically, writeJsonAtomically } from '../core/atomic-write.js';
-import { driveStudy, type ModelRun, type RunHooks, type StudyStep } from './driver.js';
+import { driveStudy, type ModelResult, type ModelRun, type RunHooks, type RunResult, type StudyStep } from './driver.js';
 import { openFigureOutput, type FigureOutput } from '../outputs/figures-output.js';
 import { buildResultsDocument, type StudyResultsDocument } from '../outputs/results-document.js';
 import { epsilonTableCsv } from '../outputs/results-csv.js';
@@ -19,19 +19,14 @@ import { displayPath } from '../core/display-path.js';
 
 export type { StudyConfig } from './study-settings.js';
 
-export interface ModelStudy {
-  readonly label: string;
+export interface ModelStudy extends ModelResult {
   /** The sweep, with `results.model` set to the label. */
   readonly output: SweepOutput;
   /** What results_<label>.json holds. */
   readonly document: StudyResultsDocument;
-  /** Every file written for this model. */
-  readonly files: readonly string[];
 }
 
-export interface StudyOutcome {
-  readonly outDir: string;
-  readonly models: readonly ModelStudy[];
+export interface StudyOutcome extends RunResult<ModelStudy> {
   /** results_subplots.html (+ .png). */
   readonly comparisonFiles: readonly string[];
 }
