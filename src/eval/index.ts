@@ -11,3 +11,4 @@ export { ssimSample, SSIM_WINDOW, SSIM_SIGMA } from './ssim.js';
 export { mean, quantile } from './summary-stats.js';
 export type { SanityCheck } from './sanity.js';
 export { NumericalError } from './errors.js';
+export { attackExamples, topClasses, type AttackExamples, type ExamplePrediction, type ExampleRow } from './examples.js';

@@ -41,3 +41,9 @@ export { minimalEpsilonFigure, minimalEpsilonCategories, minimalEpsilonCounts } 
 export { epsilonSliderFigure, exampleSources, type EpsilonSliderOptions } from './epsilon-slider-figure.js';
 export { sameFacesGridPng, sameFacesGeometry, sameFacesGrid, type SameFacesGridOptions } from './same-faces-grid.js';
 export { faceDataUri, facePng, magnifiedPerturbation } from './face-image.js';
+// Helpers of the figure builders, tested on their own.
+export { CHROMIUM_ARGS } from './chromium.js';
+export { captionLines, examplesGrid } from './examples-grid.js';
+export { faceCellPosition } from './face-grid.js';
+export { scriptElement } from './figure-html.js';
+export { escapeXml, estimateTextWidth } from './svg-text.js';

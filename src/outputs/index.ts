@@ -5,3 +5,6 @@ export { buildRobustnessDocument, type RobustnessDocument } from './robustness-d
 export { robustnessCsv } from './robustness-csv.js';
 export { openFigureOutput, type FigureOutput } from './figures-output.js';
 export { openRobustnessFigures, type RobustnessFigureWriter } from './robustness-figures.js';
+export { ACCURACY_PNG_SIZE, TRAINING_PNG_SIZE, comparisonPngSize } from './figures-output.js';
+export { ROBUSTNESS_CSV_COLUMNS } from './robustness-csv.js';
+export { CURVES_PNG_SIZE, confusionEpsilonIndex, featuredAttack } from './robustness-figures.js';

@@ -1,3 +1,4 @@
 /** Training: the loop (trainer.ts) and a whole training run with its files (training-run.ts). */
 export { trainClassifier, evaluateSet, type TrainOptions, type TrainResult, type EpochRecord } from './trainer.js';
 export { runTraining, type TrainingConfig, type TrainingHooks, type TrainingOutcome } from './training-run.js';
+export { outOfMemoryHelp, trainingBackend } from './training-run.js';

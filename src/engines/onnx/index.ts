@@ -7,3 +7,4 @@ export { compileForwardModel, compileGradientModel, type CompileOptions } from '
 export { createClassifierPreferringOnnx, type PreferOnnxOptions, type PreferredClassifier } from './fallback.js';
 export { onnxAvailable } from './runtime.js';
 export { writeOnnxModels } from './save.js';
+export { batchNormAffine, convWeights, flippedTransposedFilters, requireParam, type ChannelAffine, type ConvWeights } from './weights.js';

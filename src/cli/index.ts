@@ -1,0 +1,8 @@
+/**
+ * Pieces of the command line that can be imported without running it: error reporting (one line
+ * and an exit code), option parsers, and the mapping from settings schemas to options. The
+ * program itself is ./main.ts, which runs when imported, so it is not re-exported here.
+ */
+export { oneLine, reportError, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED } from './errors.js';
+export { wholeNumber, positiveNumber, fraction, withDefault } from './parse.js';
+export { optionFor, optionsFor, configFromFlags, pairModelFlags } from './setting-options.js';
