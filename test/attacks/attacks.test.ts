@@ -1,13 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CleanGradients } from '../../src/attacks/clean-gradients.js';
-import { fgsmStep } from '../../src/attacks/fgsm.js';
-import { fgsmAttack } from '../../src/attacks/fgsm-attack.js';
-import { bimAttack, pgdAttack } from '../../src/attacks/pgd.js';
-import { randomSignNoise } from '../../src/attacks/noise.js';
-import { linfStep } from '../../src/attacks/linf-step.js';
-import { argmaxRow } from '../../src/eval/metrics.js';
-import type { Attack } from '../../src/attacks/types.js';
+import { CleanGradients, bimAttack, fgsmAttack, fgsmStep, linfStep, pgdAttack, randomSignNoise, type Attack } from '../../src/attacks/index.js';
+import { argmaxRow } from '../../src/eval/index.js';
 import { sliceBatch } from '../helpers/linear-classifier.js';
 import { accuracy, CLASSES, linearSetup, linfDistance } from './helpers.js';
 

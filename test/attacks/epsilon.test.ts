@@ -1,8 +1,6 @@
 import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseEpsilon, tidyEpsilonList } from '../../src/attacks/epsilon.js';
-import { EpsilonError } from '../../src/attacks/errors.js';
-import { fgsmStep } from '../../src/attacks/fgsm.js';
+import { EpsilonError, fgsmStep, parseEpsilon, tidyEpsilonList } from '../../src/attacks/index.js';
 
 test('epsilons parse from numbers, decimals and "k/255"', () => {
   assert.equal(parseEpsilon(0.03), 0.03);

@@ -1,6 +1,6 @@
 /** Shared set-up for the attack tests: the exact linear classifier and labelled random images. */
-import { argmaxRow } from '../../src/eval/metrics.js';
-import type { ImageBatch, LabelledImages } from '../../src/engines/types.js';
+import { argmaxRow } from '../../src/eval/index.js';
+import type { ImageBatch, LabelledImages } from '../../src/engines/index.js';
 import { LinearPixelClassifier, randomImages, sliceBatch } from '../helpers/linear-classifier.js';
 
 export const SIZE = 32;

@@ -1,15 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CommanderError, InvalidArgumentError } from 'commander';
-import { fraction, wholeNumber } from '../../src/cli/parse.js';
-import { optionFor, pairModelFlags } from '../../src/cli/setting-options.js';
-import { STUDY_SETTINGS } from '../../src/study/study-settings.js';
-import { ROBUSTNESS_SETTINGS } from '../../src/study/robustness-settings.js';
-import { reportError, oneLine } from '../../src/cli/errors.js';
-import { AbortedError, ConfigError } from '../../src/study/errors.js';
-import { WeightsError } from '../../src/weights/errors.js';
-import { NumericalError } from '../../src/eval/errors.js';
-import { EpsilonError } from '../../src/attacks/errors.js';
+import { fraction, oneLine, optionFor, pairModelFlags, reportError, wholeNumber } from '../../src/cli/index.js';
+import { AbortedError, ConfigError, ROBUSTNESS_SETTINGS, STUDY_SETTINGS } from '../../src/study/index.js';
+import { WeightsError } from '../../src/weights/index.js';
+import { NumericalError } from '../../src/eval/index.js';
+import { EpsilonError } from '../../src/attacks/index.js';
 
 /** The flag parser commander runs for a setting (its text -> value, then the setting's check). */
 const parserOf = (setting: Parameters<typeof optionFor>[0]) => (text: string) => (optionFor(setting) as unknown as { parseArg: (text: string, previous: unknown) => unknown }).parseArg(text, undefined);

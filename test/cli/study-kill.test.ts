@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import seedrandom from 'seedrandom';
-import { EPSILON_COLUMNS } from '../../src/outputs/results-document.js';
+import { EPSILON_COLUMNS } from '../../src/outputs/index.js';
 import { drawTinyFaces, runCli, type CliRun } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fgsm-kill-'));

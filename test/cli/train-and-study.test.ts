@@ -9,16 +9,14 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { loadClassifier } from '../../src/engines/load.js';
+import { loadClassifier } from '../../src/engines/index.js';
 import { examplesGridGeometryFor, findChromium } from '../../src/figures/index.js';
-import { initParams } from '../../src/models/init.js';
-import { buildModelSpec } from '../../src/models/zoo.js';
-import { ACCURACY_PNG_SIZE, TRAINING_PNG_SIZE, comparisonPngSize } from '../../src/outputs/figures-output.js';
-import { EPSILON_COLUMNS, type StudyResultsDocument } from '../../src/outputs/results-document.js';
-import { writePthFile } from '../../src/weights/pth.js';
-import type { SweepOutput } from '../../src/eval/sweep.js';
+import { buildModelSpec, initParams } from '../../src/models/index.js';
+import { ACCURACY_PNG_SIZE, EPSILON_COLUMNS, TRAINING_PNG_SIZE, comparisonPngSize, type StudyResultsDocument } from '../../src/outputs/index.js';
+import { writePthFile } from '../../src/weights/index.js';
+import type { SweepOutput } from '../../src/eval/index.js';
 import { drawTinyFaces, errorLines, expectRefused as expectRefusedIn, runCli, type CliRun } from './helpers.js';
-import { onnxAvailable } from '../../src/engines/onnx/runtime.js';
+import { onnxAvailable } from '../../src/engines/onnx/index.js';
 
 const chromium = (() => {
   try {

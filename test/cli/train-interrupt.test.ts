@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadClassifier } from '../../src/engines/load.js';
+import { loadClassifier } from '../../src/engines/index.js';
 import { drawTinyFaces, runCli } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fgsm-sigint-'));

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileWriteError, syncToDisk, temporaryPathFor, writeFileAtomically, writeJsonAtomically } from '../../src/core/atomic-write.js';
+import { FileWriteError, syncToDisk, temporaryPathFor, writeFileAtomically, writeJsonAtomically } from '../../src/core/index.js';
 
 test('writes whole files, replaces old ones, makes the folder only when asked, and names the file on failure', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fgsm-core-atomic-'));

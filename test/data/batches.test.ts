@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { imageBatches, type SkippedImage } from '../../src/data/batches.js';
-import { ImageDecodeError } from '../../src/data/errors.js';
+import { ImageDecodeError, imageBatches, type SkippedImage } from '../../src/data/index.js';
 import { fakeEntries } from './fixtures.js';
 
 const size = 4;

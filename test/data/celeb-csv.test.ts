@@ -4,11 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
-import { loadFaceIndex, type FaceIndex } from '../../src/data/face-index.js';
-import { imageBatches } from '../../src/data/batches.js';
-import { DatasetError } from '../../src/data/errors.js';
-import { readIndexCsv } from '../../src/data/index-csv.js';
-import { sortedUniqueNames } from '../../src/data/face-names.js';
+import { DatasetError, imageBatches, loadFaceIndex, readIndexCsv, sortedUniqueNames, type FaceIndex } from '../../src/data/index.js';
 import { sharedDataset, solidJpeg, tempDir, warnings } from './fixtures.js';
 
 const csvs = sharedDataset('celeb_faces_csv');

@@ -2,10 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { loadFaceIndex } from '../../src/data/face-index.js';
-import { DatasetError } from '../../src/data/errors.js';
-import { readIndexCsv } from '../../src/data/index-csv.js';
-import { compareCodePoints, nameFromFileName, sortedUniqueNames } from '../../src/data/face-names.js';
+import { DatasetError, compareCodePoints, loadFaceIndex, nameFromFileName, readIndexCsv, sortedUniqueNames } from '../../src/data/index.js';
 import { tempDir, warnings, writeSolidImage, writeText } from './fixtures.js';
 
 /** A dataset folder with the given index CSV text and solid images for `images` (ids in Faces/). */

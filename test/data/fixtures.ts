@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import type { FaceEntry } from '../../src/data/face-index.js';
+import type { FaceEntry } from '../../src/data/index.js';
 
 /** The repo root (two levels above this file), whatever the current directory. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');

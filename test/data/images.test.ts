@@ -3,9 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
-import { decodeImage, encodePng, readResizedRgb8, readRgb8 } from '../../src/data/images.js';
-import { resizeBilinearLikePillow } from '../../src/data/pillow-resize.js';
-import { ImageDecodeError } from '../../src/data/errors.js';
+import { ImageDecodeError, decodeImage, encodePng, readResizedRgb8, readRgb8, resizeBilinearLikePillow } from '../../src/data/index.js';
 import { tempDir, writeRawImage } from './fixtures.js';
 
 const { dir, cleanup } = await tempDir();

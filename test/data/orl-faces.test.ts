@@ -2,8 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { loadFaceDataset, type FaceDataset } from '../../src/data/dataset.js';
-import { decodeImage } from '../../src/data/images.js';
+import { decodeImage, loadFaceDataset, type FaceDataset } from '../../src/data/index.js';
 import { sharedDataset, tempDir, warnings } from './fixtures.js';
 
 const orl = sharedDataset('orl_faces');

@@ -11,7 +11,7 @@ import {
   faceIdentity,
   faceSvg,
   generateSampleFaces,
-} from '../../src/data/sample-faces.js';
+} from '../../src/data/index.js';
 
 /** The committed sample set, found from this file so the test works from any working directory. */
 const COMMITTED = fileURLToPath(new URL('../../data/sample_faces/', import.meta.url));

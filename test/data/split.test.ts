@@ -2,9 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';
-import { carveValidation, heldOutCount, seededShuffle, stratifiedSplit } from '../../src/data/split.js';
-import { indexHash, readSplitFile, writeSplitFile } from '../../src/data/split-file.js';
-import { DatasetError } from '../../src/data/errors.js';
+import {
+  DatasetError,
+  carveValidation,
+  heldOutCount,
+  indexHash,
+  readSplitFile,
+  seededShuffle,
+  stratifiedSplit,
+  writeSplitFile,
+} from '../../src/data/index.js';
 import { fakeEntries, tempDir, warnings } from './fixtures.js';
 
 const entries = fakeEntries({ Ann: 10, Bob: 7, Cy: 2, Dee: 1, Eve: 31 });

@@ -1,15 +1,10 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { fgsmAttack } from '../../src/attacks/fgsm-attack.js';
-import { bimAttack, pgdAttack } from '../../src/attacks/pgd.js';
-import { randomSignNoise } from '../../src/attacks/noise.js';
-import { initBackend } from '../../src/engines/tfjs/backend.js';
-import { TfjsClassifier } from '../../src/engines/tfjs/model.js';
-import { argmaxRow } from '../../src/eval/metrics.js';
-import { runAttackStudy } from '../../src/eval/study.js';
-import { initParams } from '../../src/models/init.js';
-import { buildModelSpec } from '../../src/models/zoo.js';
+import { bimAttack, fgsmAttack, pgdAttack, randomSignNoise } from '../../src/attacks/index.js';
+import { TfjsClassifier, initBackend } from '../../src/engines/tfjs/index.js';
+import { argmaxRow, runAttackStudy } from '../../src/eval/index.js';
+import { buildModelSpec, initParams } from '../../src/models/index.js';
 import { randomImages, sliceBatch } from '../helpers/linear-classifier.js';
 
 const SIZE = 32;

@@ -1,11 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fgsmAttack } from '../../src/attacks/fgsm-attack.js';
-import { bimAttack, pgdAttack } from '../../src/attacks/pgd.js';
-import { randomSignNoise } from '../../src/attacks/noise.js';
-import { runAttackStudy, type AttackStudyResults } from '../../src/eval/study.js';
-import { runFgsmSweep } from '../../src/eval/sweep.js';
-import type { Classifier, ImageBatch, LabelledImages } from '../../src/engines/types.js';
+import { bimAttack, fgsmAttack, pgdAttack, randomSignNoise } from '../../src/attacks/index.js';
+import { runAttackStudy, runFgsmSweep, type AttackStudyResults } from '../../src/eval/index.js';
+import type { Classifier, ImageBatch, LabelledImages } from '../../src/engines/index.js';
 import { batchesOf, linearSetup } from '../attacks/helpers.js';
 
 const EPSILONS = [0, '1/255', 0.005, 0.01, 0.05] as const;

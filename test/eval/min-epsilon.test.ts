@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { epsilonCurve } from '../../src/eval/min-epsilon.js';
+import { epsilonCurve } from '../../src/eval/index.js';
 
 test('minimal epsilon and the monotone curve on hand-made flags', () => {
   // 5 samples; epsilons given out of order on purpose: rows follow this order.

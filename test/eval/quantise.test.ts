@@ -1,9 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fgsmStep } from '../../src/attacks/fgsm.js';
-import { quantisationWarnings, quantise8Bit } from '../../src/eval/quantise.js';
-import { PerClassCounter } from '../../src/eval/per-class.js';
-import { quantile } from '../../src/eval/summary-stats.js';
+import { fgsmStep } from '../../src/attacks/index.js';
+import { PerClassCounter, quantile, quantisationWarnings, quantise8Bit } from '../../src/eval/index.js';
 
 test('8-bit quantisation rounds to the nearest grey level', () => {
   const q = quantise8Bit(Float32Array.from([0, 1, 0.5, 0.001, 0.002, 10 / 255 + 0.3 / 255]));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ssimSample } from '../../src/eval/ssim.js';
+import { ssimSample } from '../../src/eval/index.js';
 import { randomImages } from '../helpers/linear-classifier.js';
 
 function constant(value: number, size: number): Float32Array {

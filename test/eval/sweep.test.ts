@@ -1,10 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NumericalError } from '../../src/eval/errors.js';
-import { fgsm, fgsmStep } from '../../src/attacks/fgsm.js';
-import { ORIGINAL_EPSILONS, runFgsmSweep } from '../../src/eval/sweep.js';
-import type { LabelledImages } from '../../src/engines/types.js';
-import { argmaxRow } from '../../src/eval/metrics.js';
+import { NumericalError, ORIGINAL_EPSILONS, argmaxRow, runFgsmSweep } from '../../src/eval/index.js';
+import { fgsm, fgsmStep } from '../../src/attacks/index.js';
+import type { LabelledImages } from '../../src/engines/index.js';
 import { LinearPixelClassifier, randomImages, sliceBatch } from '../helpers/linear-classifier.js';
 
 const SIZE = 32;

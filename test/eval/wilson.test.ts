@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { wilsonInterval } from '../../src/eval/wilson.js';
+import { wilsonInterval } from '../../src/eval/index.js';
 
 const close = (a: number, b: number, tol = 5e-5) => assert.ok(Math.abs(a - b) <= tol, `${a} != ${b}`);
 

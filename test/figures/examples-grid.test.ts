@@ -1,10 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { examplesGridGeometry, examplesGridPng } from '../../src/figures/index.js';
-import { captionLines, examplesGrid, examplesGridGeometryFor } from '../../src/figures/examples-grid.js';
-import { faceCellPosition, faceGridSvg } from '../../src/figures/face-grid.js';
-import { estimateTextWidth, escapeXml } from '../../src/figures/svg-text.js';
+import {
+  captionLines,
+  escapeXml,
+  estimateTextWidth,
+  examplesGrid,
+  examplesGridGeometry,
+  examplesGridGeometryFor,
+  examplesGridPng,
+  faceCellPosition,
+  faceGridSvg,
+} from '../../src/figures/index.js';
 import { sweepOutput } from './fixtures.js';
 
 const NAMES = ['Amara Okafor', 'Kenji Morita', 'Lucia Ferran', 'Rahul Venkatesan'];

@@ -3,8 +3,16 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { accuracyFigure, classDistributionFigure, figureHtml, modelsComparisonFigure, plotlyBundle, plotlyBundleInfo, writeFigureHtml } from '../../src/figures/index.js';
-import { scriptElement } from '../../src/figures/figure-html.js';
+import {
+  accuracyFigure,
+  classDistributionFigure,
+  figureHtml,
+  modelsComparisonFigure,
+  plotlyBundle,
+  plotlyBundleInfo,
+  scriptElement,
+  writeFigureHtml,
+} from '../../src/figures/index.js';
 import { sweepResults } from './fixtures.js';
 
 function countOccurrences(haystack: string, needle: string): number {

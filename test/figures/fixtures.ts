@@ -1,6 +1,6 @@
 /** Hand-made sweep results and outputs for the figure tests: small, realistic numbers. */
-import type { AdversarialExample, EpsilonResult, SweepOutput, SweepResults } from '../../src/eval/sweep.js';
-import type { EpochRecord } from '../../src/train/trainer.js';
+import type { AdversarialExample, EpsilonResult, SweepOutput, SweepResults } from '../../src/eval/index.js';
+import type { EpochRecord } from '../../src/train/index.js';
 
 export const EPSILONS = [0, 0.001, 0.01, 0.1, 0.3] as const;
 

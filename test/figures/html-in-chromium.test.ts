@@ -5,8 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../../src/figures/chromium.js';
-import { CHROMIUM_HINT, accuracyFigure, classDistributionFigure, findChromium, modelsComparisonFigure, trainingCurveFigure, writeFigureHtml } from '../../src/figures/index.js';
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_HINT,
+  accuracyFigure,
+  classDistributionFigure,
+  findChromium,
+  modelsComparisonFigure,
+  trainingCurveFigure,
+  writeFigureHtml,
+} from '../../src/figures/index.js';
 import { sweepResults, trainingHistory } from './fixtures.js';
 
 const chromiumPath = findChromium();

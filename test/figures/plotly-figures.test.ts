@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accuracyFigure, classDistributionFigure, modelsComparisonFigure, trainingCurveFigure } from '../../src/figures/index.js';
-import type { PlotlyFigure } from '../../src/figures/index.js';
+import { accuracyFigure, classDistributionFigure, modelsComparisonFigure, trainingCurveFigure, type PlotlyFigure } from '../../src/figures/index.js';
 import { EPSILONS, sweepResults, trainingHistory } from './fixtures.js';
 
 const CORRECT = [36, 34, 25, 6, 1];

@@ -12,10 +12,9 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
 import { bimAttack, fgsmAttack, pgdAttack, randomSignNoise } from '../../src/attacks/index.js';
-import { attackExamples, type AttackExamples } from '../../src/eval/examples.js';
-import { runAttackStudy, type AttackStudyResults } from '../../src/eval/study.js';
-import { CHROMIUM_ARGS } from '../../src/figures/chromium.js';
+import { attackExamples, runAttackStudy, type AttackExamples, type AttackStudyResults } from '../../src/eval/index.js';
 import {
+  CHROMIUM_ARGS,
   CHROMIUM_HINT,
   confusionFigure,
   epsilonLabel,
@@ -32,7 +31,7 @@ import {
   type HeatmapTrace,
   type ImageTrace,
 } from '../../src/figures/index.js';
-import { confusionEpsilonIndex, featuredAttack } from '../../src/outputs/robustness-figures.js';
+import { confusionEpsilonIndex, featuredAttack } from '../../src/outputs/index.js';
 import { batchesOf, linearSetup } from '../attacks/helpers.js';
 
 const EPSILONS = [0, '1/255', '4/255', '16/255', 0.1] as const;

@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadFaceIndex } from '../../src/data/face-index.js';
-import { DatasetError, type DatasetErrorCode } from '../../src/data/errors.js';
+import { DatasetError, loadFaceIndex, type DatasetErrorCode } from '../../src/data/index.js';
 import { craftedCsvs, makeDataset, runCsv } from '../../scripts/fuzz/families/csv.js';
 
 const work = mkdtempSync(join(tmpdir(), 'fgsm-csv-hostile-'));

@@ -9,10 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { imageBatches } from '../../src/data/batches.js';
-import { loadImageSet } from '../../src/data/image-set.js';
-import { ImageDecodeError } from '../../src/data/errors.js';
-import { MAX_IMAGE_PIXELS, readRgb8 } from '../../src/data/images.js';
+import { ImageDecodeError, MAX_IMAGE_PIXELS, imageBatches, loadImageSet, readRgb8 } from '../../src/data/index.js';
 import { craftedImages, pngBomb, runImage } from '../../scripts/fuzz/families/images.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fgsm-images-hostile-'));

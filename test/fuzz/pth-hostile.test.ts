@@ -10,10 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { zipSync } from 'fflate';
-import { WeightsError, type WeightsErrorCode } from '../../src/weights/errors.js';
-import { PickleWriter } from '../../src/weights/pickle-writer.js';
-import { readPth, writePth } from '../../src/weights/pth.js';
-import { unpickleTorch } from '../../src/weights/torch-unpickle.js';
+import { PickleWriter, WeightsError, readPth, unpickleTorch, writePth, type WeightsErrorCode } from '../../src/weights/index.js';
 import { attackPickles, float32Bytes, pushTensor, stateDictPickle, torchZip } from '../../scripts/fuzz/pth-build.js';
 
 const PYTHON = '/usr/bin/python3';

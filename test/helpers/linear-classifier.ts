@@ -3,9 +3,8 @@
  * example rules of attacks and sweeps exactly: logits = W x + b over the flattened pixels.
  */
 import seedrandom from 'seedrandom';
-import type { Classifier, ImageBatch, LossGradient } from '../../src/engines/types.js';
-import { resnet18 } from '../../src/models/resnet.js';
-import type { ModelSpec } from '../../src/models/graph.js';
+import type { Classifier, ImageBatch, LossGradient } from '../../src/engines/index.js';
+import { resnet18, type ModelSpec } from '../../src/models/index.js';
 
 export class LinearPixelClassifier implements Classifier {
   readonly engine = 'test/linear';

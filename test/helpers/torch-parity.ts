@@ -6,12 +6,10 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fgsmStep } from '../../src/attacks/fgsm.js';
-import type { Classifier, ImageBatch } from '../../src/engines/types.js';
-import type { ArchitectureName, ModelSpec } from '../../src/models/graph.js';
-import { buildModelSpec } from '../../src/models/zoo.js';
-import { readPthFile } from '../../src/weights/pth.js';
-import { matchParams } from '../../src/weights/strict.js';
+import { fgsmStep } from '../../src/attacks/index.js';
+import type { Classifier, ImageBatch } from '../../src/engines/index.js';
+import { buildModelSpec, type ArchitectureName, type ModelSpec } from '../../src/models/index.js';
+import { matchParams, readPthFile } from '../../src/weights/index.js';
 import type { ParamsMap } from '../../src/tensor.js';
 import { fractionClose, maxAbs, maxAbsDiff, readFloat32, readInt32, signAgreement } from './arrays.js';
 import { assertGradientsAgree, assertStepExplainedBySigns } from './gradients.js';

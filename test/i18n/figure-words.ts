@@ -4,13 +4,13 @@
  * and its examples) in a given locale, and the visible text of each pulled out of the figure data.
  */
 import { bimAttack, fgsmAttack, pgdAttack, randomSignNoise } from '../../src/attacks/index.js';
-import { attackExamples, type AttackExamples } from '../../src/eval/examples.js';
-import { runAttackStudy, type AttackStudyResults } from '../../src/eval/study.js';
+import { attackExamples, runAttackStudy, type AttackExamples, type AttackStudyResults } from '../../src/eval/index.js';
 import {
   accuracyFigure,
   classDistributionFigure,
   confusionFigure,
   epsilonSliderFigure,
+  examplesGrid,
   minimalEpsilonFigure,
   modelsComparisonFigure,
   perIdentityFigure,
@@ -18,7 +18,6 @@ import {
   sameFacesGrid,
   trainingCurveFigure,
 } from '../../src/figures/index.js';
-import { examplesGrid } from '../../src/figures/examples-grid.js';
 import { messages, type Locale } from '../../src/i18n/index.js';
 import { batchesOf, linearSetup } from '../attacks/helpers.js';
 import { sweepOutput, sweepResults, trainingHistory } from '../figures/fixtures.js';

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildModelSpec, resolveArchitecture } from '../../src/models/zoo.js';
-import { parameterShapes } from '../../src/models/graph.js';
+import { buildModelSpec, parameterShapes, resolveArchitecture } from '../../src/models/index.js';
 
 const count = (shapes: Map<string, number[]>) => [...shapes.values()].reduce((s, sh) => s + sh.reduce((a, b) => a * b, 1), 0);
 

@@ -4,7 +4,7 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadFaceDataset } from '../../src/data/dataset.js';
+import { loadFaceDataset } from '../../src/data/index.js';
 import { beyondAnalysis, beyondAttacks, beyondConfusionChart, beyondCurvesChart, beyondFrame, beyondSliderChart, loadNotebookModel, personIndex, runBeyondFgsm, setDisplaySink } from '../../src/notebook/index.js';
 
 setDisplaySink(() => undefined);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tidyEpsilonList } from '../../src/attacks/epsilon.js';
-import { notebookEpsilons } from '../../src/notebook/epsilon-cells.js';
+import { tidyEpsilonList } from '../../src/attacks/index.js';
+import { notebookEpsilons } from '../../src/notebook/index.js';
 
 test('tidying the epsilon list says what it changed in Spanish from the catalogue, numbers with a decimal comma', () => {
   const { notes } = tidyEpsilonList([0.1, 0, 0.1], 'es');

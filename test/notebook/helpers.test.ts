@@ -2,12 +2,30 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { accuracyChart, classDistributionChart, comparisonAnalysis, dataFrameHtml, dataFrameText, figureBundle, figureChartHtml, modelsComparisonChart, newLiveDisplay, notebookProgress, plotlyLoaderHtml, setDisplaySink, showBundle, showTable, sweepAnalysis, sweepFacts, type DisplayMessage } from '../../src/notebook/index.js';
+import {
+  accuracyChart,
+  classDistributionChart,
+  comparisonAnalysis,
+  dataFrameHtml,
+  dataFrameText,
+  figureBundle,
+  figureChartHtml,
+  modelsComparisonChart,
+  newLiveDisplay,
+  notebookGridPng,
+  notebookPlotlySource,
+  notebookProgress,
+  plotlyLoaderHtml,
+  setDisplaySink,
+  showBundle,
+  showTable,
+  sweepAnalysis,
+  sweepFacts,
+  type DisplayMessage,
+} from '../../src/notebook/index.js';
 import { numberFormat } from '../../src/i18n/index.js';
 
 const { fixed, number: num, percent: pct } = numberFormat('es');
-import { notebookGridPng } from '../../src/notebook/faces.js';
-import { notebookPlotlySource } from '../../src/notebook/plotly-source.js';
 import { sweepResults, testImage } from '../figures/fixtures.js';
 
 function capture(run: () => void): { message: DisplayMessage; update: boolean }[] {

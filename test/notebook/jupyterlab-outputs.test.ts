@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../../src/figures/chromium.js';
+import { CHROMIUM_ARGS } from '../../src/figures/index.js';
 import { KERNEL_NAME, NOTEBOOK, REPO_ROOT, startNotebookServer, type NotebookServer } from '../../scripts/notebook-jupyter.js';
 import { NO_CHROMIUM, NO_JUPYTER, NO_TSLAB, chromiumPath, jupyter, tslabInstalled } from './requirements.js';
 import { chartOutputs, joined, readNotebook, type Notebook, type NotebookOutput } from './notebook-file.js';

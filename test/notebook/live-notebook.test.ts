@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../../src/figures/chromium.js';
+import { CHROMIUM_ARGS } from '../../src/figures/index.js';
 import { NOTEBOOK, REPO_ROOT, startNotebookServer, type NotebookServer } from '../../scripts/notebook-jupyter.js';
 import { NO_CHROMIUM, NO_JUPYTER, chromiumPath, jupyter } from './requirements.js';
 

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadFaceDataset } from '../../src/data/dataset.js';
+import { loadFaceDataset } from '../../src/data/index.js';
 import { loadModelWeights, writePthFile } from '../../src/weights/index.js';
 import { NotebookSetupError, loadNotebookModel } from '../../src/notebook/index.js';
 

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../../src/figures/chromium.js';
+import { CHROMIUM_ARGS } from '../../src/figures/index.js';
 import { REPO_ROOT, describeFailures, executeNotebook, exportHtml } from '../../scripts/notebook-jupyter.js';
 import { NO_CHROMIUM, NO_JUPYTER, chromiumPath, jupyter } from './requirements.js';
 import { chartOutputs, chartTitles, isPng, joined, readNotebook } from './notebook-file.js';

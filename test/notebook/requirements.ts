@@ -1,6 +1,6 @@
 /** The system parts the notebook tests need, found once, and the reasons to skip without them. */
 import { createRequire } from 'node:module';
-import { findChromium } from '../../src/figures/chromium.js';
+import { findChromium } from '../../src/figures/index.js';
 import { findJupyter } from '../../scripts/notebook-jupyter.js';
 
 export const jupyter = findJupyter();

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import seedrandom from 'seedrandom';
-import { fgsmStep } from '../../src/attacks/fgsm.js';
+import { fgsmStep } from '../../src/attacks/index.js';
 import { assertGradientsAgree, assertStepExplainedBySigns } from '../helpers/gradients.js';
 
 const COUNT = 3;

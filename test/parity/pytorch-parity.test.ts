@@ -8,8 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { initBackend } from '../../src/engines/tfjs/backend.js';
-import { TfjsClassifier } from '../../src/engines/tfjs/model.js';
+import { TfjsClassifier, initBackend } from '../../src/engines/tfjs/index.js';
 import { pytorchMissingReason } from '../../scripts/pytorch-reference.js';
 import { assertMatchesTorch, makeTorchReference } from '../helpers/torch-parity.js';
 

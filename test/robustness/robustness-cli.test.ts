@@ -9,13 +9,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { initParams } from '../../src/models/init.js';
-import { buildModelSpec } from '../../src/models/zoo.js';
-import { writePthFile } from '../../src/weights/pth.js';
+import { buildModelSpec, initParams } from '../../src/models/index.js';
+import { writePthFile } from '../../src/weights/index.js';
 import { findChromium, sameFacesGeometry } from '../../src/figures/index.js';
-import { ROBUSTNESS_CSV_COLUMNS } from '../../src/outputs/robustness-csv.js';
-import { CURVES_PNG_SIZE } from '../../src/outputs/robustness-figures.js';
-import type { RobustnessDocument } from '../../src/outputs/robustness-document.js';
+import { CURVES_PNG_SIZE, ROBUSTNESS_CSV_COLUMNS, type RobustnessDocument } from '../../src/outputs/index.js';
 import { drawTinyFaces, errorLines, expectRefused as expectRefusedIn, runCli } from '../cli/helpers.js';
 
 const chromium = (() => {

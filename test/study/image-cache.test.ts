@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cachingImageReader } from '../../src/study/image-cache.js';
+import { cachingImageReader } from '../../src/study/index.js';
 
 test('cachingImageReader decodes each (image, size) once and shares failures', async () => {
   const calls: string[] = [];

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildRunManifest, describeReplacedResults, packageVersions } from '../../src/study/manifest.js';
+import { buildRunManifest, describeReplacedResults, packageVersions } from '../../src/study/index.js';
 
 test('package versions are the installed ones, found even where "exports" hides package.json', () => {
   const versions = packageVersions();

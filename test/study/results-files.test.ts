@@ -1,16 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RunManifest } from '../../src/study/manifest.js';
+import { ConfigError, ensureWritableDirectory, type RunManifest } from '../../src/study/index.js';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SweepOutput } from '../../src/eval/sweep.js';
-import { buildModelSpec } from '../../src/models/zoo.js';
-import { produceFileAtomically, writeFileAtomically } from '../../src/core/atomic-write.js';
-import { ConfigError } from '../../src/study/errors.js';
-import { ensureWritableDirectory } from '../../src/study/output-dir.js';
-import { epsilonTableCsv } from '../../src/outputs/results-csv.js';
-import { EPSILON_COLUMNS, buildResultsDocument } from '../../src/outputs/results-document.js';
+import type { SweepOutput } from '../../src/eval/index.js';
+import { buildModelSpec } from '../../src/models/index.js';
+import { produceFileAtomically, writeFileAtomically } from '../../src/core/index.js';
+import { EPSILON_COLUMNS, buildResultsDocument, epsilonTableCsv } from '../../src/outputs/index.js';
 
 const example = (sampleIndex: number, trueLabel: number, finalPrediction: number) => ({ sampleIndex, trueLabel, initialPrediction: trueLabel, finalPrediction, finalConfidence: 0.75 });
 const OUTPUT: SweepOutput = {

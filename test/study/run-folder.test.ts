@@ -4,8 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../../src/study/errors.js';
-import { openRunFolder } from '../../src/study/run-folder.js';
+import { ConfigError, openRunFolder } from '../../src/study/index.js';
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'fgsm-run-folder-'));

@@ -3,15 +3,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadFaceDataset, type FaceDataset, type FaceEntry } from '../../src/data/dataset.js';
-import { writeSplitFile } from '../../src/data/split-file.js';
-import { stratifiedSplit } from '../../src/data/split.js';
-import { FACE_NORMALIZATION } from '../../src/models/graph.js';
-import { checkClassNames } from '../../src/study/class-names.js';
-import { ConfigError } from '../../src/study/errors.js';
-import { chooseModels, type ChosenModel } from '../../src/study/model-choice.js';
-import { chooseTestSet, spreadLimit } from '../../src/study/test-set.js';
-import { outOfMemoryHelp, trainingBackend } from '../../src/train/training-run.js';
+import { loadFaceDataset, stratifiedSplit, writeSplitFile, type FaceDataset, type FaceEntry } from '../../src/data/index.js';
+import { FACE_NORMALIZATION } from '../../src/models/index.js';
+import { ConfigError, checkClassNames, chooseModels, chooseTestSet, spreadLimit, type ChosenModel } from '../../src/study/index.js';
+import { outOfMemoryHelp, trainingBackend } from '../../src/train/index.js';
 import { drawTinyFaces } from '../cli/helpers.js';
 
 let dir: string;
@@ -133,9 +128,9 @@ describe('trainingBackend', () => {
 });
 
 test('one settings schema: the library refuses what the CLI refuses, with the same words', async () => {
-  const { resolveStudySettings } = await import('../../src/study/study-settings.js');
-  const { resolveRobustnessSettings, ROBUSTNESS_SETTINGS } = await import('../../src/study/robustness-settings.js');
-  const { optionFor } = await import('../../src/cli/setting-options.js');
+  const { resolveStudySettings } = await import('../../src/study/index.js');
+  const { resolveRobustnessSettings, ROBUSTNESS_SETTINGS } = await import('../../src/study/index.js');
+  const { optionFor } = await import('../../src/cli/index.js');
   const cli = (setting: Parameters<typeof optionFor>[0], text: string) => () => (optionFor(setting) as unknown as { parseArg: (t: string, p: unknown) => unknown }).parseArg(text, undefined);
   assert.throws(() => resolveStudySettings({ limit: 0 }), /^ConfigError: limit must be a whole number >= 1, got 0\.$/);
   assert.throws(cli(ROBUSTNESS_SETTINGS.limit, '0'), /^InvalidArgumentError: --limit must be a whole number >= 1, got 0\.$/);

@@ -9,7 +9,7 @@ import {
   encodeFloat16Array,
   float16BitsToFloat32,
   float32ToFloat16Bits,
-} from '../../src/weights/float16.js';
+} from '../../src/weights/index.js';
 import { PYTHON } from '../../scripts/pytorch-reference.js';
 import { seededRandom, tempDir } from './helpers.js';
 

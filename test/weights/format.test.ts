@@ -4,12 +4,17 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { FACE_NORMALIZATION } from '../../src/models/graph.js';
-import { buildModelSpec } from '../../src/models/zoo.js';
+import { FACE_NORMALIZATION, buildModelSpec } from '../../src/models/index.js';
 import type { ParamsMap } from '../../src/tensor.js';
-import { WeightsError, type WeightsErrorCode } from '../../src/weights/errors.js';
-import { float16BitsToFloat32, float32ToFloat16Bits } from '../../src/weights/float16.js';
-import { loadWeights, saveWeights, type WeightsMetadataInput } from '../../src/weights/format.js';
+import {
+  WeightsError,
+  float16BitsToFloat32,
+  float32ToFloat16Bits,
+  loadWeights,
+  saveWeights,
+  type WeightsErrorCode,
+  type WeightsMetadataInput,
+} from '../../src/weights/index.js';
 import { randomParams, tempDir } from './helpers.js';
 
 const CLASSES = ['ada', 'bob', 'cy', 'dee', 'eve'];

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parameterShapes, type ModelSpec } from '../../src/models/graph.js';
+import { parameterShapes, type ModelSpec } from '../../src/models/index.js';
 import { sizeOf, type ParamsMap } from '../../src/tensor.js';
 
 export function tempDir(label: string): string {

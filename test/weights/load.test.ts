@@ -2,12 +2,9 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FACE_NORMALIZATION } from '../../src/models/graph.js';
-import { buildModelSpec } from '../../src/models/zoo.js';
+import { FACE_NORMALIZATION, buildModelSpec } from '../../src/models/index.js';
 import type { ParamsMap } from '../../src/tensor.js';
-import { saveWeights } from '../../src/weights/format.js';
-import { loadModelWeights } from '../../src/weights/load.js';
-import { writePthFile } from '../../src/weights/pth.js';
+import { loadModelWeights, saveWeights, writePthFile } from '../../src/weights/index.js';
 import { randomParams, tempDir } from './helpers.js';
 
 describe('loadModelWeights picks the format by content', () => {

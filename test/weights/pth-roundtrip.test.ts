@@ -6,9 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildModelSpec } from '../../src/models/zoo.js';
-import { PickleWriter } from '../../src/weights/pickle-writer.js';
-import { readPth, readPthFile, writePth, writePthFile } from '../../src/weights/pth.js';
+import { buildModelSpec } from '../../src/models/index.js';
+import { PickleWriter, readPth, readPthFile, writePth, writePthFile } from '../../src/weights/index.js';
 import { randomParams, tempDir, torchZip } from './helpers.js';
 
 function pushTensor(w: PickleWriter, type: string, key: string, numel: number, offset: number, size: number[], stride: number[]): void {

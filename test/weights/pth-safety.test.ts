@@ -9,9 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
-import { WeightsError, type WeightsErrorCode } from '../../src/weights/errors.js';
-import { PickleWriter } from '../../src/weights/pickle-writer.js';
-import { readPth, writePth } from '../../src/weights/pth.js';
+import { PickleWriter, WeightsError, readPth, writePth, type WeightsErrorCode } from '../../src/weights/index.js';
 import { float32Bytes, tempDir, torchZip } from './helpers.js';
 
 function refused(bytes: Uint8Array, code: WeightsErrorCode, pattern: RegExp): WeightsError {

@@ -8,10 +8,8 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildModelSpec } from '../../src/models/zoo.js';
-import { WeightsError } from '../../src/weights/errors.js';
-import { readPthFile, writePthFile } from '../../src/weights/pth.js';
-import { inspectWeights, matchParams } from '../../src/weights/strict.js';
+import { buildModelSpec } from '../../src/models/index.js';
+import { WeightsError, inspectWeights, matchParams, readPthFile, writePthFile } from '../../src/weights/index.js';
 import { pytorchMissingReason, runPython } from '../../scripts/pytorch-reference.js';
 import { randomParams, sha256OfFloats, tempDir } from './helpers.js';
 

@@ -1,10 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parameterShapes } from '../../src/models/graph.js';
-import { buildModelSpec } from '../../src/models/zoo.js';
+import { buildModelSpec, parameterShapes } from '../../src/models/index.js';
 import type { ParamsMap } from '../../src/tensor.js';
-import { WeightsError } from '../../src/weights/errors.js';
-import { checkFinite, inspectWeights, matchParams } from '../../src/weights/strict.js';
+import { WeightsError, checkFinite, inspectWeights, matchParams } from '../../src/weights/index.js';
 import { zeroParams } from './helpers.js';
 
 const resnet18 = (numClasses: number) => buildModelSpec('resnet18', { numClasses });

@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { zipSync } from 'fflate';
-import { WeightsError } from '../../src/weights/errors.js';
-import { readZipDirectory, readZipEntry, writeStoredZip } from '../../src/weights/zip.js';
+import { WeightsError, readZipDirectory, readZipEntry, writeStoredZip } from '../../src/weights/index.js';
 
 const encode = (s: string) => new TextEncoder().encode(s);
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);

@@ -1,9 +1,8 @@
 /** createClassifierPreferringOnnx: ONNX when it runs, tfjs with the reason when it does not. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createClassifierPreferringOnnx } from '../../../src/engines/onnx/fallback.js';
-import { buildModelSpec } from '../../../src/models/zoo.js';
-import { initParams } from '../../../src/models/init.js';
+import { createClassifierPreferringOnnx } from '../../../src/engines/onnx/index.js';
+import { buildModelSpec, initParams } from '../../../src/models/index.js';
 import { onnxSkipReason } from './available.js';
 
 const spec = buildModelSpec('resnet18', { numClasses: 3, inputSize: 32 });

@@ -8,9 +8,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import seedrandom from 'seedrandom';
-import { OnnxClassifier } from '../../../src/engines/onnx/classifier.js';
-import type { ImageBatch } from '../../../src/engines/types.js';
-import { buildModelSpec } from '../../../src/models/zoo.js';
+import { OnnxClassifier } from '../../../src/engines/onnx/index.js';
+import type { ImageBatch } from '../../../src/engines/index.js';
+import { buildModelSpec } from '../../../src/models/index.js';
 import { onnxSkipReason } from './available.js';
 import { ODD_SIZE_CASES, crossEntropySum, dot, randomParams, smoothImages } from './helpers.js';
 

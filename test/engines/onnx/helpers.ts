@@ -1,8 +1,7 @@
 /** Shared helpers for the ONNX engine tests: random models with real BatchNorm, smooth images, comparisons. */
 import seedrandom from 'seedrandom';
-import type { ImageBatch } from '../../../src/engines/types.js';
-import type { ModelSpec } from '../../../src/models/graph.js';
-import { walkLayers } from '../../../src/models/graph.js';
+import type { ImageBatch } from '../../../src/engines/index.js';
+import { walkLayers, type ModelSpec } from '../../../src/models/index.js';
 import type { ParamsMap } from '../../../src/tensor.js';
 
 /** A fast seeded uniform generator (mulberry32). */

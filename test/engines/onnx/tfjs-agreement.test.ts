@@ -5,10 +5,9 @@
  */
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { OnnxClassifier } from '../../../src/engines/onnx/classifier.js';
-import { initBackend } from '../../../src/engines/tfjs/backend.js';
-import { TfjsClassifier } from '../../../src/engines/tfjs/model.js';
-import { buildModelSpec } from '../../../src/models/zoo.js';
+import { OnnxClassifier } from '../../../src/engines/onnx/index.js';
+import { TfjsClassifier, initBackend } from '../../../src/engines/tfjs/index.js';
+import { buildModelSpec } from '../../../src/models/index.js';
 import { maxAbs, maxAbsDiff, signAgreement } from '../../helpers/arrays.js';
 import { assertGradientsAgree } from '../../helpers/gradients.js';
 import { sliceBatch } from '../../helpers/linear-classifier.js';

@@ -1,9 +1,9 @@
 /** Host-side weight arithmetic of the ONNX compiler: BatchNorm folding and rotated, transposed filters. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { BatchNormNode, Conv2dNode } from '../../../src/models/graph.js';
+import type { BatchNormNode, Conv2dNode } from '../../../src/models/index.js';
 import type { ParamsMap } from '../../../src/tensor.js';
-import { batchNormAffine, convWeights, flippedTransposedFilters } from '../../../src/engines/onnx/weights.js';
+import { batchNormAffine, convWeights, flippedTransposedFilters } from '../../../src/engines/onnx/index.js';
 
 const conv: Conv2dNode = { op: 'conv2d', name: 'c', inChannels: 2, outChannels: 3, kernel: 2, stride: 1, padding: 0, bias: true };
 const bn: BatchNormNode = { op: 'batchnorm', name: 'b', channels: 3, eps: 1e-5 };

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
-import { currentBackend, initBackend } from '../../../src/engines/tfjs/backend.js';
+import { currentBackend, initBackend } from '../../../src/engines/tfjs/index.js';
 
 function installedName(packageName: string): string | undefined {
   try {

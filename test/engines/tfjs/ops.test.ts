@@ -18,7 +18,7 @@ import {
   maxPool2d,
   normalizeChannels,
   relu,
-} from '../../../src/engines/tfjs/ops.js';
+} from '../../../src/engines/tfjs/index.js';
 import {
   assertClose,
   assertNoLeak,

@@ -9,7 +9,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { conv2d, crossEntropySum, maxPool2d } from '../../../src/engines/tfjs/ops.js';
+import { conv2d, crossEntropySum, maxPool2d } from '../../../src/engines/tfjs/index.js';
 import { assertClose, distinctValues, projectedGradients, randomNormal, sizeOf, TEST_BACKENDS, useBackend } from './helpers.js';
 import { convOutputShape, outSize, type ConvGeometry } from './reference.js';
 
