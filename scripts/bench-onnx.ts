@@ -7,13 +7,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { OnnxClassifier } from '../src/engines/onnx/classifier.js';
-import { onnxAvailable } from '../src/engines/onnx/runtime.js';
-import { initBackend } from '../src/engines/tfjs/backend.js';
-import { TfjsClassifier } from '../src/engines/tfjs/model.js';
-import type { Classifier, ImageBatch } from '../src/engines/types.js';
-import { initParams } from '../src/models/init.js';
-import { buildModelSpec } from '../src/models/zoo.js';
+import { OnnxClassifier, onnxAvailable } from '../src/engines/onnx/index.js';
+import { TfjsClassifier, initBackend } from '../src/engines/tfjs/index.js';
+import type { Classifier, ImageBatch } from '../src/engines/index.js';
+import { buildModelSpec, initParams } from '../src/models/index.js';
 import { PYTHON, pytorchMissingReason } from './pytorch-reference.js';
 
 const reps = Number(process.argv[2] ?? 3);

@@ -3,8 +3,7 @@
  * against the stock kernels they replace. Run: node --import tsx scripts/bench-ops.ts [reps]
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { initBackend } from '../src/engines/tfjs/backend.js';
-import { conv2dFilterGradient, conv2dInputGradient, maxPool2d, pooledSize } from '../src/engines/tfjs/ops.js';
+import { conv2dFilterGradient, conv2dInputGradient, initBackend, maxPool2d, pooledSize } from '../src/engines/tfjs/index.js';
 
 const reps = Number(process.argv[2] ?? 5);
 

@@ -6,8 +6,7 @@
 import { readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { DEFAULT_SAMPLE_FACES_OPTIONS, generateSampleFaces } from '../src/data/sample-faces.js';
-import type { SampleFacesOptions } from '../src/data/sample-faces.js';
+import { DEFAULT_SAMPLE_FACES_OPTIONS, generateSampleFaces, type SampleFacesOptions } from '../src/data/index.js';
 
 const DEFAULT_OUT = 'data/sample_faces';
 

@@ -5,10 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { memory } from '@tensorflow/tfjs-core';
-import { loadClassifier, type EngineChoice } from '../../src/engines/load.js';
-import { currentBackend } from '../../src/engines/tfjs/backend.js';
-import type { LabelledImages } from '../../src/engines/types.js';
-import { runFgsmSweep } from '../../src/eval/sweep.js';
+import { loadClassifier, type EngineChoice, type LabelledImages } from '../../src/engines/index.js';
+import { currentBackend } from '../../src/engines/tfjs/index.js';
+import { runFgsmSweep } from '../../src/eval/index.js';
 
 const [engine, weights, imagesPath, labelsPath, countText, sizeText, epsilonsText, batchText] = process.argv.slice(2);
 if (!batchText) throw new Error('usage: ours-sweep.ts ENGINE WEIGHTS IMAGES LABELS COUNT SIZE EPSILONS BATCH');

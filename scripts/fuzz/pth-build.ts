@@ -1,6 +1,6 @@
 /** Builders for hand-made torch.save archives and pickles (also used by the tests). */
 import { zipSync } from 'fflate';
-import { PickleWriter } from '../../src/weights/pickle-writer.js';
+import { PickleWriter } from '../../src/weights/index.js';
 
 export interface StorageSpec {
   readonly type?: string;

@@ -7,9 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import fc from 'fast-check';
-import { DatasetError } from '../../../src/data/errors.js';
-import { loadFaceIndex } from '../../../src/data/face-index.js';
-import { compareCodePoints } from '../../../src/data/face-names.js';
+import { DatasetError, compareCodePoints, loadFaceIndex } from '../../../src/data/index.js';
 import { describeError, inputSeed, isClearMessage, type Family, type FuzzContext, type FuzzInput, type RunResult } from '../types.js';
 
 /** Images present in the fuzz dataset's Faces/ (empty files: the index never decodes them). */

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import sharp from 'sharp';
-import { imageBatches, type SkippedImage } from '../../../src/data/batches.js';
-import { crc32 } from '../../../src/weights/crc32.js';
+import { imageBatches, type SkippedImage } from '../../../src/data/index.js';
+import { crc32 } from '../../../src/weights/index.js';
 import { describeError, inputSeed, type Family, type FuzzInput, type RunResult } from '../types.js';
 
 const INPUT_SIZE = 8;

@@ -7,10 +7,7 @@ import { existsSync } from 'node:fs';
 import { createDeflateRaw } from 'node:zlib';
 import fc from 'fast-check';
 import { zipSync } from 'fflate';
-import { WeightsError } from '../../../src/weights/errors.js';
-import { PickleWriter } from '../../../src/weights/pickle-writer.js';
-import { readPth, writePth } from '../../../src/weights/pth.js';
-import { crc32 } from '../../../src/weights/crc32.js';
+import { PickleWriter, WeightsError, crc32, readPth, writePth } from '../../../src/weights/index.js';
 import { attackPickles, float32Bytes, pushTensor, stateDictPickle, torchZip } from '../pth-build.js';
 import { describeError, inputSeed, isClearMessage, type Family, type FuzzContext, type FuzzInput, type RunResult } from '../types.js';
 
