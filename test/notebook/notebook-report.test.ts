@@ -84,12 +84,12 @@ test('the notebook runs in Jupyter with the tslab kernel, and its HTML report dr
         }
         const accuracy = divs.filter({ hasText: 'exactitud frente a ε (' });
         assert.equal(await accuracy.count(), 1, 'the accuracy-vs-ε chart is there');
-        assert.ok((await accuracy.locator('.xtitle').textContent())?.includes('Epsilon (ε)'));
+        assert.ok((await accuracy.locator('.xtitle').textContent())?.includes('Épsilon (ε)'), 'the Spanish axis title');
         assert.equal(await accuracy.locator('.ytitle').textContent(), 'Exactitud');
         assert.equal(await accuracy.locator('.updatemenu-button').count(), 2, 'log / linear buttons');
         assert.ok((await accuracy.locator('.xtick').allTextContents()).includes('0 (sin ataque)'), 'log axis: the clean point has its own tick');
         await accuracy.locator('.updatemenu-button').nth(1).click();
-        await page.waitForFunction(`[...document.querySelectorAll('.fgsm-notebook-chart .xtitle')].some((t) => t.textContent === 'Epsilon (ε)')`, undefined, { timeout: 10_000 });
+        await page.waitForFunction(`[...document.querySelectorAll('.fgsm-notebook-chart .xtitle')].some((t) => t.textContent === 'Épsilon (ε)')`, undefined, { timeout: 10_000 });
         assert.ok((await accuracy.locator('.xtick').allTextContents()).includes('0,2'), 'linear axis after the "ε lineal" button, decimal comma');
         await accuracy.locator('.updatemenu-button').nth(0).click();
         assert.deepEqual(pageErrors, [], 'no page errors');
