@@ -7,7 +7,7 @@
  */
 import { CleanGradients } from '../attacks/clean-gradients.js';
 import { tidyEpsilonList, type EpsilonInput } from '../attacks/epsilon.js';
-import type { Attack, AttackContext, AttackKind, LabelSource } from '../attacks/types.js';
+import { globalSampleIndex, type Attack, type AttackContext, type AttackKind, type LabelSource } from '../attacks/types.js';
 import type { Classifier, ImageBatch, LabelledImages, LossGradient } from '../engines/types.js';
 import { en } from '../i18n/en.js';
 import { AttackEpsilonAccumulator, type AttackEpsilonMetrics } from './attack-metrics.js';
@@ -192,9 +192,6 @@ export async function runAttackStudy(model: Classifier, batches: Batches, option
             linfExcess = excess;
             linfExcessWhere = `${attack.name} at epsilon ${attack.epsilon}, sample ${total + n}`;
           }
-          for (let i = m * size; i < (m + 1) * size; i++) {
-            if (!(adversarial[i]! >= 0 && adversarial[i]! <= 1)) throw new Error(`${attack.name} produced pixel ${adversarial[i]} outside [0,1] (sample ${total + n}).`);
-          }
           const prediction = argmaxRow(logits, m, k);
           accumulator.add({
             ...base,
@@ -227,6 +224,11 @@ export async function runAttackStudy(model: Classifier, batches: Batches, option
   async function attackSamples(attack: Attack, target: Selection, context: AttackContext) {
     const result = await attack.run(model, target.batch, target.labels, context);
     const adversarial = result.adversarial.pixels;
+    const outside = firstOutsideUnitInterval(adversarial);
+    if (outside >= 0) {
+      const sample = globalSampleIndex(context, Math.floor(outside / (adversarial.length / target.batch.count)));
+      throw new Error(`${attack.name} produced pixel ${adversarial[outside]} outside [0,1] (sample ${sample}).`);
+    }
     // An untouched batch (epsilon 0) has the clean pass's logits already.
     const logits = result.logits ?? (samePixels(adversarial, target.batch.pixels) ? target.clean.logits : await model.logits(result.adversarial));
     checkFiniteLogits(logits, `after ${attack.name} at epsilon ${attack.epsilon}`);
@@ -300,6 +302,15 @@ function selectSamples(batch: ImageBatch, labels: Int32Array, clean: LossGradien
     logits.set(clean.logits.subarray(s * numClasses, (s + 1) * numClasses), i * numClasses);
   });
   return { batch: { pixels, count: samples.length, height: batch.height, width: batch.width }, labels: Int32Array.from(samples, (s) => labels[s]!), clean: { logits, gradient } };
+}
+
+/** Index of the first pixel outside [0,1] (or NaN), else -1: one tight pass over the whole batch. */
+function firstOutsideUnitInterval(pixels: Float32Array): number {
+  for (let i = 0; i < pixels.length; i++) {
+    const v = pixels[i]!;
+    if (!(v >= 0 && v <= 1)) return i;
+  }
+  return -1;
 }
 
 function samePixels(a: Float32Array, b: Float32Array): boolean {
