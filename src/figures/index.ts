@@ -20,6 +20,7 @@ export type {
   UpdateMenu,
 } from './plotly-types.js';
 export { accuracyFigure, type AccuracyFigureOptions } from './accuracy-figure.js';
+export { interactiveAccuracyFigure } from './interactive-accuracy-figure.js';
 export { modelsComparisonFigure, subplotTitles, type ModelsComparisonOptions } from './models-comparison-figure.js';
 export { trainingCurveFigure, bestEpoch, type TrainingCurveOptions } from './training-curve-figure.js';
 export { classDistributionFigure, type ClassDistributionOptions } from './class-distribution-figure.js';

@@ -141,7 +141,7 @@ export const notebookEn = {
     heading: (model: string) => `### Analysis of \`${model}\``,
     generated: (images: number) => `*Text generated from the results computed above (${images} test images).*`,
     clean: (accuracy: number, correct: number, total: number) => `- **Without attack (ε = 0)** the model gets **${n.percent(accuracy)}** of the images right (${correct}/${total}).`,
-    initiallyWrong: (wrong: number) => ` The ${wrong} it already gets wrong count as failures at every ε, as in the original notebook: the attack is only applied to the ones it recognises.`,
+    initiallyWrong: (wrong: number) => `${wrong === 1 ? ' The one image it already gets wrong counts as a failure' : ` The ${wrong} it already gets wrong count as failures`} at every ε, as in the original notebook: the attack is only applied to the ones it recognises.`,
     noAttack: '- There is no ε > 0 in the list, so there is no attack to analyse: add values to `epsilons`.',
     smallest: (epsilon: number, levels: string, visibility: string, accuracy: number, correct: number, total: number) =>
       `- At the smallest ε, **ε = ${n.number(epsilon)}** (${levels}; ${visibility}), accuracy is ${counted(accuracy, correct, total)}`,

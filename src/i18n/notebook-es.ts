@@ -140,7 +140,8 @@ export const notebookEs: typeof notebookEn = {
     heading: (model) => `### Análisis de \`${model}\``,
     generated: (images) => `*Texto generado a partir de los resultados calculados arriba (${images} imágenes de prueba).*`,
     clean: (accuracy, correct, total) => `- **Sin ataque (ε = 0)** el modelo acierta el **${n.percent(accuracy)}** de las imágenes (${correct}/${total}).`,
-    initiallyWrong: (wrong) => ` Las ${wrong} que ya falla cuentan como fallos en todos los ε, como en el cuaderno original: el ataque solo se aplica a las que reconoce.`,
+    initiallyWrong: (wrong) =>
+      `${wrong === 1 ? ' La imagen que ya falla cuenta como fallo' : ` Las ${wrong} que ya falla cuentan como fallos`} en todos los ε, como en el cuaderno original: el ataque solo se aplica a las que reconoce.`,
     noAttack: '- No hay ningún ε > 0 en la lista, así que no hay ataque que analizar: añada valores a `epsilons`.',
     smallest: (epsilon, levels, visibility, accuracy, correct, total) =>
       `- Con el ε más pequeño, **ε = ${n.number(epsilon)}** (${levels}; ${visibility}), la exactitud es ${counted(accuracy, correct, total)}`,

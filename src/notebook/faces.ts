@@ -12,7 +12,7 @@ import { magnifiedPerturbation, perturbationGain } from '../figures/face-image.j
 import { showPng } from './display.js';
 import { notebookText } from './locale.js';
 import type { NotebookModel } from './model.js';
-import type { NotebookSweep } from './sweep.js';
+import type { StudiedSweep } from '../study/facade.js';
 
 const { t, n } = notebookText;
 const say = t.notebook.faces;
@@ -176,43 +176,13 @@ function nameOf(classNames: readonly string[], label: number): string {
   return classNames[label] ?? t.unknownClass(label);
 }
 
-/** The sweep's kept examples, one row per epsilon (at ε = 0: faces still recognised). */
-export async function adversarialExamplesPng(sweep: NotebookSweep, options: { perRow?: number } = {}): Promise<Buffer> {
-  const { output, model } = sweep;
-  const side = output.results.inputSize;
-  const perRow = options.perRow ?? 5;
-  const rows: FaceRow[] = output.results.epsilons.map((row, e) => ({
-    label: [say.epsilonRow(row.epsilon), say.accuracyRow(row.accuracy)],
-    // As the original: at ε = 0 the kept examples are faces still recognised, else fooled ones.
-    emptyNote: row.epsilon === 0 ? say.noneRecognised : say.noneFooled,
-    cells: row.examples.slice(0, perRow).map((example, i): FaceCell => {
-      const verdict = example.finalPrediction === example.trueLabel ? 'correct' : 'wrong';
-      const colour = FACE_COLOURS[verdict];
-      return {
-        image: square(output.exampleImages[e]![i]!, side),
-        verdict,
-        captions: [say.truth(nameOf(model.classNames, example.trueLabel)), [{ text: `→ ${nameOf(model.classNames, example.finalPrediction)}`, colour, bold: true }], say.confidence(example.finalConfidence)],
-      };
-    }),
-  }));
-  return notebookGridPng(rows, {
-    title: say.examplesTitle(output.results.model),
-    subtitle: say.examplesSubtitle,
-    imageSize: 96,
-  });
-}
-
-export async function showAdversarialExamples(sweep: NotebookSweep, options: { perRow?: number } = {}): Promise<void> {
-  showPng(await adversarialExamplesPng(sweep, options), say.examplesAlt(sweep.results.model));
-}
-
 /**
  * Original, perturbation and adversarial image for the first fooled example at each chosen
  * epsilon. The perturbation (at most ε per pixel) is scaled by 1/(2ε) around grey so it fills the
  * visible range: at ε = 0,01 a change of 2,5 grey levels becomes full black or white.
  */
-export async function perturbationsPng(sweep: NotebookSweep, options: { epsilons?: readonly number[] } = {}): Promise<Buffer | undefined> {
-  const { output, attacked, model } = sweep;
+export async function perturbationsPng(sweep: StudiedSweep, options: { epsilons?: readonly number[] } = {}): Promise<Buffer | undefined> {
+  const { output, attacked, classNames } = sweep;
   const side = output.results.inputSize;
   const wanted = options.epsilons ?? output.results.epsilons.filter((r) => r.epsilon > 0).map((r) => r.epsilon);
   const rows: FaceRow[] = [];
@@ -229,9 +199,9 @@ export async function perturbationsPng(sweep: NotebookSweep, options: { epsilons
     rows.push({
       label: [say.epsilonRow(row.epsilon), say.levelsRow(row.epsilon * 255)],
       cells: [
-        { image: square(clean, side), verdict: 'correct', captions: [say.originalShort, [{ text: nameOf(model.classNames, example.trueLabel), colour: FACE_COLOURS.correct, bold: true }]] },
+        { image: square(clean, side), verdict: 'correct', captions: [say.originalShort, [{ text: nameOf(classNames, example.trueLabel), colour: FACE_COLOURS.correct, bold: true }]] },
         { image: square(magnifiedPerturbation(clean, adversarial, row.epsilon), side), captions: [say.perturbation, say.magnified(Math.round(gain * 10) / 10)] },
-        { image: square(adversarial, side), verdict: 'wrong', captions: [say.adversarialShort, [{ text: `${nameOf(model.classNames, example.finalPrediction)} (${n.confidence(example.finalConfidence)})`, colour: FACE_COLOURS.wrong, bold: true }]] },
+        { image: square(adversarial, side), verdict: 'wrong', captions: [say.adversarialShort, [{ text: `${nameOf(classNames, example.finalPrediction)} (${n.confidence(example.finalConfidence)})`, colour: FACE_COLOURS.wrong, bold: true }]] },
       ],
     });
   }
@@ -244,7 +214,7 @@ export async function perturbationsPng(sweep: NotebookSweep, options: { epsilons
   });
 }
 
-export async function showPerturbations(sweep: NotebookSweep, options: { epsilons?: readonly number[] } = {}): Promise<void> {
+export async function showPerturbations(sweep: StudiedSweep, options: { epsilons?: readonly number[] } = {}): Promise<void> {
   const png = await perturbationsPng(sweep, options);
   if (!png) {
     console.log(say.noPerturbations);

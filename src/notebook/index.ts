@@ -1,22 +1,19 @@
 /**
  * What the notebook (notebooks/Grupo1_FGSM.ipynb, tslab kernel) imports besides the library: rich
  * display for tslab (Plotly charts with PNG fallback, tables, progress, Markdown, images), the
- * model cell's loader, the sweep with progress, face figures and the generated analysis.
+ * model cell's loader, the library's study with a progress bar in Spanish, and the teaching figures.
  */
 export { showBundle, showMarkdown, showPng, newLiveDisplay, inKernel, setDisplaySink, type MimeBundle, type DisplayMessage, type LiveDisplay } from './display.js';
 export { initPlotly, showFigure, figureBundle, figureChartHtml, plotlyLoaderHtml, type ShowFigureOptions } from './plotly.js';
 export { closePngRenderer } from './png.js';
 export { notebookProgress, progressBundle, type NotebookProgress } from './progress.js';
 export { dataFrameHtml, dataFrameText, showTable, showKeyValues, type TableOptions } from './table.js';
-export { sweepFrame, showSweepTable } from './sweep-table.js';
 export { splitFrame, showSplit, showBundledSplit } from './split-summary.js';
-export { accuracyChart, modelsComparisonChart, classDistributionChart } from './charts.js';
+export { classDistributionChart } from './charts.js';
 export { loadNotebookModel, NotebookSetupError, type NotebookModel, type NotebookModelRequest } from './model.js';
-export { sweepWithProgress, type NotebookSweep } from './sweep.js';
-export { showSampleFaces, showWorkedExample, findWorkedExample, showAdversarialExamples, showPerturbations, sampleFacesPng, adversarialExamplesPng, perturbationsPng } from './faces.js';
-export { sweepAnalysis, comparisonAnalysis, sweepFacts } from './analysis.js';
+export { study } from './study.js';
+export { showSampleFaces, showWorkedExample, findWorkedExample, showPerturbations, sampleFacesPng, perturbationsPng } from './faces.js';
 export { setUpNotebook, type NotebookSetup } from './setup.js';
-export { compareModels } from './compare.js';
 export { showModelSummary, parameterCount } from './model-summary.js';
 export { firstTestBatch, showPredictions, predictionsFrame } from './predictions.js';
 export { showIntroExample } from './intro.js';

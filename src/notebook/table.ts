@@ -4,6 +4,7 @@
  * 0.1234 into "12.3 %" and the like, while the DataFrame keeps the raw values.
  */
 import type * as dfd from 'danfojs-node';
+import type { TableView } from '../outputs/results-csv.js';
 import { escapeHtml, showBundle } from './display.js';
 
 export type CellValue = string | number | boolean | null | undefined;
@@ -78,8 +79,14 @@ export function dataFrameText(frame: TableLike, options: TableOptions = {}): str
   return [...(options.caption ? [options.caption] : []), ...lines].join('\n');
 }
 
-/** Shows a DataFrame as an HTML table (with a text version for plain viewers). */
-export function showTable(frame: TableLike, options: TableOptions = {}): void {
+function isTableView(table: TableLike | TableView): table is TableView {
+  return 'frame' in table && 'headers' in table;
+}
+
+/** Shows a DataFrame (or a library table view: its headers, formats and caption) as an HTML table, with a text version for plain viewers. */
+export function showTable(table: TableLike | TableView, tableOptions: TableOptions = {}): void {
+  const frame = isTableView(table) ? table.frame : table;
+  const options = isTableView(table) ? { headers: table.headers, format: table.format, caption: table.caption, ...tableOptions } : tableOptions;
   showBundle({ 'text/html': dataFrameHtml(frame, options), 'text/plain': dataFrameText(frame, options) });
 }
 

@@ -1,15 +1,19 @@
 /**
- * The one study driver, whatever a run evaluates (the FGSM sweep, the attack study): plan ->
- * results folder (staging, lock) -> each model (load, test images, evaluate, manifest, files) ->
- * commit. Everything that can be checked cheaply (flags, models, data, class names, test sets,
- * the output folder) is checked before the first model is loaded. All files are written into a
- * staging folder and moved into the results folder only when the whole run has completed
+ * The one study driver, whatever a run evaluates (the FGSM sweep, the attack study), in three
+ * phases: plan (every cheap check: flags, models, data, class names, test sets) -> evaluate each
+ * model -> write the files into a results folder. The CLI does all three in one go with the
+ * results folder opened (and locked) before the first model; the library facade (facade.ts)
+ * evaluates first and writes when asked, through the same writer. Files are written into a
+ * staging folder and moved into the results folder only when every file is written
  * (run-folder.ts): an interrupted run leaves the previous results intact. A run kind says only
  * what is particular to it, as a `StudyStep`.
  */
 import { join } from 'node:path';
 import { loadFaceDataset, type FaceDataset, type FaceEntry, type LabelledBatch, type SkippedImage } from '../data/dataset.js';
 import { loadClassifier, type LoadedClassifier } from '../engines/load.js';
+import { currentBackend } from '../engines/tfjs/backend.js';
+import type { ModelSpec } from '../models/graph.js';
+import type { TrainingInfo } from '../weights/format.js';
 import { checkClassNames } from './class-names.js';
 import { defaultSweepBatchSize } from './defaults.js';
 import { displayPath } from '../core/display-path.js';
@@ -19,7 +23,7 @@ import { manifestForResults, type RunManifest } from './manifest.js';
 import { chooseModels, type ChosenModel } from './model-choice.js';
 import { ensureWritableDirectory } from './output-dir.js';
 import { recordingEntries } from './recording-entries.js';
-import { openRunFolder } from './run-folder.js';
+import { openRunFolder, type RunFolder } from './run-folder.js';
 import type { RunSettings } from './run-settings.js';
 import { chooseTestSet, type TestSet } from './test-set.js';
 
@@ -35,7 +39,7 @@ export interface RunHooks {
   readonly onModelEnd?: (event: { readonly label: string }) => void;
 }
 
-/** One model inside a run, loaded, with its test images streamed (and recorded) for the step. */
+/** One model being evaluated: loaded, with its test images streamed (and recorded) for the step. */
 export interface ModelRun {
   readonly label: string;
   readonly model: ChosenModel;
@@ -46,21 +50,45 @@ export interface ModelRun {
   readonly batchSize: number;
   /** The test images in batches; stops between batches when the run is aborted. */
   readonly batches: AsyncIterable<LabelledBatch>;
-  /** The images attacked so far, in order (filled while `batches` is read). */
-  readonly attacked: readonly FaceEntry[];
-  readonly skipped: readonly SkippedImage[];
-  /** The staging folder: every file goes there. */
-  readonly stage: string;
   readonly readImage?: ReadResizedImage;
-  readonly loadSeconds: number;
-  /** Seconds since this model's run began. */
-  seconds(): number;
   /** Call after each batch with the samples done. */
   progress(done: number): void;
+}
+
+/** One model after its evaluation (the classifier is released): all its files are made from this. */
+export interface EvaluatedModel<E> {
+  readonly label: string;
+  readonly model: ChosenModel;
+  readonly testSet: TestSet;
+  readonly dataRoot: string;
+  readonly format: LoadedClassifier['format'];
+  readonly spec: ModelSpec;
+  /** Training provenance from the weights' metadata (our format only). */
+  readonly training?: TrainingInfo;
+  /** The engine and, for tfjs, the backend that ran it. */
+  readonly engine: string;
+  readonly backend: string;
+  readonly notes: readonly string[];
+  readonly classNames: readonly string[];
+  readonly batchSize: number;
+  /** The images evaluated, in order (skipped ones left out). */
+  readonly attacked: readonly FaceEntry[];
+  readonly skipped: readonly SkippedImage[];
+  readonly loadSeconds: number;
+  /** Loading and evaluating. */
+  readonly totalSeconds: number;
+  readonly evaluated: E;
+}
+
+/** Where and how one model's files are written. */
+export interface WriteTarget<F> {
+  /** The staging folder: every file goes there. */
+  readonly stage: string;
+  /** The results folder the files will appear in. */
+  readonly outDir: string;
+  readonly figures: F;
   /** The run manifest for the results file `name` (and a warning when it replaces other results). */
   manifest(name: string): Promise<{ readonly manifest: RunManifest; readonly replaced?: string }>;
-  readonly log: (message: string) => void;
-  readonly warn: (message: string) => void;
 }
 
 /** What every run reports per model, whatever it evaluated: its label and every file written for it. */
@@ -93,11 +121,11 @@ export interface StudyStep<F extends { close(): Promise<void> }, E, O> {
   attackNames(model: ChosenModel, classNames: readonly string[]): readonly string[];
   /** Cheap checks per model before anything is loaded (e.g. the impersonation target). */
   check?(model: ChosenModel, classNames: readonly string[]): void;
-  openFigures(options: { readonly png: boolean; readonly warn: (message: string) => void }): F;
-  /** Evaluates one model (reading `run.batches`, calling `run.progress`). */
+  /** Evaluates one model (reading `run.batches`, calling `run.progress`); everything the files need. */
   evaluate(run: ModelRun): Promise<E>;
-  /** Writes one model's files into `run.stage`; returns them and what the run outcome keeps. */
-  write(run: ModelRun, evaluated: E, figures: F): Promise<{ readonly output: O; readonly files: readonly string[] }>;
+  openFigures(options: { readonly png: boolean; readonly warn: (message: string) => void }): F;
+  /** Writes one model's files into `target.stage`; returns them and what the run outcome keeps. */
+  write(model: EvaluatedModel<E>, target: WriteTarget<F>): Promise<{ readonly output: O; readonly files: readonly string[] }>;
   /** After every model: files made from all of them (e.g. the side-by-side comparison). */
   finish?(outcomes: readonly ModelOutcome<O>[], stage: string, figures: F): Promise<readonly string[]>;
 }
@@ -110,64 +138,93 @@ export interface RunOutcome<O> {
   readonly sharedFiles: readonly string[];
 }
 
-interface Plan {
-  readonly model: ChosenModel;
-  readonly testSet: TestSet;
-}
-
-export async function driveStudy<F extends { close(): Promise<void> }, E, O>(settings: RunSettings, step: StudyStep<F, E, O>, hooks: RunHooks, signal?: AbortSignal): Promise<RunOutcome<O>> {
-  const log = hooks.log ?? (() => undefined);
-  const warn = hooks.warn ?? ((message: string) => console.warn(message));
-  const models = await chooseModels(settings.models, settings.modelsDir);
-  const dataset = await loadFaceDataset(settings.data, { warn });
-  log(`data: ${displayPath(dataset.root)} (${dataset.entries.length} images of ${dataset.classNames.length} people)`);
-  const plans: Plan[] = [];
-  for (const model of models) {
-    const names = checkClassNames(dataset.classNames, model, dataset.root);
-    step.check?.(model, names);
-    plans.push({ model, testSet: await chooseTestSet({ dataset, model, split: settings.split, limit: settings.limit, warn }) });
-  }
-  // Last of the cheap checks, so that a run refused for another reason leaves no empty folder behind.
-  await ensureWritableDirectory(settings.out, '--out');
-
-  const run = await openRunFolder(settings.out, { warn });
-  const figures = step.openFigures({ png: settings.png, warn });
-  // Several models usually share the test images: decode them once (not worth it for one model).
-  const readImage = plans.length > 1 ? cachingImageReader() : undefined;
-  let committed = false;
-  try {
-    const outcomes: ModelOutcome<O>[] = [];
-    for (const [index, plan] of plans.entries()) {
-      throwIfAborted(signal, `before ${plan.model.label}: no results written, the folder keeps its previous results`);
-      outcomes.push(await runModel(plan, index, plans.length, { settings, step, figures, dataset, hooks, log, warn, signal, readImage, stage: run.stage }));
-    }
-    const shared = (await step.finish?.(outcomes, run.stage, figures)) ?? [];
-    throwIfAborted(signal, 'while writing the figures: no results written, the folder keeps its previous results');
-    for (const file of await run.commit()) log(`wrote ${displayPath(file)}`);
-    committed = true;
-    return { outDir: settings.out, models: outcomes.map((m) => ({ ...m, files: m.files.map(run.finalPath) })), sharedFiles: shared.map(run.finalPath) };
-  } finally {
-    await figures.close();
-    if (!committed) await run.discard();
-  }
-}
-
-interface DriverContext<F extends { close(): Promise<void> }, E, O> {
-  readonly settings: RunSettings;
-  readonly step: StudyStep<F, E, O>;
-  readonly figures: F;
+/** A checked plan: the data and, per model, its test set. Nothing is loaded yet. */
+export interface StudyPlan {
   readonly dataset: FaceDataset;
-  readonly hooks: RunHooks;
+  readonly models: readonly { readonly model: ChosenModel; readonly testSet: TestSet }[];
+}
+
+interface Logs {
   readonly log: (message: string) => void;
   readonly warn: (message: string) => void;
-  readonly signal?: AbortSignal;
-  readonly readImage?: ReadResizedImage;
-  readonly stage: string;
 }
 
-async function runModel<F extends { close(): Promise<void> }, E, O>(plan: Plan, index: number, count: number, context: DriverContext<F, E, O>): Promise<ModelOutcome<O>> {
-  const { settings, dataset, hooks, log, warn, step } = context;
-  const { model, testSet } = plan;
+function logsOf(hooks: RunHooks): Logs {
+  return { log: hooks.log ?? (() => undefined), warn: hooks.warn ?? ((message: string) => console.warn(message)) };
+}
+
+/** Every cheap check, before any model is loaded. */
+export async function planStudy<F extends { close(): Promise<void> }, E, O>(settings: RunSettings, step: StudyStep<F, E, O>, hooks: RunHooks = {}): Promise<StudyPlan> {
+  const { log, warn } = logsOf(hooks);
+  const chosen = await chooseModels(settings.models, settings.modelsDir);
+  const dataset = await loadFaceDataset(settings.data, { warn });
+  log(`data: ${displayPath(dataset.root)} (${dataset.entries.length} images of ${dataset.classNames.length} people)`);
+  const models = [];
+  for (const model of chosen) {
+    const names = checkClassNames(dataset.classNames, model, dataset.root);
+    step.check?.(model, names);
+    models.push({ model, testSet: await chooseTestSet({ dataset, model, split: settings.split, limit: settings.limit, warn }) });
+  }
+  return { dataset, models };
+}
+
+/** The CLI's run: plan, then the results folder (checked and locked), then each model, then the files, then commit. */
+export async function driveStudy<F extends { close(): Promise<void> }, E, O>(settings: RunSettings, step: StudyStep<F, E, O>, hooks: RunHooks, signal?: AbortSignal): Promise<RunOutcome<O>> {
+  const plan = await planStudy(settings, step, hooks);
+  // Last of the cheap checks, so that a run refused for another reason leaves no empty folder behind.
+  await ensureWritableDirectory(settings.out, '--out');
+  const folder = await openRunFolder(settings.out, { warn: logsOf(hooks).warn });
+  let committed = false;
+  try {
+    const evaluated = await evaluateStudy(plan, settings, step, hooks, signal);
+    const outcome = await writeIntoFolder(folder, evaluated, settings, step, hooks, signal);
+    committed = true;
+    return outcome;
+  } finally {
+    if (!committed) await folder.discard();
+  }
+}
+
+/** Writes evaluated models' files into `settings.out` (checked, locked, staged, committed), as the CLI does. */
+export async function writeStudy<F extends { close(): Promise<void> }, E, O>(evaluated: readonly EvaluatedModel<E>[], settings: Pick<RunSettings, 'out' | 'png'>, step: StudyStep<F, E, O>, hooks: RunHooks = {}): Promise<RunOutcome<O>> {
+  await ensureWritableDirectory(settings.out, 'the results folder');
+  const folder = await openRunFolder(settings.out, { warn: logsOf(hooks).warn });
+  let committed = false;
+  try {
+    const outcome = await writeIntoFolder(folder, evaluated, settings, step, hooks);
+    committed = true;
+    return outcome;
+  } finally {
+    if (!committed) await folder.discard();
+  }
+}
+
+/** Loads and evaluates each planned model in turn, releasing each before the next. */
+export async function evaluateStudy<F extends { close(): Promise<void> }, E, O>(plan: StudyPlan, settings: RunSettings, step: StudyStep<F, E, O>, hooks: RunHooks = {}, signal?: AbortSignal): Promise<EvaluatedModel<E>[]> {
+  // Several models usually share the test images: decode them once (not worth it for one model).
+  const readImage = plan.models.length > 1 ? cachingImageReader() : undefined;
+  const evaluated: EvaluatedModel<E>[] = [];
+  for (const [index, { model, testSet }] of plan.models.entries()) {
+    throwIfAborted(signal, `before ${model.label}: no results written, the folder keeps its previous results`);
+    evaluated.push(await evaluateModel(model, testSet, { index, count: plan.models.length, dataset: plan.dataset, settings, step, hooks, signal, readImage }));
+  }
+  return evaluated;
+}
+
+interface EvaluateContext<F extends { close(): Promise<void> }, E, O> {
+  readonly index: number;
+  readonly count: number;
+  readonly dataset: FaceDataset;
+  readonly settings: RunSettings;
+  readonly step: StudyStep<F, E, O>;
+  readonly hooks: RunHooks;
+  readonly signal?: AbortSignal;
+  readonly readImage?: ReadResizedImage;
+}
+
+async function evaluateModel<F extends { close(): Promise<void> }, E, O>(model: ChosenModel, testSet: TestSet, context: EvaluateContext<F, E, O>): Promise<EvaluatedModel<E>> {
+  const { settings, dataset, hooks, step } = context;
+  const { log, warn } = logsOf(hooks);
   const label = model.label;
   const started = performance.now();
   log(`${label}: ${displayPath(model.path)}; test set: ${testSet.description}`);
@@ -185,7 +242,7 @@ async function runModel<F extends { close(): Promise<void> }, E, O>(plan: Plan, 
     });
     const attacked: FaceEntry[] = [];
     const loadSeconds = (performance.now() - started) / 1000;
-    const modelRun: ModelRun = {
+    const run: ModelRun = {
       label,
       model,
       testSet,
@@ -194,32 +251,65 @@ async function runModel<F extends { close(): Promise<void> }, E, O>(plan: Plan, 
       classNames,
       batchSize,
       batches: recordingEntries(stream, attacked, context.signal, `during the ${step.what} of ${label}`),
-      attacked,
-      skipped: stream.skipped as SkippedImage[],
-      stage: context.stage,
       readImage: context.readImage,
-      loadSeconds,
-      seconds: () => (performance.now() - started) / 1000,
       progress: (done) => hooks.onProgress?.({ label, done: done + stream.skipped.length, images }),
-      manifest: (name) =>
-        manifestForResults({
-          weights: model.path,
-          attacked,
-          splitFile: testSet.splitFile,
-          training: loaded.metadata?.extra,
-          engine: loaded.classifier.engine,
-          resultsPath: join(settings.out, name),
-          warn,
-        }),
-      log,
-      warn,
     };
-    hooks.onModelStart?.({ label, index, count, images, attacks: step.attackNames(model, classNames) });
-    const evaluated = await step.evaluate(modelRun);
+    hooks.onModelStart?.({ label, index: context.index, count: context.count, images, attacks: step.attackNames(model, classNames) });
+    const evaluated = await step.evaluate(run);
     hooks.onModelEnd?.({ label });
-    const { output, files } = await step.write(modelRun, evaluated, context.figures);
-    return { label, output, files };
+    return {
+      label,
+      model,
+      testSet,
+      dataRoot: dataset.root,
+      format: loaded.format,
+      spec: loaded.spec,
+      training: loaded.metadata?.extra,
+      engine: loaded.classifier.engine,
+      backend: currentBackend()?.detail ?? loaded.classifier.engine,
+      notes: loaded.notes,
+      classNames,
+      batchSize,
+      attacked,
+      skipped: [...(stream.skipped as SkippedImage[])],
+      loadSeconds,
+      totalSeconds: (performance.now() - started) / 1000,
+      evaluated,
+    };
   } finally {
     loaded.classifier.dispose();
+  }
+}
+
+async function writeIntoFolder<F extends { close(): Promise<void> }, E, O>(folder: RunFolder, evaluated: readonly EvaluatedModel<E>[], settings: Pick<RunSettings, 'out' | 'png'>, step: StudyStep<F, E, O>, hooks: RunHooks, signal?: AbortSignal): Promise<RunOutcome<O>> {
+  const { log, warn } = logsOf(hooks);
+  const figures = step.openFigures({ png: settings.png, warn });
+  try {
+    const outcomes: ModelOutcome<O>[] = [];
+    for (const model of evaluated) {
+      const target: WriteTarget<F> = {
+        stage: folder.stage,
+        outDir: settings.out,
+        figures,
+        manifest: (name) =>
+          manifestForResults({
+            weights: model.model.path,
+            attacked: model.attacked,
+            splitFile: model.testSet.splitFile,
+            training: model.training,
+            engine: model.engine,
+            resultsPath: join(settings.out, name),
+            warn,
+          }),
+      };
+      const { output, files } = await step.write(model, target);
+      outcomes.push({ label: model.label, output, files });
+    }
+    const shared = (await step.finish?.(outcomes, folder.stage, figures)) ?? [];
+    throwIfAborted(signal, 'while writing the figures: no results written, the folder keeps its previous results');
+    for (const file of await folder.commit()) log(`wrote ${displayPath(file)}`);
+    return { outDir: settings.out, models: outcomes.map((m) => ({ ...m, files: m.files.map(folder.finalPath) })), sharedFiles: shared.map(folder.finalPath) };
+  } finally {
+    await figures.close();
   }
 }

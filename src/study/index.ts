@@ -4,8 +4,9 @@
  * runRobustness (the attack study); settings described once in a schema. Training: src/train.
  */
 export { runStudy, sweepResultsOf, type StudyConfig, type StudyOutcome, type ModelStudy } from './study.js';
+export { study, type Study, type StudyRequest, type StudiedSweep, type StudyPlotKind } from './facade.js';
 export { runRobustness, type RobustnessConfig, type RobustnessOutcome, type ModelRobustness } from './robustness.js';
-export { driveStudy, type RunHooks, type ModelRun, type StudyStep, type RunOutcome } from './driver.js';
+export { driveStudy, planStudy, evaluateStudy, writeStudy, type RunHooks, type ModelRun, type StudyStep, type RunOutcome, type EvaluatedModel, type StudyPlan, type WriteTarget } from './driver.js';
 export { resolveRunSettings, RUN_SETTINGS, type RunConfig, type RunSettings } from './run-settings.js';
 export { STUDY_SETTINGS } from './study-settings.js';
 export { ROBUSTNESS_SETTINGS } from './robustness-settings.js';

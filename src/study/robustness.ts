@@ -37,8 +37,9 @@ export async function runRobustness(config: RobustnessConfig = {}, hooks: RunHoo
 
 interface Evaluated {
   readonly results: AttackStudyResults;
-  readonly attacks: readonly Attack[];
   readonly target?: number;
+  /** The same few faces under the featured attack at every epsilon (none with --examples 0). */
+  readonly examples?: { readonly data: AttackExamples; readonly entries: readonly FaceEntry[] };
 }
 
 /** Beyond FGSM: the attack study (dodging, impersonation, noise) per model, then the same few faces, robustness_<label>.* files. */
@@ -62,35 +63,34 @@ function attackStudyStep(settings: RobustnessSettings): StudyStep<RobustnessFigu
         ssim: settings.ssim,
         onBatch: run.progress,
       });
-      return { results: { ...results, model: run.label }, attacks, target };
+      return { results: { ...results, model: run.label }, target, examples: await sameFaces(run, results, attacks) };
     },
-    async write(run, { results, attacks, target }, figures) {
-      const { label, stage } = run;
-      const examples = await sameFaces(run, results, attacks);
+    async write(model, { stage, figures, manifest: manifestFor }) {
+      const { label, evaluated: { results, target, examples } } = model;
       const jsonName = `robustness_${label}.json`;
-      const { manifest, replaced } = await run.manifest(jsonName);
+      const { manifest, replaced } = await manifestFor(jsonName);
       const csvPath = join(stage, `robustness_${label}.csv`);
       await writeFileAtomically(csvPath, robustnessCsv(results));
-      const figureFiles = await figures.write({ label, results, classNames: run.classNames, examples: examples?.data, dir: stage });
+      const figureFiles = await figures.write({ label, results, classNames: model.classNames, examples: examples?.data, dir: stage });
       const files = [csvPath, ...figureFiles];
       const document = buildRobustnessDocument({
         label,
-        weights: run.model.path,
-        format: run.loaded.format,
-        spec: run.loaded.spec,
+        weights: model.model.path,
+        format: model.format,
+        spec: model.spec,
         settings,
-        dataRoot: run.dataset.root,
-        batchSize: run.batchSize,
+        dataRoot: model.dataRoot,
+        batchSize: model.batchSize,
         target,
-        classNames: run.classNames,
-        testSet: run.testSet,
-        attacked: run.attacked,
-        skipped: [...run.skipped],
+        classNames: model.classNames,
+        testSet: model.testSet,
+        attacked: model.attacked,
+        skipped: [...model.skipped],
         results,
         examples,
-        loadSeconds: run.loadSeconds,
-        totalSeconds: run.seconds(),
-        notes: run.loaded.notes,
+        loadSeconds: model.loadSeconds,
+        totalSeconds: model.totalSeconds,
+        notes: model.notes,
         warnings: replaced ? [replaced] : [],
         files: files.map((f) => relative(stage, f)),
         manifest,

@@ -1,5 +1,6 @@
 /** A study's settings with defaults filled in and every value checked before any work. */
 import { tidyEpsilonList, type EpsilonInput } from '../attacks/epsilon.js';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
 import { ORIGINAL_EPSILONS } from '../eval/sweep.js';
 import { RUN_SETTINGS, resolveRunSettings, type RunConfig, type RunSettings } from './run-settings.js';
 import { checkSettings, epsilonListSetting, wholeNumberSetting } from './settings-schema.js';
@@ -26,9 +27,10 @@ export interface StudySettings extends RunSettings {
   readonly maxExamples: number;
 }
 
-export function resolveStudySettings(config: StudyConfig): StudySettings {
+/** `locale`: the language of the epsilon notes. */
+export function resolveStudySettings(config: StudyConfig, locale: Locale = DEFAULT_LOCALE): StudySettings {
   const run = resolveRunSettings(config);
   checkSettings(SWEEP_SETTINGS, { ...config });
-  const { epsilons, notes } = tidyEpsilonList(config.epsilons ?? STUDY_SETTINGS.epsilons.defaultValue!);
+  const { epsilons, notes } = tidyEpsilonList(config.epsilons ?? STUDY_SETTINGS.epsilons.defaultValue!, locale);
   return { ...run, epsilons, epsilonNotes: notes, maxExamples: config.maxExamples ?? STUDY_SETTINGS.maxExamples.defaultValue! };
 }

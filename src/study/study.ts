@@ -7,10 +7,9 @@
  * study has completed (see run-folder.ts): an interrupted run leaves the previous results intact.
  */
 import { join, relative } from 'node:path';
-import { currentBackend } from '../engines/tfjs/backend.js';
 import { runFgsmSweep, type SweepOutput, type SweepResults } from '../eval/sweep.js';
 import { writeFileAtomically, writeJsonAtomically } from '../core/atomic-write.js';
-import { driveStudy, type ModelResult, type ModelRun, type RunHooks, type RunResult, type StudyStep } from './driver.js';
+import { driveStudy, type ModelResult, type ModelRun, type RunHooks, type RunOutcome, type RunResult, type StudyStep } from './driver.js';
 import { openFigureOutput, type FigureOutput } from '../outputs/figures-output.js';
 import { buildResultsDocument, type StudyResultsDocument } from '../outputs/results-document.js';
 import { epsilonTableCsv } from '../outputs/results-csv.js';
@@ -31,7 +30,7 @@ export interface StudyOutcome extends RunResult<ModelStudy> {
   readonly comparisonFiles: readonly string[];
 }
 
-interface StudiedModel {
+export interface StudiedModel {
   readonly output: SweepOutput;
   readonly document: StudyResultsDocument;
 }
@@ -39,7 +38,11 @@ interface StudiedModel {
 export async function runStudy(config: StudyConfig = {}, hooks: RunHooks = {}): Promise<StudyOutcome> {
   const settings = resolveStudySettings(config);
   for (const note of settings.epsilonNotes) (hooks.warn ?? console.warn)(note);
-  const outcome = await driveStudy(settings, fgsmSweepStep(settings), hooks, config.signal);
+  return studyOutcome(await driveStudy(settings, fgsmSweepStep(settings), hooks, config.signal));
+}
+
+/** The run's outcome as the study reports it (the CLI's summary, --json, the facade's save). */
+export function studyOutcome(outcome: RunOutcome<StudiedModel>): StudyOutcome {
   return {
     outDir: outcome.outDir,
     models: outcome.models.map((m) => ({ label: m.label, output: m.output.output, document: m.output.document, files: m.files })),
@@ -48,39 +51,39 @@ export async function runStudy(config: StudyConfig = {}, hooks: RunHooks = {}): 
 }
 
 /** The original study: FGSM at every epsilon, results_<label>.json/.csv, accuracy and examples figures, then all models side by side. */
-function fgsmSweepStep(settings: StudySettings): StudyStep<FigureOutput, SweepOutput, StudiedModel> {
+export function fgsmSweepStep(settings: StudySettings): StudyStep<FigureOutput, SweepOutput, StudiedModel> {
   return {
     what: 'sweep',
     attackNames: () => ['fgsm'],
     openFigures: (options) => openFigureOutput(options),
     evaluate: (run: ModelRun) => runFgsmSweep(run.loaded.classifier, run.batches, { epsilons: settings.epsilons, maxExamples: settings.maxExamples, onBatch: run.progress }),
-    async write(run, sweep, figures) {
-      const { label, stage } = run;
+    async write(model, { stage, figures, manifest: manifestFor }) {
+      const { label, evaluated: sweep } = model;
       // Figures and titles name the model by its label, which tells two weights of one architecture apart.
       const output: SweepOutput = { ...sweep, results: { ...sweep.results, model: label } };
-      const { manifest } = await run.manifest(`results_${label}.json`);
+      const { manifest } = await manifestFor(`results_${label}.json`);
       const files: string[] = [];
       files.push(...(await figures.accuracy(output.results, join(stage, `accuracies_${label}`))));
-      files.push(...(await figures.examples(output, run.classNames, join(stage, `examples_${label}.png`))));
+      files.push(...(await figures.examples(output, model.classNames, join(stage, `examples_${label}.png`))));
       const csvPath = join(stage, `results_${label}.csv`);
       await writeFileAtomically(csvPath, epsilonTableCsv(output.results));
       files.push(csvPath);
       const document = buildResultsDocument({
         label,
-        weights: run.model.path,
-        format: run.loaded.format,
-        spec: run.loaded.spec,
-        training: run.loaded.metadata?.extra,
+        weights: model.model.path,
+        format: model.format,
+        spec: model.spec,
+        training: model.training,
         output: sweep,
-        classNames: run.classNames,
-        attacked: run.attacked,
-        skipped: [...run.skipped],
-        testSet: run.testSet,
-        config: { data: displayPath(run.dataset.root), epsilons: settings.epsilons, batchSize: run.batchSize, limit: settings.limit ?? null, maxExamples: settings.maxExamples },
-        backend: currentBackend()?.detail ?? run.loaded.classifier.engine,
-        loadSeconds: run.loadSeconds,
-        totalSeconds: run.seconds(),
-        notes: run.loaded.notes,
+        classNames: model.classNames,
+        attacked: model.attacked,
+        skipped: [...model.skipped],
+        testSet: model.testSet,
+        config: { data: displayPath(model.dataRoot), epsilons: settings.epsilons, batchSize: model.batchSize, limit: settings.limit ?? null, maxExamples: settings.maxExamples },
+        backend: model.backend,
+        loadSeconds: model.loadSeconds,
+        totalSeconds: model.totalSeconds,
+        notes: model.notes,
         files: files.map((f) => relative(stage, f)),
         manifest,
       });

@@ -3,14 +3,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import {
-  accuracyChart,
   classDistributionChart,
-  comparisonAnalysis,
   dataFrameHtml,
   dataFrameText,
   figureBundle,
   figureChartHtml,
-  modelsComparisonChart,
   newLiveDisplay,
   notebookGridPng,
   notebookPlotlySource,
@@ -19,11 +16,18 @@ import {
   setDisplaySink,
   showBundle,
   showTable,
-  sweepAnalysis,
-  sweepFacts,
   type DisplayMessage,
 } from '../../src/notebook/index.js';
 import { numberFormat } from '../../src/i18n/index.js';
+import { interactiveAccuracyFigure, modelsComparisonFigure } from '../../src/figures/index.js';
+import { comparisonAnalysis as comparisonAnalysisIn, sweepAnalysis as sweepAnalysisIn, sweepFacts } from '../../src/outputs/index.js';
+import type { SweepResults } from '../../src/eval/index.js';
+
+// The notebook shows the library's figures and analysis in Spanish.
+const accuracyChart = (results: SweepResults, options: { logX?: boolean } = {}) => interactiveAccuracyFigure(results, { ...options, locale: 'es' });
+const modelsComparisonChart = (all: readonly SweepResults[]) => modelsComparisonFigure(all, { logX: true, locale: 'es' });
+const sweepAnalysis = (results: SweepResults) => sweepAnalysisIn(results, 'es');
+const comparisonAnalysis = (all: readonly SweepResults[]) => comparisonAnalysisIn(all, 'es');
 
 const { fixed, number: num, percent: pct } = numberFormat('es');
 import { sweepResults, testImage } from '../figures/fixtures.js';

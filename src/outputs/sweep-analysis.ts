@@ -1,12 +1,10 @@
 /**
- * The notebook's analysis, written from the numbers just computed (Markdown in the notebook's
- * language, sentences from the catalogue), so the prose always matches the results above it,
- * whatever the model, data or epsilons.
+ * The study's analysis, written from the numbers just computed (Markdown, sentences from the
+ * locale's catalogue), so the prose always matches the results it sits next to, whatever the
+ * model, data or epsilons.
  */
 import type { EpsilonResult, SweepResults } from '../eval/sweep.js';
-import { notebookText } from './locale.js';
-
-const { t } = notebookText;
+import { DEFAULT_LOCALE, messages, type Catalogue, type Locale } from '../i18n/index.js';
 
 /** A change in accuracy smaller than this is treated as "no change" (one image in ~50). */
 const NOTICEABLE = 0.02;
@@ -47,12 +45,12 @@ export function sweepFacts(results: SweepResults): SweepFacts {
 }
 
 /** ε in 8-bit grey levels, the unit a reader can picture: 0.01 -> "2,6 niveles de 255". */
-function greyLevels(epsilon: number): string {
+function greyLevels(epsilon: number, t: Catalogue): string {
   return t.notebook.sweepAnalysis.greyLevels(epsilon * 255);
 }
 
 /** How visible a perturbation of this size is, in words (8-bit images change in whole levels). */
-function visibility(epsilon: number): string {
+function visibility(epsilon: number, t: Catalogue): string {
   const words = t.notebook.sweepAnalysis.visibility;
   // The model gets float pixels; saved as an 8-bit image, a change under half a level would vanish.
   if (epsilon * 255 < 0.5) return words.belowHalfLevel;
@@ -67,7 +65,8 @@ function standardError(accuracy: number, n: number): number {
   return n > 0 ? Math.sqrt((accuracy * (1 - accuracy)) / n) : 0;
 }
 
-export function sweepAnalysis(results: SweepResults): string {
+export function sweepAnalysis(results: SweepResults, locale: Locale = DEFAULT_LOCALE): string {
+  const t = messages(locale);
   const say = t.notebook.sweepAnalysis;
   const f = sweepFacts(results);
   const lines: string[] = [say.heading(f.model), '', say.generated(f.total), ''];
@@ -81,13 +80,13 @@ export function sweepAnalysis(results: SweepResults): string {
   const largest = f.attacked[f.attacked.length - 1]!;
   const smallestDrop = f.cleanAccuracy - smallest.accuracy;
   lines.push(
-    say.smallest(smallest.epsilon, greyLevels(smallest.epsilon), visibility(smallest.epsilon), smallest.accuracy, smallest.correct, smallest.total) +
+    say.smallest(smallest.epsilon, greyLevels(smallest.epsilon, t), visibility(smallest.epsilon, t), smallest.accuracy, smallest.correct, smallest.total) +
       (smallestDrop >= NOTICEABLE ? say.alreadyDrops(smallestDrop) : say.barelyChanges),
   );
   const drop = f.firstDrop;
-  if (drop && drop !== smallest) lines.push(say.firstDrop(drop.epsilon, greyLevels(drop.epsilon), visibility(drop.epsilon), drop.accuracy, drop.correct, drop.total));
+  if (drop && drop !== smallest) lines.push(say.firstDrop(drop.epsilon, greyLevels(drop.epsilon, t), visibility(drop.epsilon, t), drop.accuracy, drop.correct, drop.total));
   const halved = f.halved;
-  lines.push(halved ? say.halved(halved.epsilon, halved.accuracy, halved.correct, halved.total, halved.attackSuccessRate, visibility(halved.epsilon)) : say.notHalved);
+  lines.push(halved ? say.halved(halved.epsilon, halved.accuracy, halved.correct, halved.total, halved.attackSuccessRate, visibility(halved.epsilon, t)) : say.notHalved);
   lines.push(say.largest(largest.epsilon, largest.accuracy, largest.correct, largest.total, largest.attackSuccessRate, f.clean?.meanTrueClassConfidence ?? Number.NaN, largest.meanTrueClassConfidence));
   if (f.reversals.length > 0) lines.push(say.reversals(f.reversals.map((r) => say.reversal(r.from.epsilon, r.from.accuracy, r.to.epsilon, r.to.accuracy))));
   lines.push(say.standardError(f.total, standardError(f.cleanAccuracy, f.total)));
@@ -95,7 +94,8 @@ export function sweepAnalysis(results: SweepResults): string {
 }
 
 /** Side-by-side reading of several models' sweeps (same epsilons expected). */
-export function comparisonAnalysis(all: readonly SweepResults[]): string {
+export function comparisonAnalysis(all: readonly SweepResults[], locale: Locale = DEFAULT_LOCALE): string {
+  const t = messages(locale);
   const say = t.notebook.comparison;
   if (all.length === 0) return say.none;
   const facts = all.map(sweepFacts);
