@@ -42,15 +42,55 @@ export function checkSettings(schema: Schema, config: Record<string, unknown>): 
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
-/** A whole number >= min, from a flag (`12`) or a value. */
-export function wholeNumberSetting(options: { flag?: string; help: string; min: number; defaultValue?: number; defaultHelp?: string }): Setting<number> {
+/** A number from a flag's text; text that is no number stays text, so that the check names what was typed. */
+function numberFromText(text: string): number {
+  return NUMBER.test(text.trim()) ? Number(text.trim()) : (text as unknown as number);
+}
+
+/** A value as a message quotes it: numbers as they are, anything else as JSON. */
+function shown(value: unknown): string {
+  return typeof value === 'number' ? String(value) : JSON.stringify(value);
+}
+
+/** ` (why)` after the rule a value broke, when the setting says why. */
+function because(why: string | undefined): string {
+  return why === undefined ? '' : ` (${why})`;
+}
+
+/** A whole number >= min, from a flag (`12`) or a value; `why` explains the minimum in the message. */
+export function wholeNumberSetting(options: { flag?: string; help: string; min: number; why?: string; defaultValue?: number; defaultHelp?: string }): Setting<number> {
   return {
     ...options,
-    // Text that is no number stays text, so that the check names what was typed.
-    fromText: (text) => (NUMBER.test(text.trim()) ? Number(text.trim()) : (text as unknown as number)),
+    fromText: numberFromText,
     check(value, name) {
       if (typeof value !== 'number' || !Number.isInteger(value) || value < options.min) {
-        throw new ConfigError(`${name} must be a whole number >= ${options.min}, got ${typeof value === 'number' ? value : JSON.stringify(value)}.`);
+        throw new ConfigError(`${name} must be a whole number >= ${options.min}${because(options.why)}, got ${shown(value)}.`);
+      }
+    },
+  };
+}
+
+/** A finite number > 0 (`1e-3`, `0.5`); `why` says what the number means in the message. */
+export function positiveNumberSetting(options: { flag?: string; help: string; why?: string; defaultValue?: number; defaultHelp?: string }): Setting<number> {
+  return {
+    ...options,
+    fromText: numberFromText,
+    check(value, name) {
+      if (typeof value !== 'number' || !Number.isFinite(value) || !(value > 0)) {
+        throw new ConfigError(`${name} must be a number > 0${because(options.why)}, got ${shown(value)}.`);
+      }
+    },
+  };
+}
+
+/** A number strictly between 0 and 1 (`0.1`): a part of something that leaves some of it. */
+export function fractionSetting(options: { flag?: string; help: string; defaultValue?: number; defaultHelp?: string }): Setting<number> {
+  return {
+    ...options,
+    fromText: numberFromText,
+    check(value, name) {
+      if (typeof value !== 'number' || !(value > 0 && value < 1)) {
+        throw new ConfigError(`${name} must be a number between 0 and 1 (exclusive), e.g. 0.1, got ${shown(value)}.`);
       }
     },
   };

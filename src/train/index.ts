@@ -2,3 +2,4 @@
 export { trainClassifier, evaluateSet, type TrainOptions, type TrainResult, type EpochRecord } from './trainer.js';
 export { runTraining, type TrainingConfig, type TrainingHooks, type TrainingOutcome } from './training-run.js';
 export { outOfMemoryHelp, trainingBackend } from './training-run.js';
+export { TRAINING_SETTINGS, TRAINING_BACKENDS, resolveTrainingSettings, type TrainingSettings } from './training-settings.js';

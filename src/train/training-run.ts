@@ -27,7 +27,7 @@ import { ensureWritableDirectory } from '../study/output-dir.js';
 import { displayPath } from '../core/display-path.js';
 import { TrainingHistoryFile } from './training-history.js';
 import { trainingPaths, type TrainingPaths } from './training-paths.js';
-import { resolveTrainingSettings, type TrainingConfig } from './training-settings.js';
+import { TRAINING_BACKENDS, resolveTrainingSettings, type TrainingConfig } from './training-settings.js';
 
 export type { TrainingConfig } from './training-settings.js';
 
@@ -176,8 +176,6 @@ export function outOfMemoryHelp(error: unknown, backend: string, batchSize: numb
   return new ConfigError(`training ran out of memory with ${batchSize} images of ${inputSize}x${inputSize} px per batch on the ${backend} backend${limit}: ${message}. Fix: a smaller --batch-size (e.g. --batch-size ${smaller}) or a smaller --input-size.`);
 }
 
-const TRAINING_BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'];
-
 /**
  * The tfjs backend training asks for, checked before any slow work. FGSM_BACKEND=onnx, set for fast
  * studies, does not stop training: ONNX Runtime has no training graphs, so tfjs picks its own.
@@ -190,6 +188,6 @@ export function trainingBackend(flag: BackendPreference | undefined, environment
     log('FGSM_BACKEND=onnx applies to studies; training runs on tfjs (auto: tensorflow > wasm > cpu)');
     return 'auto';
   }
-  if (!TRAINING_BACKENDS.includes(value)) throw new ConfigError(`invalid FGSM_BACKEND '${environment}': choose one of onnx (studies only), ${TRAINING_BACKENDS.join(', ')}.`);
+  if (!(TRAINING_BACKENDS as readonly string[]).includes(value)) throw new ConfigError(`invalid FGSM_BACKEND '${environment}': choose one of onnx (studies only), ${TRAINING_BACKENDS.join(', ')}.`);
   return value as BackendPreference;
 }
