@@ -7,7 +7,7 @@ import { Command, Option } from 'commander';
 import type { ModelResult, RunHooks, RunResult } from '../study/driver.js';
 import type { Schema } from '../study/settings-schema.js';
 import { withAttackConsole } from './attack-console.js';
-import { configFromFlags, optionsFor } from './setting-options.js';
+import { optionsFor, runConfigFromFlags } from './setting-options.js';
 
 export interface AttackCommandSpec<C, O extends RunResult<ModelResult & { readonly document: unknown }>> {
   readonly name: string;
@@ -24,7 +24,7 @@ export function attackCommand<C, O extends RunResult<ModelResult & { readonly do
   // --json is a choice of the terminal, not a run setting: the results on stdout instead of the summary.
   const json = new Option('--json', 'print the results JSON (an array, one document per model) to stdout; progress stays on stderr');
   return command.addOption(json).action(async (flags: Record<string, unknown>) => {
-    const config = configFromFlags(spec.settings, flags) as C;
+    const config = runConfigFromFlags(spec.settings, flags) as C;
     const run = await spec.load();
     await withAttackConsole(async ({ hooks, signal }) => {
       const outcome = await run({ ...config, signal }, hooks);

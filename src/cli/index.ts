@@ -5,4 +5,4 @@
  */
 export { oneLine, reportError, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED } from './errors.js';
 export { wholeNumber, positiveNumber, fraction, withDefault } from './parse.js';
-export { optionFor, optionsFor, configFromFlags, pairModelFlags } from './setting-options.js';
+export { optionFor, optionsFor, configFromFlags, runConfigFromFlags, flagAttribute, pairModelFlags } from './setting-options.js';

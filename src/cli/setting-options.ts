@@ -44,17 +44,32 @@ export function optionsFor(schema: Schema): Option[] {
 }
 
 /**
- * The library config from parsed flags: each setting by its key, --model/--weights paired into
- * `models`, and `--backend auto` left to FGSM_BACKEND or the automatic choice.
+ * Where commander puts a flag's value: its attribute name, made from the long flag (`--lr-decay`
+ * -> `lrDecay`, `--no-png` -> `png`). A schema key may differ from it (`learningRate` is `--lr`).
  */
-export function configFromFlags(schema: Schema, flags: Record<string, unknown>): Record<string, unknown> & { models?: ModelRequest[] } {
+export function flagAttribute(setting: Setting<unknown>): string {
+  return new Option(setting.flag!).attributeName();
+}
+
+/**
+ * The library config from parsed flags: each flag's value under its setting's key, and
+ * `--backend auto` left to FGSM_BACKEND or the automatic choice.
+ */
+export function configFromFlags(schema: Schema, flags: Record<string, unknown>): Record<string, unknown> {
   const config: Record<string, unknown> = {};
-  for (const key of Object.keys(schema)) {
-    if (key === 'model' || key === 'weights' || flags[key] === undefined) continue;
-    config[key] = flags[key];
+  for (const [key, setting] of Object.entries(schema)) {
+    if (setting.flag === undefined) continue;
+    const value = flags[flagAttribute(setting)];
+    if (value !== undefined) config[key] = value;
   }
   if (config.backend === 'auto') delete config.backend;
-  return { ...config, models: pairModelFlags(flags.model as string[] | undefined, flags.weights as string[] | undefined) };
+  return config;
+}
+
+/** A run's config from parsed flags: configFromFlags with the repeated --model/--weights paired into `models`. */
+export function runConfigFromFlags(schema: Schema, flags: Record<string, unknown>): Record<string, unknown> & { models?: ModelRequest[] } {
+  const { model, weights, ...config } = configFromFlags(schema, flags);
+  return { ...config, models: pairModelFlags(model as string[] | undefined, weights as string[] | undefined) };
 }
 
 /** --model/--weights given in pairs, in order; either alone is fine too. */
