@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CommanderError, InvalidArgumentError } from 'commander';
-import { fraction, oneLine, optionFor, pairModelFlags, reportError, wholeNumber } from '../../src/cli/index.js';
+import { oneLine, optionFor, pairModelFlags, reportError } from '../../src/cli/index.js';
 import { AbortedError, ConfigError, ROBUSTNESS_SETTINGS, STUDY_SETTINGS } from '../../src/study/index.js';
+import { TRAINING_SETTINGS } from '../../src/train/index.js';
 import { WeightsError } from '../../src/weights/index.js';
 import { NumericalError } from '../../src/eval/index.js';
 import { EpsilonError } from '../../src/attacks/index.js';
@@ -26,14 +27,20 @@ test('--step-size: one number or k/255 in [0, 1] by the epsilon rule, kept as ty
   assert.throws(() => stepSize('x'), (error: Error) => error instanceof InvalidArgumentError && /Invalid --step-size "x"/.test(error.message));
 });
 
-test('whole numbers and fractions', () => {
-  assert.equal(wholeNumber(1)('12'), 12);
-  assert.throws(() => wholeNumber(1)('0'), InvalidArgumentError);
-  assert.throws(() => wholeNumber(1)('1.5'), InvalidArgumentError);
-  assert.throws(() => wholeNumber(1)('12px'), InvalidArgumentError);
-  assert.equal(fraction('0.1'), 0.1);
-  assert.throws(() => fraction('1'), InvalidArgumentError);
-  assert.throws(() => fraction('0'), InvalidArgumentError);
+test('whole numbers, positive numbers and fractions (the train flags)', () => {
+  const epochs = parserOf(TRAINING_SETTINGS.epochs);
+  assert.equal(epochs('12'), 12);
+  assert.throws(() => epochs('0'), InvalidArgumentError);
+  assert.throws(() => epochs('1.5'), InvalidArgumentError);
+  assert.throws(() => epochs('12px'), InvalidArgumentError);
+  const lr = parserOf(TRAINING_SETTINGS.learningRate);
+  assert.equal(lr('1e-3'), 0.001);
+  assert.throws(() => lr('0'), InvalidArgumentError);
+  assert.throws(() => lr('Infinity'), InvalidArgumentError);
+  const valFraction = parserOf(TRAINING_SETTINGS.valFraction);
+  assert.equal(valFraction('0.1'), 0.1);
+  assert.throws(() => valFraction('1'), InvalidArgumentError);
+  assert.throws(() => valFraction('0'), InvalidArgumentError);
 });
 
 test('--model/--weights pair up in order; either alone is fine; unequal counts are refused', () => {
