@@ -7,7 +7,7 @@ import { DEFAULT_LOCALE, localeText, messages, type Locale } from '../i18n/index
 import { placeEpsilons, type EpsilonPlacement } from './epsilon-axis.js';
 import { localeSeparators } from './locale-layout.js';
 import { escapePlotlyText } from './plotly-text.js';
-import type { PlotlyAxis, PlotlyFigure, PlotlyShape, ScatterTrace } from './plotly-types.js';
+import type { PlotlyAxis, PlotlyFigure, PlotlyLine, PlotlyMarker, PlotlyShape, ScatterTrace } from './plotly-types.js';
 
 export interface AccuracyFigureOptions {
   /** Log-scale epsilon axis; epsilon 0 is then drawn left of a marked break (see epsilon-axis.ts). */
@@ -50,39 +50,25 @@ export function accuracyTraces(results: SweepResults, placement: EpsilonPlacemen
   const points = results.epsilons.map((point, i) => ({ point, x: placement.positions[i]! }));
   const separateClean = placement.breakAt !== undefined;
   const attacked = separateClean ? points.filter((p) => p.point.epsilon > 0) : points;
-  const traces: ScatterTrace[] = [
-    {
-      type: 'scatter',
-      mode: 'lines+markers',
-      name: escapePlotlyText(separateClean ? words.attackedTrace(results.model) : results.model),
-      x: attacked.map((p) => p.x),
-      y: attacked.map((p) => p.point.accuracy),
-      text: attacked.map((p) => accuracyHoverText(p.point, results, locale)),
-      hovertemplate: '%{text}<extra></extra>',
-      xaxis: axes.xaxis,
-      yaxis: axes.yaxis,
-      marker: { size: 8, color: colour },
-      line: { width: 2, color: colour },
-      cliponaxis: false,
-      legendgroup: results.model,
-    },
-  ];
+  const trace = (shown: typeof points, name: string, mode: ScatterTrace['mode'], marker: PlotlyMarker, line?: PlotlyLine): ScatterTrace => ({
+    type: 'scatter',
+    mode,
+    name: escapePlotlyText(name),
+    x: shown.map((p) => p.x),
+    y: shown.map((p) => p.point.accuracy),
+    text: shown.map((p) => accuracyHoverText(p.point, results, locale)),
+    hovertemplate: '%{text}<extra></extra>',
+    xaxis: axes.xaxis,
+    yaxis: axes.yaxis,
+    marker,
+    ...(line ? { line } : {}),
+    cliponaxis: false,
+    legendgroup: results.model,
+  });
+  const traces = [trace(attacked, separateClean ? words.attackedTrace(results.model) : results.model, 'lines+markers', { size: 8, color: colour }, { width: 2, color: colour })];
   if (separateClean) {
     const clean = points.filter((p) => p.point.epsilon === 0);
-    traces.push({
-      type: 'scatter',
-      mode: 'markers',
-      name: escapePlotlyText(words.cleanTrace(results.model)),
-      x: clean.map((p) => p.x),
-      y: clean.map((p) => p.point.accuracy),
-      text: clean.map((p) => accuracyHoverText(p.point, results, locale)),
-      hovertemplate: '%{text}<extra></extra>',
-      xaxis: axes.xaxis,
-      yaxis: axes.yaxis,
-      marker: { size: 11, symbol: 'diamond-open', color: colour, line: { width: 2, color: colour } },
-      cliponaxis: false,
-      legendgroup: results.model,
-    });
+    traces.push(trace(clean, words.cleanTrace(results.model), 'markers', { size: 11, symbol: 'diamond-open', color: colour, line: { width: 2, color: colour } }));
   }
   return traces;
 }
