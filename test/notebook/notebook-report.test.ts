@@ -14,6 +14,7 @@ import { REPO_ROOT, describeFailures, executeNotebook, exportHtml } from '../../
 import { NO_CHROMIUM, NO_JUPYTER, chromiumPath, jupyter } from './requirements.js';
 import { chartOutputs, chartTitles, isPng, joined, readNotebook } from './notebook-file.js';
 import { PLOTLY_MARKS } from './plotly-marks.js';
+import { englishInCharts, figuresIn } from './chart-words.js';
 
 const REPORT = join(REPO_ROOT, 'results', 'Grupo1_FGSM.html');
 const SCREENSHOTS = [join(REPO_ROOT, 'results', 'Grupo1_FGSM.png'), join(REPO_ROOT, 'resources', 'notebook_report.png')];
@@ -46,6 +47,10 @@ test('the notebook runs in Jupyter with the tslab kernel, and its HTML report dr
 
     await t.test('the exported HTML draws every chart in headless Chromium with the network blocked', { skip: chromiumPath ? false : NO_CHROMIUM, timeout: 5 * 60_000 }, async () => {
       exportHtml(output, REPORT, jupyter);
+      // The executed Spanish notebook, as exported: no chart shows a word of the en catalogue.
+      const reportHtml = readFileSync(REPORT, 'utf8');
+      assert.ok(figuresIn(reportHtml).length >= MIN_CHARTS, 'the report carries every chart figure');
+      assert.deepEqual(await englishInCharts(reportHtml, 'the HTML report'), []);
       const size = statSync(REPORT).size;
       t.diagnostic(`${REPORT}: ${(size / 1e6).toFixed(2)} MB`);
       assert.ok(size < 10e6, `the HTML report is ${(size / 1e6).toFixed(1)} MB; it must stay under 10 MB`);
