@@ -1,12 +1,12 @@
 /**
- * fgsm-faces command line: `study` (default) attacks models with FGSM and writes results;
- * `train` trains a face classifier; `robustness` runs the multi-attack study (beyond FGSM). This file only wires commands and turns errors into one line
- * and an exit code; the work is done by src/study (runStudy, runRobustness) and src/train (runTraining).
+ * fgsm-faces command line: `study` (default) attacks models and writes results; `robustness` is
+ * `study` with every attack by default; `train` trains a face classifier. This file only wires
+ * commands and turns errors into one line and an exit code; the work is done by src/study
+ * (runStudy) and src/train (runTraining).
  */
 import { Command } from 'commander';
 import { reportError } from './errors.js';
-import { robustnessCommand } from './robustness-command.js';
-import { studyCommand } from './study-command.js';
+import { robustnessCommand, studyCommand } from './study-command.js';
 import { trainCommand } from './train-command.js';
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -60,6 +60,8 @@ export function configFromFlags(schema: Schema, flags: Record<string, unknown>):
   for (const [key, setting] of Object.entries(schema)) {
     if (setting.flag === undefined) continue;
     const value = flags[flagAttribute(setting)];
+    // commander sets a `--no-x` switch to true when it is not given: leave it to the library's default.
+    if (setting.flag.startsWith('--no-') && value === true) continue;
     if (value !== undefined) config[key] = value;
   }
   if (config.backend === 'auto') delete config.backend;

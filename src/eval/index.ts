@@ -1,5 +1,5 @@
 /** Evaluation: the FGSM sweep of the original study and the multi-attack study. Re-exports only. */
-export { runFgsmSweep, ORIGINAL_EPSILONS, type SweepOptions, type SweepOutput, type SweepResults, type EpsilonResult, type AdversarialExample } from './sweep.js';
+export { runFgsmSweep, sweepOf, originalRuleRow, ORIGINAL_EPSILONS, type SweepOptions, type SweepOutput, type SweepResults, type EpsilonResult, type AdversarialExample } from './sweep.js';
 export { argmaxRow, softmaxAt, perturbationNorms, checkFiniteLogits } from './metrics.js';
 export { runAttackStudy, type AttackStudyOptions, type AttackStudyResults, type AttackSummary } from './study.js';
 export { AttackEpsilonAccumulator, type AttackEpsilonMetrics, type PerturbationStats, type QuantisedMetrics, type SampleRecord } from './attack-metrics.js';

@@ -8,7 +8,10 @@
 import { tidyEpsilonList, type EpsilonInput } from '../attacks/epsilon.js';
 import { fgsmAttack } from '../attacks/fgsm-attack.js';
 import type { Classifier, LabelledImages } from '../engines/types.js';
-import { runAttackStudy, type AdversarialExample } from './study.js';
+import type { AttackEpsilonMetrics } from './attack-metrics.js';
+import { runAttackStudy, type AttackStudyResults } from './study.js';
+
+import type { AdversarialExample } from './study.js';
 
 export type { AdversarialExample } from './study.js';
 
@@ -73,8 +76,32 @@ export async function runFgsmSweep(model: Classifier, batches: AsyncIterable<Lab
     examples: options.maxExamples ?? 5,
     onBatch: options.onBatch,
   });
-  const [fgsm] = study.attacks;
+  return { ...sweepOf(study), epsilonNotes };
+}
+
+/**
+ * One epsilon in the original's columns. `accuracy` is the original rule (correct before AND after,
+ * over all faces), whatever the scope; the means are over the attacked faces.
+ */
+export function originalRuleRow(metrics: AttackEpsilonMetrics, initiallyCorrect: number): Omit<EpsilonResult, 'examples'> {
+  return {
+    epsilon: metrics.epsilon,
+    correct: metrics.robustAccuracyOriginalRule.count,
+    total: metrics.total,
+    accuracy: metrics.robustAccuracyOriginalRule.count / metrics.total,
+    attackSuccessRate: initiallyCorrect > 0 ? metrics.attackSuccessRate.count / initiallyCorrect : 0,
+    meanLinf: metrics.perturbation.linfMean ?? 0,
+    meanL2: metrics.perturbation.l2Mean ?? 0,
+    meanTrueClassConfidence: metrics.trueClassConfidence.after ?? 0,
+  };
+}
+
+/** The sweep's shape of one attack of a study (the first: FGSM in the original study), with its kept examples. */
+export function sweepOf(study: AttackStudyResults, attackIndex = 0): Omit<SweepOutput, 'epsilonNotes'> {
+  const attack = study.attacks[attackIndex];
+  if (!attack) throw new RangeError(`sweepOf: the study has no attack ${attackIndex} (it ran ${study.attacks.length}).`);
   const initiallyCorrect = study.clean.accuracy.count;
+  const kept = study.examples?.[attackIndex];
   const results: SweepResults = {
     attack: 'fgsm',
     model: study.model,
@@ -83,18 +110,8 @@ export async function runFgsmSweep(model: Classifier, batches: AsyncIterable<Lab
     total: study.total,
     initiallyCorrect,
     cleanAccuracy: initiallyCorrect / study.total,
-    epsilons: fgsm!.results.map((r, e) => ({
-      epsilon: r.epsilon,
-      correct: r.robustAccuracyOriginalRule.count,
-      total: study.total,
-      accuracy: r.robustAccuracyOriginalRule.count / study.total,
-      attackSuccessRate: initiallyCorrect > 0 ? r.attackSuccessRate.count / initiallyCorrect : 0,
-      meanLinf: r.perturbation.linfMean ?? 0,
-      meanL2: r.perturbation.l2Mean ?? 0,
-      meanTrueClassConfidence: r.trueClassConfidence.after ?? 0,
-      examples: study.examples?.[0]![e]!.records ?? [],
-    })),
+    epsilons: attack.results.map((r, e) => ({ ...originalRuleRow(r, initiallyCorrect), examples: kept?.[e]?.records ?? [] })),
     seconds: study.seconds,
   };
-  return { results, exampleImages: study.examples?.[0]!.map((kept) => kept.images) ?? epsilons.map(() => []), epsilonNotes };
+  return { results, exampleImages: kept?.map((k) => k.images) ?? study.epsilons.map(() => []) };
 }

@@ -13,24 +13,21 @@ import { bimAttack, pgdAttack } from '../attacks/pgd.js';
 import type { Attack } from '../attacks/types.js';
 import type { FaceDataset, LabelledBatch } from '../data/dataset.js';
 import { attackExamples, type AttackExamples } from '../eval/examples.js';
-import { quantisationWarnings } from '../eval/quantise.js';
-import { runAttackStudy, type AttackStudyResults, type AttackSummary } from '../eval/study.js';
+import type { AttackStudyResults, AttackSummary } from '../eval/study.js';
 import type { Rate } from '../eval/wilson.js';
 import { confusionFigure } from '../figures/confusion-figure.js';
 import { epsilonSliderFigure, exampleSources } from '../figures/epsilon-slider-figure.js';
 import type { HeatmapTrace, ImageTrace, PlotlyFigure, ScatterTrace } from '../figures/plotly-types.js';
 import { robustnessCurvesFigure } from '../figures/robustness-curves-figure.js';
 import { sameFacesGridPng } from '../figures/same-faces-grid.js';
-import { defaultSweepBatchSize } from '../study/defaults.js';
-import { resolveTarget } from '../study/robustness-settings.js';
+import { resolveTarget } from '../study/attack-list.js';
 import { spreadLimit } from '../study/test-set.js';
 import { featuredAttack } from '../outputs/robustness-figures.js';
 import { attackRole } from '../figures/robustness-format.js';
 import { showPng } from './display.js';
-import { notebookEpsilons } from './epsilon-cells.js';
+import { study } from './study.js';
 import { NOTEBOOK_LOCALE, notebookText } from './locale.js';
 import type { NotebookModel } from './model.js';
-import { notebookProgress } from './progress.js';
 
 /** Whole grey levels (nothing rounds away when saved) and 0.001, which does: the 8-bit effect. */
 export const BEYOND_EPSILONS: readonly EpsilonInput[] = [0, 0.001, '1/255', '2/255', '4/255', '8/255', '16/255'];
@@ -93,41 +90,42 @@ function attackLabel(attack: Pick<AttackSummary, 'kind'>): string {
 
 const { t, n } = notebookText;
 
+/**
+ * The section's study: the library's (the same driver, checks and evaluation as `npm run
+ * robustness`) on the model cell's model and test images, then the same few faces under the
+ * featured dodging and impersonation attacks at every epsilon, for the grid and the slider.
+ */
 export async function runBeyondFgsm(model: NotebookModel, dataset: FaceDataset, options: BeyondOptions = {}): Promise<BeyondFgsm> {
-  const { epsilons, notes } = notebookEpsilons(options.epsilons ?? BEYOND_EPSILONS);
   const seed = options.seed ?? 0;
   const attacks = options.attacks ?? beyondAttacks(model);
-  const entries = spreadLimit(model.testEntries, options.limit ?? 48);
-  const progress = notebookProgress(t.notebook.progress.attacksLabel(model.label), entries.length);
-  const stream = dataset.batches(entries, { batchSize: defaultSweepBatchSize(model.spec.inputSize), inputSize: model.spec.inputSize });
-  const study = await runAttackStudy(model.classifier, stream, {
-    attacks,
-    epsilons,
-    quantise: true,
-    seed,
-    onBatch: (done) => progress.update(done, t.notebook.progress.attacksNote(attacks.length, epsilons.length)),
-  });
-  progress.finish(t.notebook.progress.attacksNote(attacks.length, epsilons.length));
-  const dodging = featuredAttack(study.attacks.filter((a) => attackRole(a) === 'dodging'));
+  const limit = Math.min(options.limit ?? 48, model.source.limit ?? Number.POSITIVE_INFINITY);
+  // What the study says about the epsilons (in Spanish) is shown under the cell and kept.
+  const warnings: string[] = [];
+  const warn = (message: string) => {
+    warnings.push(message);
+    console.warn(message);
+  };
+  const run = await study({ ...model.source, data: dataset.root, attacks, epsilons: options.epsilons ?? BEYOND_EPSILONS, limit, quantise: true, seed, examples: 0, hooks: { warn } });
+  const results = run.model().study;
+  const dodging = featuredAttack(results.attacks.filter((a) => attackRole(a) === 'dodging'));
   if (!dodging) throw new Error(t.notebook.beyondAnalysis.noDodging);
-  const impersonation = featuredAttack(study.attacks.filter((a) => attackRole(a) === 'impersonation'));
+  const impersonation = featuredAttack(results.attacks.filter((a) => attackRole(a) === 'impersonation'));
   const target = impersonation?.options.target;
 
   const faces = spreadLimit(model.testEntries, options.faces ?? 4);
   let batch: LabelledBatch | undefined;
   for await (const b of dataset.batches(faces, { batchSize: faces.length, inputSize: model.spec.inputSize })) batch = b;
   if (!batch) throw new Error('No test face could be read for the examples.');
-  const examplesOf = (summary: AttackSummary) => attackExamples(model.classifier, batch.batch, batch.labels, attacks.find((a) => a.name === summary.name)!.with({ seed }), epsilons);
+  const examplesOf = (summary: AttackSummary) => attackExamples(model.classifier, batch.batch, batch.labels, attacks.find((a) => a.name === summary.name)!.with({ seed }), results.epsilons);
   return {
     model,
-    study: { ...study, model: model.label },
+    study: results,
     dodging,
     impersonation,
     targetName: typeof target === 'number' ? (model.classNames[target] ?? t.unknownClass(target)) : undefined,
     dodgingExamples: await examplesOf(dodging),
     impersonationExamples: impersonation ? await examplesOf(impersonation) : undefined,
-    // The study's own warnings are English; the epsilons were tidied above, so only these remain to say.
-    warnings: [...notes, ...quantisationWarnings(epsilons, NOTEBOOK_LOCALE), ...study.sanity.filter((c) => !c.ok).map((c) => t.warning.sanityFailed(c.name, c.detail))],
+    warnings: [...warnings, ...results.sanity.filter((c) => !c.ok).map((c) => t.warning.sanityFailed(c.name, c.detail))],
   };
 }
 

@@ -20,6 +20,5 @@ export { showIntroExample } from './intro.js';
 export { showTrainingCurve, readTrainingHistory } from './training-history.js';
 export { trainingCurveChart } from './charts.js';
 export { runBeyondFgsm, beyondAttacks, personIndex, beyondFrame, beyondCurvesChart, beyondConfusionChart, beyondSliderChart, showImpersonationGrid, beyondAnalysis, BEYOND_EPSILONS, type BeyondFgsm, type BeyondOptions } from './beyond.js';
-export { notebookEpsilons } from './epsilon-cells.js';
 export { notebookGridPng } from './faces.js';
 export { notebookPlotlySource, type NotebookPlotlySource } from './plotly-source.js';

@@ -43,6 +43,8 @@ export interface NotebookModel {
   readonly notes: readonly string[];
   /** The weights' training info when recorded (epochs, validation accuracy, ...). */
   readonly training?: Readonly<Record<string, unknown>>;
+  /** The model cell as the library's study request: the same model, weights, data and test images. */
+  readonly source: { readonly model: string; readonly weights: string; readonly data: string; readonly split?: string; readonly limit?: number };
 }
 
 /** A problem the reader fixes by editing a cell; the message says which and how. */
@@ -130,5 +132,6 @@ export async function loadNotebookModel(request: NotebookModelRequest): Promise<
     testDescription,
     notes: loaded.notes,
     training: loaded.metadata?.extra,
+    source: { model: modelName, weights, data: dataset.root, ...(request.split !== undefined ? { split: request.split } : {}), ...(request.limit !== undefined ? { limit: request.limit } : {}) },
   };
 }

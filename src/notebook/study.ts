@@ -3,20 +3,25 @@
  * bar per model in the cell. Everything else (checks, evaluation, tables, figures, files) is the
  * library's, so the notebook shows and saves exactly what the CLI computes.
  */
-import { tidyEpsilonList } from '../attacks/epsilon.js';
-import { ORIGINAL_EPSILONS } from '../eval/sweep.js';
 import { study as libraryStudy, type Study, type StudyRequest } from '../study/facade.js';
 import type { RunHooks } from '../study/driver.js';
+import { resolveStudySettings } from '../study/study-settings.js';
 import { NOTEBOOK_LOCALE, notebookText } from './locale.js';
 import { notebookProgress, type NotebookProgress } from './progress.js';
 
-/** A progress bar per model, noting how many epsilons each image goes through. */
-function progressHooks(epsilonCount: number): RunHooks {
-  const note = notebookText.t.notebook.progress.epsilonsNote(epsilonCount);
+const say = notebookText.t.notebook.progress;
+
+/** A progress bar per model: "FGSM · resnet18" and the epsilons for the original study, the attacks too for any other. */
+function progressHooks(request: StudyRequest): RunHooks {
+  const settings = resolveStudySettings(request);
+  const epsilons = settings.epsilons.length;
   let bar: NotebookProgress | undefined;
+  let note = '';
   return {
-    onModelStart: ({ label, images }) => {
-      bar = notebookProgress(`FGSM · ${label}`, images);
+    onModelStart: ({ label, images, attacks }) => {
+      const original = settings.report === 'original';
+      note = original ? say.epsilonsNote(epsilons) : say.attacksNote(attacks.length, epsilons);
+      bar = notebookProgress(original ? `FGSM · ${label}` : say.attacksLabel(label), images);
     },
     onProgress: ({ done }) => bar?.update(done, note),
     onModelEnd: () => bar?.finish(note),
@@ -24,6 +29,5 @@ function progressHooks(epsilonCount: number): RunHooks {
 }
 
 export function study(request: StudyRequest = {}): Promise<Study> {
-  const epsilons = tidyEpsilonList(request.epsilons ?? ORIGINAL_EPSILONS).epsilons;
-  return libraryStudy({ locale: NOTEBOOK_LOCALE, hooks: progressHooks(epsilons.length), ...request });
+  return libraryStudy({ locale: NOTEBOOK_LOCALE, ...request, hooks: { ...progressHooks(request), ...request.hooks } });
 }

@@ -10,10 +10,12 @@
  * files only when `save` is called, through the same writer.
  */
 import type { FaceEntry } from '../data/dataset.js';
+import type { AttackStudyResults } from '../eval/study.js';
 import type { SweepOutput, SweepResults } from '../eval/sweep.js';
 import { examplesGridPng } from '../figures/examples-grid.js';
 import { interactiveAccuracyFigure } from '../figures/interactive-accuracy-figure.js';
 import { modelsComparisonFigure } from '../figures/models-comparison-figure.js';
+import { robustnessCurvesFigure } from '../figures/robustness-curves-figure.js';
 import type { PlotlyFigure, ScatterTrace } from '../figures/plotly-types.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
 import type { ModelSpec } from '../models/graph.js';
@@ -22,7 +24,7 @@ import { comparisonAnalysis, sweepAnalysis } from '../outputs/sweep-analysis.js'
 import { evaluateStudy, planStudy, writeStudy, type EvaluatedModel, type RunHooks } from './driver.js';
 import { ConfigError } from './errors.js';
 import type { ModelRequest } from './model-choice.js';
-import { fgsmSweepStep, studyOutcome, type StudyConfig, type StudyOutcome } from './study.js';
+import { studyOutcome, studyStep, sweepOfModel, warnAboutEpsilons, type StudyConfig, type StudyEvaluation, type StudyOutcome } from './study.js';
 import { resolveStudySettings } from './study-settings.js';
 
 export interface StudyRequest extends StudyConfig {
@@ -36,11 +38,13 @@ export interface StudyRequest extends StudyConfig {
   readonly hooks?: RunHooks;
 }
 
-/** One model's sweep, with what its figures need. */
+/** One model's study, with what its figures need. */
 export interface StudiedSweep {
   /** Names the model in tables and figures (the architecture, or more when two weights share it). */
   readonly label: string;
-  /** With `model` set to the label. */
+  /** Every attack at every epsilon, with Wilson intervals (`model` set to the label). */
+  readonly study: AttackStudyResults;
+  /** The first attack (FGSM in the original study) in the sweep's shape, `model` set to the label. */
   readonly results: SweepResults;
   readonly output: SweepOutput;
   /** The images attacked, in order: attacked[example.sampleIndex] is an example's original. */
@@ -49,7 +53,7 @@ export interface StudiedSweep {
   readonly spec: ModelSpec;
 }
 
-export type StudyPlotKind = 'accuracy' | 'comparison';
+export type StudyPlotKind = 'accuracy' | 'comparison' | 'curves';
 
 export interface Study {
   readonly locale: Locale;
@@ -59,7 +63,10 @@ export interface Study {
   model(label?: string): StudiedSweep;
   /** The per-epsilon table of one model (default the first): the CSV's DataFrame, headers and formats in the locale. */
   table(label?: string): TableView;
-  /** 'accuracy': one model's accuracy vs epsilon (log/linear buttons); 'comparison': every model side by side. */
+  /**
+   * 'accuracy': one model's accuracy vs epsilon (log/linear buttons); 'comparison': every model side
+   * by side; 'curves': one model's robust accuracy under every attack, with 95% Wilson bands.
+   */
   plot(kind: StudyPlotKind, options?: { readonly model?: string; readonly logX?: boolean }): PlotlyFigure<ScatterTrace>;
   /** The adversarial examples grid of one model as PNG bytes (what examples_<label>.png holds). */
   examples(label?: string): Promise<Buffer>;
@@ -82,19 +89,19 @@ function modelsOf(request: StudyRequest): readonly ModelRequest[] | undefined {
 export async function study(request: StudyRequest = {}): Promise<Study> {
   const { model: _model, weights: _weights, locale = DEFAULT_LOCALE, hooks = {}, ...config } = request;
   const settings = resolveStudySettings({ ...config, models: modelsOf(request) }, locale);
-  for (const note of settings.epsilonNotes) (hooks.warn ?? console.warn)(note);
-  const step = fgsmSweepStep(settings);
+  warnAboutEpsilons(settings, hooks, locale);
+  const step = studyStep(settings);
   const plan = await planStudy(settings, step, hooks);
   const evaluated = await evaluateStudy(plan, settings, step, hooks, request.signal);
-  return studyOf(evaluated, locale, (dir) => writeStudy(evaluated, { ...settings, out: dir ?? settings.out }, step, hooks).then(studyOutcome));
+  return studyOf(evaluated, locale, async (dir) => studyOutcome(settings, await writeStudy(evaluated, { ...settings, out: dir ?? settings.out }, step, hooks)));
 }
 
-function sweptModel(model: EvaluatedModel<SweepOutput>): StudiedSweep {
-  const results: SweepResults = { ...model.evaluated.results, model: model.label };
-  return { label: model.label, results, output: { ...model.evaluated, results }, attacked: model.attacked, classNames: model.classNames, spec: model.spec };
+function sweptModel(model: EvaluatedModel<StudyEvaluation>): StudiedSweep {
+  const output = sweepOfModel(model);
+  return { label: model.label, study: model.evaluated.results, results: output.results, output, attacked: model.attacked, classNames: model.classNames, spec: model.spec };
 }
 
-function studyOf(evaluated: readonly EvaluatedModel<SweepOutput>[], locale: Locale, save: (dir?: string) => Promise<StudyOutcome>): Study {
+function studyOf(evaluated: readonly EvaluatedModel<StudyEvaluation>[], locale: Locale, save: (dir?: string) => Promise<StudyOutcome>): Study {
   const models = evaluated.map(sweptModel);
   const model = (label?: string): StudiedSweep => {
     const found = label === undefined ? models[0] : models.find((m) => m.label === label);
@@ -109,7 +116,8 @@ function studyOf(evaluated: readonly EvaluatedModel<SweepOutput>[], locale: Loca
     plot(kind, options = {}) {
       if (kind === 'accuracy') return interactiveAccuracyFigure(model(options.model).results, { logX: options.logX, locale });
       if (kind === 'comparison') return modelsComparisonFigure(models.map((m) => m.results), { logX: options.logX ?? true, locale });
-      throw new ConfigError(`unknown plot "${String(kind)}": choose 'accuracy' or 'comparison'.`);
+      if (kind === 'curves') return robustnessCurvesFigure(model(options.model).study, { logX: options.logX ?? true, locale });
+      throw new ConfigError(`unknown plot "${String(kind)}": choose 'accuracy', 'comparison' or 'curves'.`);
     },
     examples: (label) => {
       const chosen = model(label);

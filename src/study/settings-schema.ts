@@ -116,11 +116,14 @@ export function textSetting(options: { flag?: string; help: string; defaultValue
   };
 }
 
-/** On unless switched off (`--no-png`). */
-export function switchSetting(options: { flag: string; help: string }): Setting<boolean> {
+/**
+ * A `--no-x` switch (`--no-png`): on unless switched off, or, with `defaultHelp`, a default the
+ * run decides (the flag then only switches it off).
+ */
+export function switchSetting(options: { flag: string; help: string; defaultHelp?: string }): Setting<boolean> {
   return {
     ...options,
-    defaultValue: true,
+    ...(options.defaultHelp === undefined ? { defaultValue: true } : {}),
     check(value, name) {
       if (typeof value !== 'boolean') throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(value)}.`);
     },
@@ -128,10 +131,10 @@ export function switchSetting(options: { flag: string; help: string }): Setting<
 }
 
 /** A list of epsilons (`0,0.01,8/255`) by the one epsilon rule (src/attacks/epsilon.ts), kept as typed. */
-export function epsilonListSetting(options: { flag: string; help: string; defaultValue: readonly EpsilonInput[] }): Setting<readonly EpsilonInput[]> {
+export function epsilonListSetting(options: { flag: string; help: string; defaultValue?: readonly EpsilonInput[]; defaultHelp?: string }): Setting<readonly EpsilonInput[]> {
   return {
     ...options,
-    defaultHelp: options.defaultValue.join(','),
+    defaultHelp: options.defaultHelp ?? options.defaultValue?.join(','),
     fromText: (text) => text.split(',').map((item) => item.trim()),
     check: (value) => void tidyEpsilonList(value),
   };

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fgsmAttack } from '../../src/attacks/index.js';
 import { runAttackStudy, runFgsmSweep } from '../../src/eval/index.js';
 import { buildModelSpec, initParams } from '../../src/models/index.js';
-import type { RobustnessDocument, StudyResultsDocument } from '../../src/outputs/index.js';
+import type { ResultsDocument } from '../../src/outputs/index.js';
 import { writePthFile } from '../../src/weights/index.js';
 import { batchesOf, linearSetup } from '../attacks/helpers.js';
 import { drawTinyFaces, errorLines, runCli } from './helpers.js';
@@ -40,16 +40,16 @@ const warnings = (stderr: string) => stderr.split('\n').flatMap((line) => (line.
 test('a messy list: the same epsilons and notes from the CLI study, the CLI robustness command and the library', { timeout: 240_000 }, async () => {
   const study = await runCli(['study', ...common, '--out', join(dir, 'study'), '--epsilons', MESSY.join(',')]);
   assert.equal(study.code, 0, study.stderr);
-  const [studyDocument] = JSON.parse(study.stdout) as StudyResultsDocument[];
-  assert.deepEqual(studyDocument!.epsilons.map((r) => r.epsilon), TIDY);
+  const [studyDocument] = JSON.parse(study.stdout) as ResultsDocument[];
+  assert.deepEqual(studyDocument!.attacks[0]!.epsilons.map((r) => r.epsilon), TIDY);
   assert.deepEqual(warnings(study.stderr).slice(0, 2), NOTES);
 
-  const robustness = await runCli(['robustness', ...common, '--out', join(dir, 'robustness'), '--attacks', 'fgsm', '--examples', '0', '--epsilons', MESSY.join(',')]);
+  const robustness = await runCli(['robustness', ...common, '--out', join(dir, 'robustness'), '--attacks', 'fgsm,noise', '--examples', '0', '--epsilons', MESSY.join(',')]);
   assert.equal(robustness.code, 0, robustness.stderr);
-  const [robustnessDocument] = JSON.parse(robustness.stdout) as RobustnessDocument[];
+  const [robustnessDocument] = JSON.parse(robustness.stdout) as ResultsDocument[];
   assert.deepEqual(robustnessDocument!.config.epsilons, TIDY);
   assert.deepEqual(robustnessDocument!.config.epsilonsText, ['0', '8/255', '0.1'], 'each kept epsilon as the user wrote it');
-  assert.deepEqual(robustnessDocument!.results.attacks[0]!.results.map((r) => r.epsilon), TIDY);
+  assert.deepEqual(robustnessDocument!.attacks[0]!.epsilons.map((r) => r.epsilon), TIDY);
   assert.deepEqual(warnings(robustness.stderr).slice(0, 2), NOTES);
 
   const { model, images, labels } = await linearSetup(4);

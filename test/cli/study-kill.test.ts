@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import seedrandom from 'seedrandom';
-import { EPSILON_COLUMNS } from '../../src/outputs/index.js';
+import { RESULTS_CSV_COLUMNS, RESULTS_KIND } from '../../src/outputs/index.js';
 import { drawTinyFaces, runCli, type CliRun } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fgsm-kill-'));
@@ -28,15 +28,15 @@ function checkFolder(out: string): { names: string[]; created: string[] } {
     const bytes = readFileSync(path);
     if (name.endsWith('.json')) {
       const document = JSON.parse(bytes.toString('utf8')) as { kind: string; createdAt: string; files: string[]; epsilons: unknown[]; manifest: { weightsSha256: string } };
-      assert.equal(document.kind, 'fgsm-faces-study-results', name);
+      assert.equal(document.kind, RESULTS_KIND, name);
       assert.match(document.manifest.weightsSha256, /^[0-9a-f]{64}$/, `${name}: manifest`);
       for (const file of document.files) assert.ok(names.includes(file), `${name} names ${file}, which is missing`);
       created.push(document.createdAt);
     } else if (name.endsWith('.csv')) {
       const lines = bytes.toString('utf8').trim().split('\n');
-      assert.equal(lines[0], EPSILON_COLUMNS.join(','), `${name}: header`);
+      assert.equal(lines[0], RESULTS_CSV_COLUMNS.join(','), `${name}: header`);
       assert.equal(lines.length, 1 + 3, `${name}: one row per epsilon`);
-      for (const line of lines.slice(1)) assert.equal(line.split(',').length, EPSILON_COLUMNS.length, `${name}: ${line}`);
+      for (const line of lines.slice(1)) assert.equal(line.split(',').length, RESULTS_CSV_COLUMNS.length, `${name}: ${line}`);
     } else if (name.endsWith('.html')) {
       assert.match(bytes.toString('utf8').trimEnd(), /<\/html>$/i, `${name} is cut short`);
     } else if (name.endsWith('.png')) {

@@ -12,7 +12,7 @@ import sharp from 'sharp';
 import { loadClassifier } from '../../src/engines/index.js';
 import { examplesGridGeometryFor, findChromium } from '../../src/figures/index.js';
 import { buildModelSpec, initParams } from '../../src/models/index.js';
-import { ACCURACY_PNG_SIZE, EPSILON_COLUMNS, TRAINING_PNG_SIZE, comparisonPngSize, type StudyResultsDocument } from '../../src/outputs/index.js';
+import { ACCURACY_PNG_SIZE, EPSILON_COLUMNS, RESULTS_CSV_COLUMNS, TRAINING_PNG_SIZE, comparisonPngSize, type ResultsDocument } from '../../src/outputs/index.js';
 import { writePthFile } from '../../src/weights/index.js';
 import type { SweepOutput } from '../../src/eval/index.js';
 import { drawTinyFaces, errorLines, expectRefused as expectRefusedIn, runCli, type CliRun } from './helpers.js';
@@ -97,7 +97,7 @@ test('study: results JSON, CSV and figures agree with each other and with the te
   assert.deepEqual(readdirSync(out).sort(), expected.sort(), 'exactly the promised files, no temporary ones');
   if (!chromium) assert.equal(run.stderr.split('\n').filter((l) => l.includes('PNG figures skipped')).length, 1, 'said once');
 
-  const document = readJson<StudyResultsDocument>(join(out, 'results_resnet18.json'));
+  const document = readJson<ResultsDocument>(join(out, 'results_resnet18.json'));
   const split = readJson<{ test: string[] }>(join(dir, 'models', 'tiny.split.json'));
   assert.equal(document.testSet.source, 'weights-split');
   assert.deepEqual([...document.testSet.files].sort(), [...split.test].sort(), 'the images the model was not trained on');
@@ -107,9 +107,11 @@ test('study: results JSON, CSV and figures agree with each other and with the te
   // The default engine: ONNX Runtime when it loads, else tfjs.
   if ((await onnxAvailable()) === true) assert.equal(document.engine.engine, 'onnxruntime');
   else assert.equal(document.engine.engine.startsWith('tfjs/'), true);
-  assert.ok(document.timings.sweepSeconds > 0 && document.timings.totalSeconds >= document.timings.sweepSeconds);
+  assert.ok(document.timings.studySeconds > 0 && document.timings.totalSeconds >= document.timings.studySeconds);
   assert.equal(document.summary.total, 3);
-  for (const row of document.epsilons) {
+  assert.deepEqual(document.attacks.map((a) => [a.name, a.role]), [['fgsm', 'dodging']], 'the original study: one FGSM section');
+  const table = document.attacks[0]!.epsilons;
+  for (const row of table) {
     assert.equal(row.total, document.summary.total);
     assert.equal(row.accuracy, row.correct / row.total);
     assert.ok(row.correct <= document.summary.initiallyCorrect);
@@ -120,17 +122,23 @@ test('study: results JSON, CSV and figures agree with each other and with the te
       assert.equal(x.file.includes(x.trueName), true, `${x.file} is a photo of ${x.trueName}`);
     }
   }
-  assert.equal(document.epsilons[0]!.accuracy, document.summary.cleanAccuracy);
+  assert.equal(table[0]!.accuracy, document.summary.cleanAccuracy);
 
+  // The one CSV schema: a row per attack x epsilon, the original's columns among them.
   const [header, ...rows] = readFileSync(join(out, 'results_resnet18.csv'), 'utf8').trim().split('\n');
-  assert.equal(header, EPSILON_COLUMNS.join(','));
-  assert.equal(rows.length, document.epsilons.length);
-  rows.forEach((line, i) => assert.deepEqual(line.split(',').map(Number), EPSILON_COLUMNS.map((c) => document.epsilons[i]![c])));
+  assert.equal(header, RESULTS_CSV_COLUMNS.join(','));
+  assert.equal(rows.length, table.length);
+  const at = (column: string) => RESULTS_CSV_COLUMNS.indexOf(column as (typeof RESULTS_CSV_COLUMNS)[number]);
+  rows.forEach((line, i) => {
+    const cells = line.split(',');
+    assert.equal(cells[at('attack')], 'fgsm');
+    assert.deepEqual(EPSILON_COLUMNS.map((c) => Number(cells[at(c)])), EPSILON_COLUMNS.map((c) => table[i]![c]));
+  });
 
   assertOfflinePlotlyPage(join(out, 'accuracies_resnet18.html'));
   assertOfflinePlotlyPage(join(out, 'results_subplots.html'));
   // The examples grid's size follows from its rows (epsilons) and columns (the fullest row).
-  const shape = { results: { epsilons: document.epsilons }, exampleImages: [] } as unknown as SweepOutput;
+  const shape = { results: { epsilons: table }, exampleImages: [] } as unknown as SweepOutput;
   const geometry = examplesGridGeometryFor(shape);
   assert.deepEqual(await pngSize(join(out, 'examples_resnet18.png')), { width: geometry.width, height: geometry.height, format: 'png' });
   if (chromium) {
@@ -144,11 +152,11 @@ test('study --json: the results on stdout, progress on stderr; bundled models fo
   const out = join(dir, 'results-json');
   const run = await runCli(['--models-dir', join(dir, 'models'), '--data', data, '--out', out, '--json', '--no-png', '--epsilons', '0,0.05', '--limit', '2', '--batch-size', '1']);
   assert.equal(run.code, 0, run.stderr);
-  const documents = JSON.parse(run.stdout) as StudyResultsDocument[];
+  const documents = JSON.parse(run.stdout) as ResultsDocument[];
   assert.equal(documents.length, 1);
   const [document] = documents;
   assert.equal(document!.model.label, 'resnet18');
-  assert.deepEqual(document!.epsilons.map((r) => r.epsilon), [0, 0.05]);
+  assert.deepEqual(document!.attacks[0]!.epsilons.map((r) => r.epsilon), [0, 0.05]);
   assert.equal(document!.summary.total, 2);
   assert.equal(document!.config.batchSize, 1);
   assert.deepEqual(readJson(join(out, 'results_resnet18.json')), document);
@@ -162,8 +170,8 @@ test('study --epsilons unsorted with a duplicate and k/255: sorted, de-duplicate
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stderr, /0\.05 given more than once/);
   assert.match(run.stderr, /epsilons sorted ascending/);
-  const document = readJson(join(out, 'results_resnet18.json')) as { epsilons: { epsilon: number }[] };
-  assert.deepEqual(document.epsilons.map((r) => r.epsilon), [0, 2 / 255, 0.05]);
+  const document = readJson<ResultsDocument>(join(out, 'results_resnet18.json'));
+  assert.deepEqual(document.attacks[0]!.epsilons.map((r) => r.epsilon), [0, 2 / 255, 0.05]);
 });
 
 const expectRefused = (args: readonly string[], message: RegExp) => expectRefusedIn(dir, args, message);

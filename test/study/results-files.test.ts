@@ -4,44 +4,23 @@ import { ConfigError, ensureWritableDirectory, type RunManifest } from '../../sr
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SweepOutput } from '../../src/eval/index.js';
+import { fgsmAttack, randomSignNoise } from '../../src/attacks/index.js';
+import { runAttackStudy } from '../../src/eval/index.js';
 import { buildModelSpec } from '../../src/models/index.js';
 import { produceFileAtomically, writeFileAtomically } from '../../src/core/index.js';
-import { EPSILON_COLUMNS, buildResultsDocument, epsilonTableCsv } from '../../src/outputs/index.js';
+import { EPSILON_COLUMNS, RESULTS_CSV_COLUMNS, buildResultsDocument, resultsCsv } from '../../src/outputs/index.js';
+import { batchesOf, CLASSES, linearSetup } from '../attacks/helpers.js';
 
-const example = (sampleIndex: number, trueLabel: number, finalPrediction: number) => ({ sampleIndex, trueLabel, initialPrediction: trueLabel, finalPrediction, finalConfidence: 0.75 });
-const OUTPUT: SweepOutput = {
-  results: {
-    attack: 'fgsm',
-    model: 'resnet18',
-    engine: 'tfjs/cpu',
-    inputSize: 32,
-    total: 3,
-    initiallyCorrect: 2,
-    cleanAccuracy: 2 / 3,
-    seconds: 1.5,
-    epsilons: [
-      { epsilon: 0, correct: 2, total: 3, accuracy: 2 / 3, attackSuccessRate: 0, meanLinf: 0, meanL2: 0, meanTrueClassConfidence: 0.9, examples: [example(0, 0, 0)] },
-      { epsilon: 1e-4, correct: 1, total: 3, accuracy: 1 / 3, attackSuccessRate: 0.5, meanLinf: 1.0000000000000001e-4, meanL2: 0.0123, meanTrueClassConfidence: 0.4, examples: [example(2, 1, 0)] },
-    ],
-  },
-  exampleImages: [[], []],
-  epsilonNotes: [],
-};
-
-test('the CSV is the per-epsilon table with the JSON column names and exact numbers', () => {
-  const lines = epsilonTableCsv(OUTPUT.results).trim().split('\n');
-  assert.equal(lines[0], EPSILON_COLUMNS.join(','));
-  lines.slice(1).forEach((line, i) => {
-    const row = OUTPUT.results.epsilons[i]!;
-    assert.deepEqual(line.split(',').map(Number), EPSILON_COLUMNS.map((c) => row[c]));
-  });
-});
+/** Eight faces (the 4th of every 4 labelled wrong, so one is wrong when clean), FGSM and noise, examples kept. */
+async function smallStudy() {
+  const { model, images, labels } = await linearSetup(8);
+  return runAttackStudy(model, batchesOf(images, labels, 3), { attacks: [fgsmAttack(), randomSignNoise({ seed: 1 })], epsilons: [0, 0.05, 0.3], ssim: false, examples: 2 });
+}
 
 const MANIFEST: RunManifest = {
   weightsSha256: 'a'.repeat(64),
   dataSha256: 'b'.repeat(64),
-  images: 3,
+  images: 8,
   splitFile: null,
   splitSha256: null,
   seed: null,
@@ -51,32 +30,68 @@ const MANIFEST: RunManifest = {
   command: 'test',
 };
 
-test('the results document names files and people of the examples', () => {
-  const attacked = ['Faces/A_0.jpg', 'Faces/A_1.jpg', 'Faces/B_0.jpg'].map((file, i) => ({ file, path: '', name: file[6]!, label: i < 2 ? 0 : 1 }));
+const NAMES = ['Ana', 'Ben', 'Cai', 'Dee'];
+
+async function smallDocument() {
+  const results = await smallStudy();
+  const attacked = Array.from({ length: 8 }, (_, i) => ({ file: `Faces/face_${i}.jpg`, path: '', name: NAMES[i % CLASSES]!, label: i % CLASSES }));
   const document = buildResultsDocument({
-    label: 'resnet18',
+    label: 'linear',
     weights: 'models/x.json',
     format: 'fgsm-faces',
-    spec: buildModelSpec('resnet18', { numClasses: 2, inputSize: 32 }),
-    output: OUTPUT,
-    classNames: ['A', 'B'],
+    spec: buildModelSpec('resnet18', { numClasses: CLASSES, inputSize: 32 }),
+    results,
+    target: undefined,
+    classNames: NAMES,
     attacked,
     skipped: [{ file: 'Faces/B_9.jpg', reason: 'truncated' }],
-    testSet: { entries: attacked, source: 'all', available: 4, description: '' },
-    config: { data: 'data/x', epsilons: [0, 1e-4], batchSize: 8, limit: null, maxExamples: 5 },
+    testSet: { entries: attacked, source: 'all', available: 9, description: '' },
+    config: { data: 'data/x', attacks: ['fgsm', 'noise'], epsilons: [0, 0.05, 0.3], epsilonsText: ['0', '0.05', '0.3'], scope: 'all', steps: 5, stepSize: null, restarts: 1, labels: 'true', quantise: false, ssim: false, seed: 0, limit: null, batchSize: 3, maxExamples: 2, examples: 0 },
     backend: 'cpu',
     loadSeconds: 0.5,
     totalSeconds: 2.5,
     notes: [],
-    files: ['results_resnet18.csv'],
+    warnings: ['replaced other results'],
+    files: ['results_linear.csv'],
     manifest: MANIFEST,
   });
-  const fooled = document.epsilons[1]!.examples[0]!;
-  assert.deepEqual([fooled.file, fooled.trueName, fooled.finalName], ['Faces/B_0.jpg', 'B', 'A']);
-  assert.deepEqual(document.testSet.files, attacked.map((e) => e.file));
-  assert.equal(document.summary.total, 3);
+  return { results, document };
+}
+
+test('the CSV: one row per attack x epsilon, the original columns equal to the document table, exact numbers', async () => {
+  const { results, document } = await smallDocument();
+  const [header, ...lines] = resultsCsv(results).trim().split('\n');
+  assert.equal(header, RESULTS_CSV_COLUMNS.join(','));
+  assert.equal(lines.length, 2 * 3);
+  const at = (column: string) => RESULTS_CSV_COLUMNS.indexOf(column as (typeof RESULTS_CSV_COLUMNS)[number]);
+  lines.forEach((line, i) => {
+    const cells = line.split(',');
+    const section = document.attacks[Math.floor(i / 3)]!;
+    const row = section.epsilons[i % 3]!;
+    assert.equal(cells[at('attack')], section.name);
+    assert.deepEqual(EPSILON_COLUMNS.map((c) => Number(cells[at(c)])), EPSILON_COLUMNS.map((c) => row[c]));
+    assert.equal(Number(cells[at('robustAccuracy')]), row.metrics.robustAccuracy.rate);
+    assert.equal(cells[at('targetedSuccessRate')], '', 'not applicable: an empty cell');
+    assert.equal(cells[at('ssimMean')], '', 'SSIM skipped: an empty cell');
+  });
+});
+
+test('the results document: sanity first, a section per attack, examples named by file and person', async () => {
+  const { results, document } = await smallDocument();
+  assert.deepEqual(Object.keys(document).slice(0, 4), ['kind', 'version', 'sanity', 'warnings']);
+  assert.ok(document.warnings.includes('replaced other results'));
+  assert.deepEqual(document.attacks.map((a) => [a.name, a.role]), [['fgsm', 'dodging'], ['noise', 'baseline']]);
+  const fgsm = document.attacks[0]!;
+  assert.equal(fgsm.epsilons[0]!.accuracy, document.summary.cleanAccuracy);
+  assert.equal(document.summary.initiallyCorrect, results.clean.accuracy.count);
+  const fooled = fgsm.epsilons.flatMap((row) => row.examples).find((x) => x.finalPrediction !== x.trueLabel);
+  assert.ok(fooled, 'FGSM fooled a face and the example is kept');
+  assert.equal(fooled.file, `Faces/face_${fooled.sampleIndex}.jpg`);
+  assert.deepEqual([fooled.trueName, fooled.finalName], [NAMES[fooled.trueLabel], NAMES[fooled.finalPrediction]]);
+  assert.deepEqual(document.testSet.files, Array.from({ length: 8 }, (_, i) => `Faces/face_${i}.jpg`));
+  assert.equal(document.summary.total, 8);
   assert.deepEqual(document.skipped, [{ file: 'Faces/B_9.jpg', reason: 'truncated' }]);
-  assert.equal(document.timings.sweepSeconds, 1.5);
+  assert.equal(document.timings.studySeconds, results.seconds);
 });
 
 test('atomic writes leave either the whole file or nothing, never a temporary file', async () => {

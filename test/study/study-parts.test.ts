@@ -129,7 +129,8 @@ describe('trainingBackend', () => {
 
 test('one settings schema: the library refuses what the CLI refuses, with the same words', async () => {
   const { resolveStudySettings } = await import('../../src/study/index.js');
-  const { resolveRobustnessSettings, ROBUSTNESS_SETTINGS } = await import('../../src/study/index.js');
+  const { ROBUSTNESS_SETTINGS } = await import('../../src/study/index.js');
+  const resolveRobustnessSettings = (config: Parameters<typeof resolveStudySettings>[0]) => resolveStudySettings({ attacks: ['fgsm', 'bim', 'pgd', 'noise'], ...config });
   const { optionFor } = await import('../../src/cli/index.js');
   const cli = (setting: Parameters<typeof optionFor>[0], text: string) => () => (optionFor(setting) as unknown as { parseArg: (t: string, p: unknown) => unknown }).parseArg(text, undefined);
   assert.throws(() => resolveStudySettings({ limit: 0 }), /^ConfigError: limit must be a whole number >= 1, got 0\.$/);
@@ -144,4 +145,19 @@ test('one settings schema: the library refuses what the CLI refuses, with the sa
   assert.throws(cli(ROBUSTNESS_SETTINGS.attacks, 'fgsm,deepfool'), /unknown attack "deepfool"/);
   assert.throws(() => resolveStudySettings({ backend: 'gpu' as 'cpu' }), /backend must be one of auto, onnx, tensorflow, wasm, cpu, got "gpu"/);
   assert.equal(resolveRobustnessSettings({}).steps, ROBUSTNESS_SETTINGS.steps.defaultValue, 'defaults come from the schema');
+});
+
+test('one study: FGSM alone is the original study, any other attack list the robustness study, with their defaults', async () => {
+  const { resolveStudySettings, ORIGINAL_EPSILONS } = await import('../../src/index.js');
+  const original = resolveStudySettings({});
+  assert.deepEqual([original.report, original.attacks, original.epsilons, original.scope, original.quantise, original.ssim, original.maxExamples, original.examples], ['original', ['fgsm'], ORIGINAL_EPSILONS, 'clean-correct', false, false, 5, 0]);
+  const robustness = resolveStudySettings({ attacks: ['fgsm', 'bim', 'pgd', 'noise'] });
+  assert.deepEqual([robustness.report, robustness.epsilonsText, robustness.scope, robustness.quantise, robustness.ssim, robustness.maxExamples, robustness.examples], ['robustness', ['0', '1/255', '2/255', '4/255', '8/255', '16/255', '0.1'], 'all', true, true, 0, 6]);
+  // Every default can be given explicitly, in either study.
+  const chosen = resolveStudySettings({ attacks: ['PGD', 'pgd'], scope: 'clean-correct', quantise: false, epsilons: ['0', '0.01'] });
+  assert.deepEqual([chosen.attacks, chosen.scope, chosen.quantise, chosen.epsilons], [['pgd'], 'clean-correct', false, [0, 0.01]]);
+  // A target means impersonation, added to whatever list is given.
+  const impersonating = resolveStudySettings({ attacks: ['fgsm'], target: 'Ada' });
+  assert.deepEqual([impersonating.attacks, impersonating.report], [['fgsm', 'impersonate'], 'robustness']);
+  assert.throws(() => resolveStudySettings({ scope: 'some' as 'all' }), /scope must be one of clean-correct, all, got "some"/);
 });
