@@ -2,6 +2,8 @@
  * `npm run bench`: the FGSM sweep of fgsm-faces against PyTorch, in one run on one machine, with
  * the same trained resnet18 weights, the same preprocessed test images and the original epsilons.
  *   ours        runFgsmSweep on each available engine (batched, one gradient per batch)
+ *   study       the whole study as `npm start` runs it (the one driver: plan, load, decode,
+ *               evaluate; no files), on the default engine: its sweep, and the rest as setup
  *   seed        the original notebook's algorithm in PyTorch (batch 1, gradient per epsilon)
  *   torch-best  PyTorch at its best with our algorithm (batched, frozen, inference_mode)
  * Each runs in its own process (its own peak RSS) with every core. Prints a table, checks that the
@@ -154,6 +156,9 @@ async function benchSize(size: number, engines: string[], defaultEngine: string,
     const figures = runChild(process.execPath, ['--import', 'tsx', join(HERE, 'bench', 'ours-sweep.ts'), engine, weights, imagesFile, labelsFile, String(count), String(size), epsilonList, String(batchSize)], `ours (${engine})`);
     runs.push(withRate(`ours/${engine}`, figures, count));
   }
+  console.error(`  study (driver, ${defaultEngine}) ...`);
+  const whole = runChild(process.execPath, ['--import', 'tsx', join(HERE, 'bench', 'ours-study.ts'), defaultEngine, weights, flags.data, String(size), epsilonList, imageLimit === undefined ? 'all' : String(imageLimit)], 'study (driver)');
+  runs.push(withRate('study (driver)', whole, count));
   if (!torchMissing) {
     for (const mode of ['seed', 'best'] as const) {
       const name = mode === 'seed' ? 'seed (PyTorch, original algorithm)' : 'torch-best (PyTorch, batched)';

@@ -41,7 +41,7 @@ test('npm run bench -- --profile short: every engine and PyTorch agree on the co
     assert.equal(size.images, 12);
     assert.ok(size.cleanAccuracy >= 0.9, `the bundled 64 px model should be accurate on the bench images, got ${size.cleanAccuracy}`);
     const names = size.runs.map((r) => r.name);
-    assert.ok(names.includes('ours/wasm'), `runs: ${names.join(', ')}`);
+    assert.ok(names.includes('ours/wasm') && names.includes('study (driver)'), `runs: ${names.join(', ')}`);
     for (const r of size.runs) {
       assert.equal(r.correct.length, report.epsilons.length);
       assert.ok(r.imagesTimesEpsilonsPerSecond > 0 && r.peakRssMB > 0, `${r.name}: figures missing`);
