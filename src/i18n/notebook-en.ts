@@ -7,8 +7,18 @@ import { numberFormat } from './numbers.js';
 
 const n = numberFormat('en');
 
-/** "45.7% (18/40)". */
-const counted = (accuracy: number, correct: number, total: number) => `${n.percent(accuracy)} (${correct}/${total})`;
+/** An accuracy with its counts and its 95% Wilson interval, as the analyses quote it. */
+export interface CountedRate {
+  readonly rate: number;
+  readonly correct: number;
+  readonly total: number;
+  readonly lower: number;
+  readonly upper: number;
+}
+
+/** "45.7% (18/40; 95% CI 31.3–60.8%)". */
+const detail = (a: CountedRate) => `(${a.correct}/${a.total}; 95% CI ${n.percent(a.lower).replace('%', '')}–${n.percent(a.upper)})`;
+const counted = (a: CountedRate) => `${n.percent(a.rate)} ${detail(a)}`;
 
 export const notebookEn = {
   charts: {
@@ -140,27 +150,27 @@ export const notebookEn = {
   sweepAnalysis: {
     heading: (model: string) => `### Analysis of \`${model}\``,
     generated: (images: number) => `*Text generated from the results computed above (${images} test images).*`,
-    clean: (accuracy: number, correct: number, total: number) => `- **Without attack (ε = 0)** the model gets **${n.percent(accuracy)}** of the images right (${correct}/${total}).`,
+    clean: (accuracy: CountedRate) => `- **Without attack (ε = 0)** the model gets **${n.percent(accuracy.rate)}** of the images right ${detail(accuracy)}.`,
     initiallyWrong: (wrong: number) => `${wrong === 1 ? ' The one image it already gets wrong counts as a failure' : ` The ${wrong} it already gets wrong count as failures`} at every ε, as in the original notebook: the attack is only applied to the ones it recognises.`,
     noAttack: '- There is no ε > 0 in the list, so there is no attack to analyse: add values to `epsilons`.',
-    smallest: (epsilon: number, levels: string, visibility: string, accuracy: number, correct: number, total: number) =>
-      `- At the smallest ε, **ε = ${n.number(epsilon)}** (${levels}; ${visibility}), accuracy is ${counted(accuracy, correct, total)}`,
+    smallest: (epsilon: number, levels: string, visibility: string, accuracy: CountedRate) =>
+      `- At the smallest ε, **ε = ${n.number(epsilon)}**, that is ${levels}, ${visibility}. Accuracy is ${counted(accuracy)}`,
     alreadyDrops: (drop: number) => `: it already loses ${n.points(drop)}.`,
     barelyChanges: ': practically the same as without attack.',
-    firstDrop: (epsilon: number, levels: string, visibility: string, accuracy: number, correct: number, total: number) =>
-      `- The first noticeable drop comes at **ε = ${n.number(epsilon)}** (${levels}, ${visibility}): ${counted(accuracy, correct, total)}.`,
-    halved: (epsilon: number, accuracy: number, correct: number, total: number, success: number, visibility: string) =>
-      `- Accuracy falls to **less than half** of the clean one at **ε = ${n.number(epsilon)}**: ${counted(accuracy, correct, total)}. ` +
+    firstDrop: (epsilon: number, levels: string, visibility: string | undefined, accuracy: CountedRate) =>
+      `- The first noticeable drop comes at **ε = ${n.number(epsilon)}**, ${levels}${visibility ? `, ${visibility}` : ''}: ${counted(accuracy)}.`,
+    halved: (epsilon: number, accuracy: CountedRate, success: number, visibility: string) =>
+      `- Accuracy falls to **less than half** of the clean one at **ε = ${n.number(epsilon)}**: ${counted(accuracy)}. ` +
       `The attack fools the model on ${n.percent(success)} of the images it recognised, with a perturbation ${visibility}.`,
     notHalved: '- In the range tried accuracy **does not fall to half** of the clean one: the model holds up better than expected; try larger ε to find its limit.',
-    largest: (epsilon: number, accuracy: number, correct: number, total: number, success: number, cleanConfidence: number, confidence: number) =>
-      `- At the largest ε, **ε = ${n.number(epsilon)}**, accuracy is ${counted(accuracy, correct, total)} and the attack succeeds on ${n.percent(success)} of the attacked images; ` +
+    largest: (epsilon: number, accuracy: CountedRate, success: number, cleanConfidence: number, confidence: number) =>
+      `- At the largest ε, **ε = ${n.number(epsilon)}**, accuracy is ${counted(accuracy)} and the attack succeeds on ${n.percent(success)} of the attacked images; ` +
       `the mean confidence in the right person goes from ${n.percent(cleanConfidence)} without attack to ${n.percent(confidence)}.`,
     reversal: (from: number, fromAccuracy: number, to: number, toAccuracy: number) => `from ε = ${n.number(from)} (${n.percent(fromAccuracy)}) to ε = ${n.number(to)} (${n.percent(toAccuracy)})`,
     reversals: (pairs: readonly string[]) =>
       `- The curve is **not monotone**: accuracy rises ${pairs.join('; ')}. FGSM takes a single step of size ε along the sign of the gradient, which is only the most damaging direction for small steps (a linear approximation); ` +
       'at large ε pixels saturate at 0 or 1 and the image moves so far that the result stops getting worse in an orderly way.',
-    standardError: (images: number, error: number) => `- With ${images} images, each accuracy has a standard error of about ±${n.points(error)} (binomial): smaller differences are not significant.`,
+    intervals: (images: number) => `- Each accuracy comes with its 95% confidence interval (Wilson) for ${images} images: it is wider near 50% than near 0% or 100%, and two accuracies whose intervals overlap cannot be told apart with confidence.`,
     greyLevels: (levels: number) => `${n.fixed(levels, levels < 0.1 ? 3 : 1)} of 255 levels`,
     visibility: {
       belowHalfLevel: 'less than half a grey level: invisible, and it would be lost when saving the image in 8 bits (the model receives it unrounded)',
@@ -201,8 +211,9 @@ export const notebookEn = {
       `- **Impersonation.** With ${attack} targeted at ${target}, ${n.percent(rate)} of other people's faces are now recognised as ${target}${fgsm === undefined ? '' : ` (targeted FGSM: ${n.percent(fgsm)})`}. Escaping one's own identity is easier than passing for a specific other person.`,
     tinyEpsilon: (epsilon: number, floating: number, saved: number) =>
       `- **Saving the image erases the tiny ε.** At ε = ${n.number(epsilon)} (less than one grey level) FGSM leaves ${n.percent(floating)} in floating point, but ${n.percent(saved)} after rounding to 8 bits as when saving a PNG or JPEG: the perturbation disappears. The original study's ε = 0.0001 and 0.001 do not survive saving the image.`,
+    noiseName: 'random noise',
     nonMonotone: (attacks: readonly string[]) =>
-      `- **Non-monotone curves** (${attacks.join(', ')}): some face fooled at a smaller ε is recognised again at a larger one; the worst-case curve (dashed) counts those faces as broken, as an attacker trying several ε would.`,
+      `- **${attacks.length === 1 ? `The ${attacks[0]} curve is not monotone` : `The ${attacks.slice(0, -1).join(', ')} and ${attacks[attacks.length - 1]} curves are not monotone`}**: some face fooled at a smaller ε is recognised again at a larger one; the worst-case curve (dashed) counts those faces as broken, as an attacker trying several ε would.`,
     noDodging: 'The attack list has no untargeted attack (FGSM, BIM or PGD without a target): add one, e.g. pgdAttack({ steps: 5 }).',
     sanityPassed: 'All sanity checks passed (ε = 0 reproduces the clean accuracy, the outputs are logits, the inputs are in [0, 1] and PGD is at least as strong as FGSM).',
     sanityFailed: (checks: readonly string[]) => `Sanity checks that failed: ${checks.join(', ')}: check the numbers before trusting them.`,

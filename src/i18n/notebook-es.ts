@@ -2,12 +2,14 @@
  * The notebook's own words in Spanish (its language): chart titles, table headers, face-grid
  * captions and the analyses written from the numbers. Typed by the English ones, key for key.
  */
-import type { notebookEn } from './notebook-en.js';
+import type { CountedRate, notebookEn } from './notebook-en.js';
 import { numberFormat } from './numbers.js';
 
 const n = numberFormat('es');
 
-const counted = (accuracy: number, correct: number, total: number) => `${n.percent(accuracy)} (${correct}/${total})`;
+/** "45,7 % (18/40; IC 95 %: 31,3–60,8 %)". */
+const detail = (a: CountedRate) => `(${a.correct}/${a.total}; IC 95 %: ${n.percent(a.lower).replace(' %', '')}–${n.percent(a.upper)})`;
+const counted = (a: CountedRate) => `${n.percent(a.rate)} ${detail(a)}`;
 
 export const notebookEs: typeof notebookEn = {
   charts: {
@@ -139,28 +141,28 @@ export const notebookEs: typeof notebookEn = {
   sweepAnalysis: {
     heading: (model) => `### Análisis de \`${model}\``,
     generated: (images) => `*Texto generado a partir de los resultados calculados arriba (${images} imágenes de prueba).*`,
-    clean: (accuracy, correct, total) => `- **Sin ataque (ε = 0)** el modelo acierta el **${n.percent(accuracy)}** de las imágenes (${correct}/${total}).`,
+    clean: (accuracy) => `- **Sin ataque (ε = 0)** el modelo acierta el **${n.percent(accuracy.rate)}** de las imágenes ${detail(accuracy)}.`,
     initiallyWrong: (wrong) =>
       `${wrong === 1 ? ' La imagen que ya falla cuenta como fallo' : ` Las ${wrong} que ya falla cuentan como fallos`} en todos los ε, como en el cuaderno original: el ataque solo se aplica a las que reconoce.`,
     noAttack: '- No hay ningún ε > 0 en la lista, así que no hay ataque que analizar: añada valores a `epsilons`.',
-    smallest: (epsilon, levels, visibility, accuracy, correct, total) =>
-      `- Con el ε más pequeño, **ε = ${n.number(epsilon)}** (${levels}; ${visibility}), la exactitud es ${counted(accuracy, correct, total)}`,
+    smallest: (epsilon, levels, visibility, accuracy) =>
+      `- Con el ε más pequeño, **ε = ${n.number(epsilon)}**, es decir ${levels}, ${visibility}. La exactitud es ${counted(accuracy)}`,
     alreadyDrops: (drop) => `: ya pierde ${n.points(drop)}.`,
     barelyChanges: ': prácticamente la misma que sin ataque.',
-    firstDrop: (epsilon, levels, visibility, accuracy, correct, total) =>
-      `- La primera caída apreciable llega con **ε = ${n.number(epsilon)}** (${levels}, ${visibility}): ${counted(accuracy, correct, total)}.`,
-    halved: (epsilon, accuracy, correct, total, success, visibility) =>
-      `- La exactitud cae a **menos de la mitad** de la inicial con **ε = ${n.number(epsilon)}**: ${counted(accuracy, correct, total)}. ` +
+    firstDrop: (epsilon, levels, visibility, accuracy) =>
+      `- La primera caída apreciable llega con **ε = ${n.number(epsilon)}**, ${levels}${visibility ? `, ${visibility}` : ''}: ${counted(accuracy)}.`,
+    halved: (epsilon, accuracy, success, visibility) =>
+      `- La exactitud cae a **menos de la mitad** de la inicial con **ε = ${n.number(epsilon)}**: ${counted(accuracy)}. ` +
       `El ataque engaña al modelo en el ${n.percent(success)} de las imágenes que reconocía, con una perturbación ${visibility}.`,
     notHalved: '- En el rango probado la exactitud **no baja a la mitad** de la inicial: el modelo resiste mejor de lo esperado; pruebe ε mayores para encontrar su límite.',
-    largest: (epsilon, accuracy, correct, total, success, cleanConfidence, confidence) =>
-      `- Con el ε más grande, **ε = ${n.number(epsilon)}**, la exactitud es ${counted(accuracy, correct, total)} y el ataque tiene éxito en el ${n.percent(success)} de las imágenes atacadas; ` +
+    largest: (epsilon, accuracy, success, cleanConfidence, confidence) =>
+      `- Con el ε más grande, **ε = ${n.number(epsilon)}**, la exactitud es ${counted(accuracy)} y el ataque tiene éxito en el ${n.percent(success)} de las imágenes atacadas; ` +
       `la confianza media en la persona correcta pasa de ${n.percent(cleanConfidence)} sin ataque a ${n.percent(confidence)}.`,
     reversal: (from, fromAccuracy, to, toAccuracy) => `de ε = ${n.number(from)} (${n.percent(fromAccuracy)}) a ε = ${n.number(to)} (${n.percent(toAccuracy)})`,
     reversals: (pairs) =>
       `- La curva **no es monótona**: la exactitud sube ${pairs.join('; ')}. FGSM da un único paso del tamaño ε en la dirección del signo del gradiente, que solo es la dirección de máximo daño para pasos pequeños (aproximación lineal); ` +
       'con ε grandes los píxeles se saturan en 0 o 1 y la imagen se aleja tanto que el resultado deja de empeorar de forma ordenada.',
-    standardError: (images, error) => `- Con ${images} imágenes, cada exactitud tiene un error típico de unos ±${n.points(error)} (binomial): diferencias menores que eso no son significativas.`,
+    intervals: (images) => `- Cada exactitud va con su intervalo de confianza del 95 % (Wilson) para ${images} imágenes: es más ancho cerca del 50 % que cerca del 0 % o del 100 %, y dos exactitudes cuyos intervalos se solapan no se pueden distinguir con seguridad.`,
     greyLevels: (levels) => `${n.fixed(levels, levels < 0.1 ? 3 : 1)} niveles de 255`,
     visibility: {
       belowHalfLevel: 'menos de medio nivel de gris: invisible, y se perdería al guardar la imagen en 8 bits (el modelo la recibe sin redondear)',
@@ -199,8 +201,9 @@ export const notebookEs: typeof notebookEn = {
       `- **Suplantación.** Con ${attack} dirigido hacia ${target}, el ${n.percent(rate)} de las caras de otras personas pasa a reconocerse como ${target}${fgsm === undefined ? '' : ` (FGSM dirigido: ${n.percent(fgsm)})`}. Evadir la propia identidad es más fácil que hacerse pasar por otra persona concreta.`,
     tinyEpsilon: (epsilon, floating, saved) =>
       `- **Guardar la imagen borra los ε diminutos.** Con ε = ${n.number(epsilon)} (menos de un nivel de gris) FGSM deja ${n.percent(floating)} en coma flotante, pero ${n.percent(saved)} tras redondear a 8 bits como al guardar un PNG o JPEG: la perturbación desaparece. Los ε = 0,0001 y 0,001 del estudio original no sobreviven a guardar la imagen.`,
+    noiseName: 'ruido aleatorio',
     nonMonotone: (attacks) =>
-      `- **Curvas no monótonas** (${attacks.join(', ')}): alguna cara engañada con un ε menor vuelve a acertarse con uno mayor; la curva de peor caso (discontinua) cuenta esas caras como rotas, como haría un atacante que prueba varios ε.`,
+      `- **${attacks.length === 1 ? `La curva de ${attacks[0]} no es monótona` : `Las curvas de ${attacks.slice(0, -1).join(', ')} y ${attacks[attacks.length - 1]} no son monótonas`}**: alguna cara engañada con un ε menor vuelve a acertarse con uno mayor; la curva de peor caso (discontinua) cuenta esas caras como rotas, como haría un atacante que prueba varios ε.`,
     noDodging: 'La lista de ataques no tiene ninguno sin objetivo (FGSM, BIM o PGD sin target): añada uno, p. ej. pgdAttack({ steps: 5 }).',
     sanityPassed: 'Todas las comprobaciones de cordura pasaron (ε = 0 reproduce la exactitud limpia, las salidas son logits, las entradas están en [0, 1] y PGD es al menos tan fuerte como FGSM).',
     sanityFailed: (checks) => `Comprobaciones de cordura que fallaron: ${checks.join(', ')}: revise los números antes de fiarse de ellos.`,

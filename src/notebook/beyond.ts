@@ -219,7 +219,7 @@ export function beyondAnalysis(beyond: BeyondFgsm): string {
     const r = fgsm.results[eps.indexOf(tiny[0]!)]!;
     lines.push(say.tinyEpsilon(tiny[0]!, r.robustAccuracy.rate ?? Number.NaN, r.quantised?.robustAccuracy.rate ?? Number.NaN));
   }
-  const flagged = beyond.study.attacks.filter((a) => !a.curve.monotone && !a.targeted).map((a) => a.name);
+  const flagged = beyond.study.attacks.filter((a) => !a.curve.monotone && !a.targeted).map((a) => (a.kind === 'noise' ? say.noiseName : attackLabel(a)));
   if (flagged.length > 0) lines.push(say.nonMonotone(flagged));
   const failed = beyond.study.sanity.filter((c) => !c.ok);
   lines.push('', failed.length === 0 ? say.sanityPassed : say.sanityFailed(failed.map((c) => c.name)));

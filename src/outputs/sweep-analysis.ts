@@ -4,7 +4,9 @@
  * model, data or epsilons.
  */
 import type { EpsilonResult, SweepResults } from '../eval/sweep.js';
+import { wilsonInterval } from '../eval/wilson.js';
 import { DEFAULT_LOCALE, messages, type Catalogue, type Locale } from '../i18n/index.js';
+import type { CountedRate } from '../i18n/notebook-en.js';
 
 /** A change in accuracy smaller than this is treated as "no change" (one image in ~50). */
 const NOTICEABLE = 0.02;
@@ -60,10 +62,18 @@ function visibility(epsilon: number, t: Catalogue): string {
   return words.dominant;
 }
 
-/** Standard error of an accuracy measured on n images, for honest "±" statements. */
+/** Standard error of an accuracy measured on n images (the comparison's margin for "too close to call"). */
 function standardError(accuracy: number, n: number): number {
   return n > 0 ? Math.sqrt((accuracy * (1 - accuracy)) / n) : 0;
 }
+
+/** An accuracy with its counts and its own 95% Wilson interval. */
+function counted(correct: number, total: number): CountedRate {
+  const interval = wilsonInterval(correct, total);
+  return { rate: total > 0 ? correct / total : Number.NaN, correct, total, lower: interval.lower, upper: interval.upper };
+}
+
+const countedRow = (row: EpsilonResult) => counted(row.correct, row.total);
 
 export function sweepAnalysis(results: SweepResults, locale: Locale = DEFAULT_LOCALE): string {
   const t = messages(locale);
@@ -71,7 +81,7 @@ export function sweepAnalysis(results: SweepResults, locale: Locale = DEFAULT_LO
   const f = sweepFacts(results);
   const lines: string[] = [say.heading(f.model), '', say.generated(f.total), ''];
   const initiallyWrong = results.total - results.initiallyCorrect;
-  lines.push(say.clean(f.cleanAccuracy, results.initiallyCorrect, results.total) + (initiallyWrong > 0 ? say.initiallyWrong(initiallyWrong) : ''));
+  lines.push(say.clean(counted(results.initiallyCorrect, results.total)) + (initiallyWrong > 0 ? say.initiallyWrong(initiallyWrong) : ''));
   if (f.attacked.length === 0) {
     lines.push(say.noAttack);
     return lines.join('\n');
@@ -80,16 +90,18 @@ export function sweepAnalysis(results: SweepResults, locale: Locale = DEFAULT_LO
   const largest = f.attacked[f.attacked.length - 1]!;
   const smallestDrop = f.cleanAccuracy - smallest.accuracy;
   lines.push(
-    say.smallest(smallest.epsilon, greyLevels(smallest.epsilon, t), visibility(smallest.epsilon, t), smallest.accuracy, smallest.correct, smallest.total) +
+    say.smallest(smallest.epsilon, greyLevels(smallest.epsilon, t), visibility(smallest.epsilon, t), countedRow(smallest)) +
       (smallestDrop >= NOTICEABLE ? say.alreadyDrops(smallestDrop) : say.barelyChanges),
   );
   const drop = f.firstDrop;
-  if (drop && drop !== smallest) lines.push(say.firstDrop(drop.epsilon, greyLevels(drop.epsilon, t), visibility(drop.epsilon, t), drop.accuracy, drop.correct, drop.total));
+  // Said once: the first drop's visibility only when it differs from the smallest epsilon's.
+  const sameVisibility = drop !== undefined && visibility(drop.epsilon, t) === visibility(smallest.epsilon, t);
+  if (drop && drop !== smallest) lines.push(say.firstDrop(drop.epsilon, greyLevels(drop.epsilon, t), sameVisibility ? undefined : visibility(drop.epsilon, t), countedRow(drop)));
   const halved = f.halved;
-  lines.push(halved ? say.halved(halved.epsilon, halved.accuracy, halved.correct, halved.total, halved.attackSuccessRate, visibility(halved.epsilon, t)) : say.notHalved);
-  lines.push(say.largest(largest.epsilon, largest.accuracy, largest.correct, largest.total, largest.attackSuccessRate, f.clean?.meanTrueClassConfidence ?? Number.NaN, largest.meanTrueClassConfidence));
+  lines.push(halved ? say.halved(halved.epsilon, countedRow(halved), halved.attackSuccessRate, visibility(halved.epsilon, t)) : say.notHalved);
+  lines.push(say.largest(largest.epsilon, countedRow(largest), largest.attackSuccessRate, f.clean?.meanTrueClassConfidence ?? Number.NaN, largest.meanTrueClassConfidence));
   if (f.reversals.length > 0) lines.push(say.reversals(f.reversals.map((r) => say.reversal(r.from.epsilon, r.from.accuracy, r.to.epsilon, r.to.accuracy))));
-  lines.push(say.standardError(f.total, standardError(f.cleanAccuracy, f.total)));
+  lines.push(say.intervals(f.total));
   return lines.join('\n');
 }
 

@@ -68,6 +68,8 @@ test('beyond FGSM: dodging, impersonation, noise, 8-bit effect, all in Spanish a
     assert.match(text, /Suplantación.*Amara Okafor/);
     assert.match(text, /Guardar la imagen borra los ε diminutos/);
     assert.doesNotMatch(text, /NaN|undefined|n\/d/);
+    // Attacks are named as a reader says them (FGSM, PGD, ruido aleatorio), never by their code names.
+    assert.doesNotMatch(text, /\b(noise|fgsm|pgd|bim)\b|impersonate/);
   } finally {
     model.classifier.dispose();
   }

@@ -148,17 +148,19 @@ test('charts: Spanish titles and axes, decimal commas on ticks, log/linear butto
   assert.equal(bars.layout.xaxis?.title?.text, 'Persona');
 });
 
-test('the analysis is written from the numbers: the halving epsilon, reversals, the error margin', () => {
+test('the analysis is written from the numbers: the halving epsilon, reversals, each accuracy with its own interval', () => {
   const epsilons = [0, 0.001, 0.01, 0.1, 0.3];
   const results = sweepResults('resnet18', [36, 35, 12, 2, 5], { epsilons });
   const facts = sweepFacts(results);
   assert.equal(facts.halved?.epsilon, 0.01);
   assert.deepEqual(facts.reversals.map((r) => [r.from.epsilon, r.to.epsilon]), [[0.1, 0.3]]);
   const text = sweepAnalysis(results);
-  assert.match(text, /acierta el \*\*90,0 %\*\* de las imágenes \(36\/40\)/);
-  assert.match(text, /menos de la mitad\*\* de la inicial con \*\*ε = 0,01\*\*: 30,0 % \(12\/40\)/);
+  // Each accuracy with its own 95% Wilson interval (36/40: 76,9-96,0 %; 12/40: 18,1-45,4 %).
+  assert.match(text, /acierta el \*\*90,0 %\*\* de las imágenes \(36\/40; IC 95 %: 76,9–96,0 %\)/);
+  assert.match(text, /menos de la mitad\*\* de la inicial con \*\*ε = 0,01\*\*: 30,0 % \(12\/40; IC 95 %: 18,1–45,4 %\)/);
   assert.match(text, /no es monótona/);
-  assert.match(text, /error típico/);
+  assert.match(text, /intervalo de confianza del 95 % \(Wilson\)/);
+  assert.doesNotMatch(text, /±/, 'no single error margin for every accuracy');
   const robust = sweepResults('resnet101', [36, 36, 35, 30, 25], { epsilons });
   assert.match(comparisonAnalysis([results, robust]), /más \*\*robusto\*\* en este rango de ε es `resnet101`/);
   const close = sweepResults('custom_resnet', [36, 35, 13, 2, 5], { epsilons });
