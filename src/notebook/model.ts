@@ -90,6 +90,17 @@ export async function loadNotebookModel(request: NotebookModelRequest): Promise<
   } catch (error) {
     fail(`${cellHint} model_name debe ser uno de ${ARCHITECTURES.join(', ')} y pretrained_model un fichero de pesos que exista (.json de fgsm-faces o .pth del proyecto original).`, error);
   }
+  // Weights trained on other people (e.g. the bundled sample models with the Kaggle data): say it
+  // first, in one message, rather than as a missing split or a shape mismatch.
+  const trainedNames = chosen.metadata?.classNames;
+  if (trainedNames && (trainedNames.length !== dataset.classNames.length || trainedNames.some((name, i) => name !== dataset.classNames[i]))) {
+    const trainedOn = typeof chosen.metadata?.extra?.datasetRoot === 'string' ? chosen.metadata.extra.datasetRoot : undefined;
+    throw new NotebookSetupError(
+      `Los pesos ${weights} se entrenaron con otras personas (${trainedNames.length}${trainedOn ? `, las de ${trainedOn}` : ''}) que las de ${displayPath(dataset.root)} (${dataset.classNames.length}). ` +
+        `Para atacarlos, use sus datos: en la sección 3, data_dir = '${trainedOn ?? 'la carpeta con la que se entrenaron'}'. ` +
+        `Para atacar un modelo con estos datos, entrénelo antes con ellos (npm run train -- --model ${modelName} --data ${displayPath(dataset.root)}) o use los .pth del original con test_split.`,
+    );
+  }
   let testEntries: readonly FaceEntry[];
   let testDescription: string;
   try {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { loadFaceDataset } from '../../src/data/index.js';
 import { loadModelWeights, writePthFile } from '../../src/weights/index.js';
 import { NotebookSetupError, loadNotebookModel } from '../../src/notebook/index.js';
+import { drawTinyFaces } from '../cli/helpers.js';
 
 const WEIGHTS = 'models/resnet18_sample_faces.json';
 const DATA = 'data/sample_faces';
@@ -60,6 +61,24 @@ test('an original-style .pth loads, once test_split says which images to attack'
     } finally {
       model.classifier.dispose();
     }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('weights trained on other people (the sample models with other data) stop with one Spanish message saying what to do', { skip, timeout: 120_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'fgsm-nb-people-'));
+  try {
+    await drawTinyFaces(dir, { people: 3, perPerson: 2, size: 32 });
+    const dataset = await loadFaceDataset(dir);
+    await assert.rejects(loadNotebookModel({ modelName: 'resnet18', weights: WEIGHTS, dataset }), (error: Error) => {
+      assert.ok(error instanceof NotebookSetupError);
+      assert.match(error.message, /se entrenaron con otras personas \(12, las de data\/sample_faces\) que las de .* \(3\)/);
+      assert.match(error.message, /data_dir = 'data\/sample_faces'/);
+      assert.match(error.message, /npm run train -- --model resnet18 --data /);
+      assert.doesNotMatch(error.message, /Detalle|test_split = 'all'/, 'one message, not a missing split');
+      return true;
+    });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
