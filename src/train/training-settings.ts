@@ -4,14 +4,13 @@
  * so the CLI and the library refuse a bad value with the same one-line message.
  */
 import type { BackendPreference } from '../engines/tfjs/backend.js';
-import type { StoredDtype } from '../weights/format.js';
+import { STORED_DTYPES, type StoredDtype } from '../weights/format.js';
 import { DEFAULT_MODELS_DIR, REAL_DATA_DIR, SAMPLE_DATA_DIR, TRAINING_DEFAULTS } from '../study/defaults.js';
 import { MODEL_NAMES_HELP } from '../study/model-choice.js';
 import { checkSettings, choiceSetting, fractionSetting, positiveNumberSetting, switchSetting, textSetting, wholeNumberSetting } from '../study/settings-schema.js';
 
 /** The tfjs backends training can run on (`auto`: FGSM_BACKEND, else the best that works). */
 export const TRAINING_BACKENDS: readonly BackendPreference[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
-const STORED_DTYPES: readonly StoredDtype[] = ['float32', 'float16'];
 
 /**
  * Keys are TrainingConfig's; a flag may be spelt otherwise (`learningRate` is `--lr`). `data` and
@@ -32,7 +31,7 @@ export const TRAINING_SETTINGS = {
   valFraction: fractionSetting({ flag: '--val-fraction <f>', help: "fraction of each person's training images used for validation (picks the best epoch)", defaultValue: TRAINING_DEFAULTS.valFraction }),
   split: textSetting({ flag: '--split <file>', help: 'split file: reused if it exists, else made (seeded, stratified 80/20) and saved there', defaultHelp: '<out>.split.json' }),
   backend: choiceSetting<BackendPreference>({ flag: '--backend <name>', help: 'tfjs backend', choices: TRAINING_BACKENDS, defaultValue: 'auto', defaultHelp: 'FGSM_BACKEND, else auto: tensorflow > wasm > cpu' }),
-  dtype: choiceSetting<StoredDtype>({ flag: '--dtype <type>', help: 'storage precision of the saved weights (float16 halves the file)', choices: STORED_DTYPES, defaultValue: TRAINING_DEFAULTS.dtype }),
+  dtype: choiceSetting<StoredDtype>({ flag: '--dtype <type>', help: 'storage precision of the saved weights (float16 halves the file; int8 stores conv and linear weights in 8 bits with a scale per output channel, about a quarter)', choices: STORED_DTYPES, defaultValue: TRAINING_DEFAULTS.dtype }),
   png: switchSetting({ flag: '--no-png', help: 'skip the training-curve PNG (the HTML is always written)' }),
 };
 

@@ -5,10 +5,12 @@
  *   format: "fgsm-faces-weights",
  *   fgsmFaces: { formatVersion, architecture, numClasses, inputSize, normalization, classNames, createdAt, extra? },
  *   binary: { byteLength, sha256 },          // ties the .json to the exact .bin it was saved with
- *   weightsManifest: [{ paths: ["<name>.bin"], weights: [{ name, shape, dtype: "float32", quantization?: { dtype: "float16" } }] }]
+ *   weightsManifest: [{ paths: ["<name>.bin"], weights: [{ name, shape, dtype: "float32", quantization?: { dtype: "float16" } | { dtype: "int8", scales } }] }]
  * }
- * The weightsManifest is tfjs's (tf.io.decodeWeights reads the .bin); names and shapes are PyTorch's
- * state_dict keys and layouts, so weights convert to .pth losslessly. float16 storage halves the size.
+ * The weightsManifest is tfjs's (tf.io.decodeWeights reads the .bin of float32 and float16 files);
+ * names and shapes are PyTorch's state_dict keys and layouts, so weights convert to .pth. float16
+ * storage halves the size; int8 (per output channel, int8.ts; conv and linear weights only, the
+ * rest float32) takes about a quarter, for the large bundled models.
  * A pair (not a folder) so that one path names a model, and models can share a folder.
  */
 import { createHash } from 'node:crypto';
@@ -21,6 +23,7 @@ import { bytesToFloat32, bytesToUint16, float32ToBytes, uint16ToBytes } from './
 import { WeightsError } from './errors.js';
 import { readWeightsFile, writeFileAtomic } from './files.js';
 import { FLOAT16_MAX, decodeFloat16Array, encodeFloat16Array } from './float16.js';
+import { decodeInt8PerChannel, encodeInt8PerChannel, quantisable } from './int8.js';
 import { matchParams } from './strict.js';
 
 export const FORMAT_NAME = 'fgsm-faces-weights';
@@ -51,18 +54,29 @@ export interface WeightsMetadata {
 /** What the caller provides when saving; version and timestamp are filled in. */
 export type WeightsMetadataInput = Omit<WeightsMetadata, 'formatVersion' | 'createdAt'> & { createdAt?: string };
 
-export type StoredDtype = 'float32' | 'float16';
+export type StoredDtype = 'float32' | 'float16' | 'int8';
+export const STORED_DTYPES: readonly StoredDtype[] = ['float32', 'float16', 'int8'];
 
 export interface SaveWeightsOptions {
-  /** float16 halves the file; values round to nearest (about 3 significant digits). Default float32. */
+  /**
+   * float16 halves the file (values round to about 3 significant digits); int8 stores conv and
+   * linear weights in 8 bits with a scale per output channel (about a quarter). Default float32.
+   */
   dtype?: StoredDtype;
 }
+
+type Quantization = { dtype: 'float16' } | { dtype: 'int8'; scales: number[] };
 
 interface ManifestEntry {
   name: string;
   shape: number[];
   dtype: 'float32';
-  quantization?: { dtype: 'float16' };
+  quantization?: Quantization;
+}
+
+/** Bytes per stored value. */
+function storedBytes(entry: Pick<ManifestEntry, 'quantization'>): number {
+  return entry.quantization === undefined ? 4 : entry.quantization.dtype === 'float16' ? 2 : 1;
 }
 
 export interface WeightsFilePaths {
@@ -153,7 +167,7 @@ function sha256(bytes: Uint8Array): string {
  */
 export async function saveWeights(path: string, params: ParamsMap, metadataInput: WeightsMetadataInput, options: SaveWeightsOptions = {}): Promise<WeightsFilePaths> {
   const dtype = options.dtype ?? 'float32';
-  if (dtype !== 'float32' && dtype !== 'float16') throw new Error(`saveWeights: dtype must be "float32" or "float16", got "${String(dtype)}".`);
+  if (!STORED_DTYPES.includes(dtype)) throw new Error(`saveWeights: dtype must be one of ${STORED_DTYPES.join(', ')}, got "${String(dtype)}".`);
   const paths = await weightsFilePaths(path);
   const metadata = validateMetadata({ ...metadataInput, formatVersion: FORMAT_VERSION, createdAt: metadataInput.createdAt ?? new Date().toISOString() }, paths.manifestPath);
   const ordered = matchParams(specFromMetadata(metadata), params, { source: paths.manifestPath });
@@ -168,6 +182,10 @@ export async function saveWeights(path: string, params: ParamsMap, metadataInput
       }
       chunks.push(uint16ToBytes(encodeFloat16Array(t.data)));
       weights.push({ name, shape: [...t.shape], dtype: 'float32', quantization: { dtype: 'float16' } });
+    } else if (dtype === 'int8' && quantisable(t.shape)) {
+      const { values, scales } = encodeInt8PerChannel(t.data, t.shape);
+      chunks.push(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+      weights.push({ name, shape: [...t.shape], dtype: 'float32', quantization: { dtype: 'int8', scales } });
     } else {
       chunks.push(float32ToBytes(t.data));
       weights.push({ name, shape: [...t.shape], dtype: 'float32' });
@@ -209,14 +227,27 @@ function parseManifestEntries(document: Record<string, unknown>, file: string): 
       if (seen.has(w.name)) bad(`weight "${w.name}" appears twice`);
       seen.add(w.name);
       if (!Array.isArray(w.shape) || !w.shape.every((n) => Number.isSafeInteger(n) && n >= 0)) bad(`weight "${w.name}" has an invalid shape`);
-      if (w.dtype !== 'float32') bad(`weight "${w.name}" has dtype ${JSON.stringify(w.dtype)}; only float32 (optionally stored as float16) is supported`);
-      const q = w.quantization as { dtype?: unknown; scale?: unknown; min?: unknown } | undefined;
-      if (q !== undefined && (q?.dtype !== 'float16' || q.scale !== undefined || q.min !== undefined)) {
-        bad(`weight "${w.name}" uses quantization ${JSON.stringify(q)}; only {"dtype": "float16"} is supported`);
-      }
+      if (w.dtype !== 'float32') bad(`weight "${w.name}" has dtype ${JSON.stringify(w.dtype)}; only float32 (optionally stored as float16 or int8) is supported`);
+      checkQuantization(w, bad);
     }
     return { paths: paths as string[], weights: weights as ManifestEntry[] };
   });
+}
+
+/** float16 as is; int8 with one finite, non-negative scale per output channel of a conv or linear weight. */
+function checkQuantization(w: ManifestEntry, bad: (why: string) => never): void {
+  const q = w.quantization as { dtype?: unknown; scale?: unknown; min?: unknown; scales?: unknown } | undefined;
+  if (q === undefined) return;
+  if (q?.dtype === 'float16' && q.scale === undefined && q.min === undefined && q.scales === undefined) return;
+  if (q?.dtype === 'int8' && q.scale === undefined && q.min === undefined) {
+    const scales = q.scales;
+    if (!quantisable(w.shape)) bad(`weight "${w.name}" is int8 but has shape [${w.shape.join(', ')}]: only conv and linear weights are stored in int8`);
+    if (!Array.isArray(scales) || scales.length !== w.shape[0] || !scales.every((s) => typeof s === 'number' && Number.isFinite(s) && s >= 0)) {
+      bad(`weight "${w.name}" needs one finite scale >= 0 per output channel (${w.shape[0]}) in quantization.scales`);
+    }
+    return;
+  }
+  bad(`weight "${w.name}" uses quantization ${JSON.stringify(q).slice(0, 200)}; only {"dtype": "float16"} and {"dtype": "int8", "scales": [...]} are supported`);
 }
 
 export interface LoadedWeightsFile {
@@ -224,6 +255,13 @@ export interface LoadedWeightsFile {
   params: ParamsMap;
   metadata: WeightsMetadata;
   manifestPath: string;
+}
+
+/** A tensor's stored bytes as float32. */
+function decodeStored(bytes: Uint8Array, w: ManifestEntry): Float32Array {
+  if (w.quantization === undefined) return bytesToFloat32(bytes);
+  if (w.quantization.dtype === 'float16') return decodeFloat16Array(bytesToUint16(bytes));
+  return decodeInt8PerChannel(new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), w.quantization.scales);
 }
 
 /** Reads and validates a pair saved by saveWeights (path: the .json, the .bin, the stem, or their folder). */
@@ -248,7 +286,7 @@ export async function loadWeights(path: string): Promise<LoadedWeightsFile> {
     const parts = await Promise.all(group.paths.map((p) => readWeightsFile(join(folder, p))));
     const data = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
     const binName = group.paths.join(' + ');
-    const needed = group.weights.reduce((sum, w) => sum + sizeOf(w.shape) * (w.quantization ? 2 : 4), 0);
+    const needed = group.weights.reduce((sum, w) => sum + sizeOf(w.shape) * storedBytes(w), 0);
     if (data.length !== needed) {
       throw new WeightsError(
         'bad-manifest',
@@ -263,9 +301,9 @@ export async function loadWeights(path: string): Promise<LoadedWeightsFile> {
     let offset = 0;
     for (const w of group.weights) {
       const count = sizeOf(w.shape);
-      const bytes = data.subarray(offset, offset + count * (w.quantization ? 2 : 4));
+      const bytes = data.subarray(offset, offset + count * storedBytes(w));
       offset += bytes.length;
-      params.set(w.name, { shape: [...w.shape], data: w.quantization ? decodeFloat16Array(bytesToUint16(bytes)) : bytesToFloat32(bytes) });
+      params.set(w.name, { shape: [...w.shape], data: decodeStored(bytes, w) });
     }
   }
   return { params: matchParams(specFromMetadata(metadata), params, { source: manifestPath }), metadata, manifestPath };

@@ -12,6 +12,7 @@ export {
   type WeightsMetadataInput,
   type TrainingInfo,
   type StoredDtype,
+  STORED_DTYPES,
   type SaveWeightsOptions,
   type LoadedWeightsFile,
 } from './format.js';

@@ -78,6 +78,68 @@ describe('fgsm-faces weights format', () => {
     assert.deepEqual([...loaded.params.get('fc.bias')!.data], [float16BitsToFloat32(0x0011), 60000, 0.5, -0.333251953125, 0]);
   });
 
+  test('int8 storage: conv and linear weights in 8 bits with one scale per output channel (about a quarter), the rest exact', async () => {
+    const withZeroChannel = new Map(params);
+    const fc = params.get('fc.weight')!;
+    const zeroed = fc.data.slice();
+    zeroed.fill(0, 0, fc.shape[1]!); // output channel 0 all zeros: scale 0, decodes to zeros
+    withZeroChannel.set('fc.weight', { shape: fc.shape, data: zeroed });
+    const paths = await saveWeights(join(dir, 'i8'), withZeroChannel, metadata, { dtype: 'int8' });
+    const loaded = await loadWeights(paths.manifestPath);
+    const json = JSON.parse(readFileSync(paths.manifestPath, 'utf8'));
+    let quantised = 0;
+    let other = 0;
+    for (const entry of json.weightsManifest[0].weights as { name: string; shape: number[]; quantization?: { dtype: string; scales: number[] } }[]) {
+      const original = withZeroChannel.get(entry.name)!;
+      const back = loaded.params.get(entry.name)!.data;
+      const count = original.data.length;
+      if (entry.shape.length < 2) {
+        assert.equal(entry.quantization, undefined, `${entry.name} stays float32`);
+        assert.deepEqual(back, original.data, `${entry.name} exact`);
+        other += count;
+        continue;
+      }
+      assert.equal(entry.quantization?.dtype, 'int8', entry.name);
+      const scales = entry.quantization!.scales;
+      assert.equal(scales.length, entry.shape[0]);
+      const perChannel = count / scales.length;
+      for (let c = 0; c < scales.length; c++) {
+        let max = 0;
+        for (let i = c * perChannel; i < (c + 1) * perChannel; i++) max = Math.max(max, Math.abs(original.data[i]!));
+        assert.equal(scales[c], Math.fround(max / 127), `${entry.name} channel ${c}: scale = max|w| / 127`);
+        for (let i = c * perChannel; i < (c + 1) * perChannel; i++) {
+          // Within half a step of its own channel (plus float32 rounding of the product).
+          if (Math.abs(back[i]! - original.data[i]!) > scales[c]! / 2 + 1e-7 * Math.abs(original.data[i]!)) assert.fail(`${entry.name}[${i}]: ${original.data[i]} -> ${back[i]} (step ${scales[c]})`);
+        }
+      }
+      quantised += count;
+    }
+    assert.ok(quantised > 0 && other > 0);
+    assert.equal(statSync(paths.binPath).size, quantised + 4 * other, 'one byte per conv/linear value, four for the rest');
+    assert.ok(statSync(paths.binPath).size < statSync(join(dir, 'f32.bin')).size / 3.9, 'about a quarter of float32');
+    assert.deepEqual([...loaded.params.get('fc.weight')!.data.subarray(0, fc.shape[1]!)], new Array(fc.shape[1]!).fill(0), 'an all-zero channel stays zero');
+  });
+
+  test('int8 manifests that lie are refused: scales missing, of the wrong length, negative or not finite; int8 on a 1-D tensor', async () => {
+    const base = JSON.parse(readFileSync(join(dir, 'i8.json'), 'utf8'));
+    const bytes = readFileSync(join(dir, 'i8.bin'));
+    const copy = (name: string, edit: (json: any) => void) => {
+      const json = structuredClone(base);
+      json.weightsManifest[0].paths = [`${name}.bin`];
+      edit(json);
+      writeFileSync(join(dir, `${name}.json`), JSON.stringify(json));
+      writeFileSync(join(dir, `${name}.bin`), bytes);
+      return join(dir, `${name}.json`);
+    };
+    const conv = (j: any) => j.weightsManifest[0].weights[0];
+    await rejectsWith(loadWeights(copy('i8-none', (j) => delete conv(j).quantization.scales)), 'bad-manifest', /"conv1\.weight" needs one finite scale >= 0 per output channel \(64\)/);
+    await rejectsWith(loadWeights(copy('i8-short', (j) => conv(j).quantization.scales.pop())), 'bad-manifest', /needs one finite scale >= 0 per output channel \(64\)/);
+    await rejectsWith(loadWeights(copy('i8-negative', (j) => (conv(j).quantization.scales[3] = -0.1))), 'bad-manifest', /needs one finite scale >= 0/);
+    await rejectsWith(loadWeights(copy('i8-nan', (j) => (conv(j).quantization.scales[3] = 'NaN'))), 'bad-manifest', /needs one finite scale >= 0/);
+    const bias = (j: any) => j.weightsManifest[0].weights.find((w: { name: string }) => w.name === 'bn1.weight');
+    await rejectsWith(loadWeights(copy('i8-1d', (j) => (bias(j).quantization = { dtype: 'int8', scales: [1] }))), 'bad-manifest', /"bn1\.weight" is int8 but has shape \[64\]: only conv and linear weights/);
+  });
+
   test('tfjs reads our manifest and .bin with tf.io.decodeWeights (float32 and float16)', async () => {
     await tf.setBackend('cpu');
     for (const name of ['f32', 'f16']) {
@@ -130,7 +192,7 @@ describe('fgsm-faces weights format', () => {
       await rejectsWith(loadWeights(damagedCopy('int', (j) => (j.weightsManifest[0].weights[3].dtype = 'int32'))), 'bad-manifest', /weight "bn1\.running_mean" has dtype "int32"/);
       await rejectsWith(loadWeights(damagedCopy('dup', (j) => (j.weightsManifest[0].weights[1].name = 'conv1.weight'))), 'bad-manifest', /"conv1\.weight" appears twice/);
       await rejectsWith(loadWeights(damagedCopy('escape', (j) => (j.weightsManifest[0].paths = ['../../etc/passwd']))), 'bad-manifest', /file names in the same folder/);
-      await rejectsWith(loadWeights(damagedCopy('quant', (j) => (j.weightsManifest[0].weights[0].quantization = { dtype: 'uint8', scale: 0.1, min: 0 }))), 'bad-manifest', /only \{"dtype": "float16"\}/);
+      await rejectsWith(loadWeights(damagedCopy('quant', (j) => (j.weightsManifest[0].weights[0].quantization = { dtype: 'uint8', scale: 0.1, min: 0 }))), 'bad-manifest', /only \{"dtype": "float16"\} and \{"dtype": "int8", "scales": \[\.\.\.\]\} are supported/);
     });
 
     test('metadata missing or inconsistent', async () => {
