@@ -179,7 +179,18 @@ test('the slider page, opened from disk offline, draws the faces and a click on 
     const box = (await rail.boundingBox())!;
     await page.mouse.click(box.x + box.width - 4, box.y + box.height / 2);
     await page.waitForFunction('document.querySelector("#fgsm-figure-1").layout.sliders[0].active === 4', undefined, { timeout: 10_000 });
-    assert.deepEqual(await hrefs(), sources[4], 'the last epsilon\'s faces');
+    // Plotly marks the step active before it has swapped the image layer (a busy machine shows both
+    // sets for a moment): wait for the swap, then compare.
+    const last = sources[4]!;
+    const swapped = `(() => {
+      const expected = ${JSON.stringify(last)};
+      const shown = [...document.querySelectorAll('#fgsm-figure-1 .imagelayer image')].map((n) => n.getAttribute('href') ?? n.getAttribute('xlink:href'));
+      return shown.length === expected.length && shown.every((href, i) => href === expected[i]);
+    })()`;
+    await page
+      .waitForFunction(swapped, undefined, { timeout: 10_000 })
+      .catch(() => undefined); // the assertion below then shows what is drawn instead
+    assert.deepEqual(await hrefs(), last, 'the last epsilon\'s faces');
     const captions = await chart.locator('.annotation-text').allTextContents();
     const expected = (slider.layout.sliders![0]!.steps[4]!.args[1] as { annotations: { text: string }[] }).annotations.length;
     assert.ok(captions.length >= expected);
