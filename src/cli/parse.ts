@@ -1,5 +1,3 @@
-/** Help text shared by the options made from settings schemas (./setting-options.ts). */
-
 /** Help text of a flag whose default is computed at run time (commander only shows set defaults). */
 export function withDefault(description: string, defaultText: string): string {
   return `${description} (default: ${defaultText})`;

@@ -171,31 +171,26 @@ export async function planStudy<F extends { close(): Promise<void> }, E, O>(sett
 /** The CLI's run: plan, then the results folder (checked and locked), then each model, then the files, then commit. */
 export async function driveStudy<F extends { close(): Promise<void> }, E, O>(settings: RunSettings, step: StudyStep<F, E, O>, hooks: RunHooks, signal?: AbortSignal): Promise<RunOutcome<O>> {
   const plan = await planStudy(settings, step, hooks);
-  // Last of the cheap checks, so that a run refused for another reason leaves no empty folder behind.
-  await ensureWritableDirectory(settings.out, '--out');
-  const folder = await openRunFolder(settings.out, { warn: logsOf(hooks).warn });
-  let committed = false;
-  try {
-    const evaluated = await evaluateStudy(plan, settings, step, hooks, signal);
-    const outcome = await writeIntoFolder(folder, evaluated, settings, step, hooks, signal);
-    committed = true;
-    return outcome;
-  } finally {
-    if (!committed) await folder.discard();
-  }
+  // The folder is checked last of the cheap checks, so that a run refused for another reason leaves no empty folder behind.
+  return inRunFolder(settings.out, '--out', hooks, async (folder) => writeIntoFolder(folder, await evaluateStudy(plan, settings, step, hooks, signal), settings, step, hooks, signal));
 }
 
 /** Writes evaluated models' files into `settings.out` (checked, locked, staged, committed), as the CLI does. */
 export async function writeStudy<F extends { close(): Promise<void> }, E, O>(evaluated: readonly EvaluatedModel<E>[], settings: Pick<RunSettings, 'out' | 'png'>, step: StudyStep<F, E, O>, hooks: RunHooks = {}): Promise<RunOutcome<O>> {
-  await ensureWritableDirectory(settings.out, 'the results folder');
-  const folder = await openRunFolder(settings.out, { warn: logsOf(hooks).warn });
-  let committed = false;
+  return inRunFolder(settings.out, 'the results folder', hooks, (folder) => writeIntoFolder(folder, evaluated, settings, step, hooks));
+}
+
+/** Runs `work` in the checked and locked results folder `out`; what it staged is dropped unless it completes (and commits). */
+async function inRunFolder<T>(out: string, name: string, hooks: RunHooks, work: (folder: RunFolder) => Promise<T>): Promise<T> {
+  await ensureWritableDirectory(out, name);
+  const folder = await openRunFolder(out, { warn: logsOf(hooks).warn });
+  let completed = false;
   try {
-    const outcome = await writeIntoFolder(folder, evaluated, settings, step, hooks);
-    committed = true;
-    return outcome;
+    const result = await work(folder);
+    completed = true;
+    return result;
   } finally {
-    if (!committed) await folder.discard();
+    if (!completed) await folder.discard();
   }
 }
 

@@ -69,7 +69,7 @@ export function warnAboutEpsilons(settings: StudySettings, hooks: RunHooks, loca
 }
 
 /** The run's outcome as the study reports it (the CLI's summary, --json, the facade's save). */
-export function studyOutcome(settings: StudySettings, outcome: RunOutcome<ModelStudy>): StudyOutcome {
+export function studyOutcome(settings: StudySettings, outcome: RunOutcome<Omit<ModelStudy, 'files'>>): StudyOutcome {
   return { outDir: outcome.outDir, report: settings.report, models: outcome.models.map((m) => ({ ...m.output, files: m.files })), comparisonFiles: outcome.sharedFiles };
 }
 
@@ -79,7 +79,7 @@ export function sweepOfModel(model: EvaluatedModel<StudyEvaluation>): SweepOutpu
 }
 
 /** The study's step for the driver: evaluate one model with every attack, then write its files. */
-export function studyStep(settings: StudySettings): StudyStep<StudyFigures, StudyEvaluation, ModelStudy> {
+export function studyStep(settings: StudySettings): StudyStep<StudyFigures, StudyEvaluation, Omit<ModelStudy, 'files'>> {
   // The target: --target, else the one person a targeted Attack object of the list aims at.
   const targetOption = (a: Attack) => (a.options as { target?: unknown }).target;
   const ownTarget = settings.attacks.filter(isAttack).map(targetOption).find((t): t is number => typeof t === 'number');
@@ -169,7 +169,7 @@ export function studyStep(settings: StudySettings): StudyStep<StudyFigures, Stud
       });
       const jsonPath = join(stage, jsonName);
       await writeJsonAtomically(jsonPath, document);
-      return { output: { label, document, results: evaluated.results, files: [] }, files: [...files, jsonPath] };
+      return { output: { label, document, results: evaluated.results }, files: [...files, jsonPath] };
     },
     // The original study draws every model's accuracy side by side.
     finish: original ? (outcomes, stage, figures) => figures.sweep.comparison(outcomes.map((m) => sweepOf(m.output.results).results), join(stage, 'results_subplots')) : undefined,
