@@ -9,9 +9,7 @@ import { tidyEpsilonList, type EpsilonInput } from '../attacks/epsilon.js';
 import { fgsmAttack } from '../attacks/fgsm-attack.js';
 import type { Classifier, LabelledImages } from '../engines/types.js';
 import type { AttackEpsilonMetrics } from './attack-metrics.js';
-import { runAttackStudy, type AttackStudyResults } from './study.js';
-
-import type { AdversarialExample } from './study.js';
+import { runAttackStudy, type AdversarialExample, type AttackStudyResults } from './study.js';
 
 export type { AdversarialExample } from './study.js';
 
