@@ -30,6 +30,7 @@ export {
 export {
   FACE_NORMALIZATION,
   parameterShapes,
+  trainableParameterCount,
   ARCHITECTURES,
   buildModelSpec,
   resolveArchitecture,

@@ -4,6 +4,7 @@ export { argmaxRow, softmaxAt, perturbationNorms, checkFiniteLogits } from './me
 export { runAttackStudy, type AttackStudyOptions, type AttackStudyResults, type AttackSummary } from './study.js';
 export { AttackEpsilonAccumulator, type AttackEpsilonMetrics, type PerturbationStats, type QuantisedMetrics, type SampleRecord } from './attack-metrics.js';
 export { wilsonInterval, Z_95, type Rate } from './wilson.js';
+export { signTest, type SignTest } from './sign-test.js';
 export { epsilonCurve, type EpsilonCurve } from './min-epsilon.js';
 export { PerClassCounter, type PerClassResults, type ClassAccuracy } from './per-class.js';
 export { quantise8Bit, quantisationWarnings, EIGHT_BIT_STEP } from './quantise.js';

@@ -146,6 +146,7 @@ export const notebookEn = {
     running: (done: number, total: number, unit: string, percent: number, elapsed: string) => `${done}/${total} ${unit} (${percent}%), ${elapsed}`,
     remaining: (time: string) => `, ~${time} left`,
     finished: (done: number, total: number, unit: string, elapsed: string) => `✓ ${done}/${total} ${unit} in ${elapsed}`,
+    reused: (model: string) => `✓ ${model}: results already computed above (same weights, images and ε)`,
   },
   sweepAnalysis: {
     heading: (model: string) => `### Analysis of \`${model}\``,
@@ -183,22 +184,42 @@ export const notebookEn = {
   comparison: {
     none: '*There are no results to compare.*',
     heading: '### Comparison of models',
-    generated: (models: readonly string[]) => `*Generated from the sweeps above (${models.map((m) => `\`${m}\``).join(', ')}).*`,
-    tableHeader: '| model | accuracy without attack | ε that halves it | mean accuracy under attack (ε > 0) |',
-    row: (model: string, clean: number, halvedAt: number | undefined, meanAttacked: number) =>
-      `| \`${model}\` | ${n.percent(clean)} | ${halvedAt === undefined ? 'not reached' : n.number(halvedAt)} | ${n.percent(meanAttacked)} |`,
+    generated: (models: readonly string[], totals: readonly number[]) =>
+      `*Generated from the sweeps above (${models.map((m) => `\`${m}\``).join(', ')}), on ${totals.length === 1 ? `the same ${totals[0]} test images` : `${totals.join(', ')} test images`}.*`,
+    differentEpsilons: 'The models were attacked with different ε lists: run them with the same `epsilons` to compare them.',
+    modelColumn: (model: string, parameters: number | undefined) => (parameters === undefined ? `\`${model}\`` : `\`${model}\` (${n.fixed(parameters / 1e6, 1)} M parameters)`),
+    cleanRow: '0 (no attack)',
+    cell: (rate: CountedRate | undefined) => (rate === undefined ? '–' : `${n.percent(rate.rate)} (${n.percent(rate.lower).replace('%', '')}–${n.percent(rate.upper)})`),
+    accuracyTable: '**Accuracy**: faces still recognised, over all the test faces, as the original counted them (in brackets, the 95% Wilson interval).',
+    successTable: '**Attack success**: of the faces a model recognises without attack, the fraction the attack fools (95% interval).',
+    minimalTable:
+      '**Minimal ε per face**: the smallest ε of the list that fools it (number of faces). FGSM is not monotone: a face fooled at one ε can be recognised again at a larger one; it counts at the first.',
+    minimalColumn: 'minimal ε',
+    median: 'median face',
     onlyOne: 'Only one model is available; train or add other weights in `models/` to compare them.',
-    tooClose: (gap: number, images: number, noise: number) =>
-      `- The curves are very close: the difference in mean accuracy under attack (${n.points(gap)}) is smaller than the margin of error with ${images} images (~${n.points(noise)}). ` +
-      'With these data no model is clearly more robust than another.',
-    mostRobust: (best: string, bestAccuracy: number, worst: string, worstAccuracy: number) =>
-      `- The most **robust** in this ε range is \`${best}\` (mean accuracy under attack ${n.percent(bestAccuracy)}); the most fragile, \`${worst}\` (${n.percent(worstAccuracy)}).`,
-    alsoMostAccurate: (model: string, accuracy: number) => `- \`${model}\` is also the most accurate without attack (${n.percent(accuracy)}).`,
-    accurateIsNotRobust: (model: string, accuracy: number) =>
-      `- Without attack the most accurate is \`${model}\` (${n.percent(accuracy)}): **being more accurate without attack does not mean resisting the attack better**.`,
+    differentFaces: '- The models were not attacked on the same faces, so they cannot be compared face by face: only where their intervals do not overlap do they differ for sure.',
+    verdictHeading: '**Did depth or width buy robustness here?**',
+    pair: (a: string, b: string, test: { readonly wins: number; readonly losses: number; readonly pValue: number }, significant: boolean) => {
+      const p = test.pValue < 0.001 ? '< 0.001' : n.fixed(test.pValue, 3);
+      const winner = test.wins > test.losses ? a : b;
+      return (
+        `- \`${a}\` against \`${b}\`: on the same faces, \`${a}\` holds out to a larger ε on ${test.wins}, \`${b}\` on ${test.losses} (the rest tie). ` +
+        (significant
+          ? `A split this uneven would come by chance with probability ${p} (exact sign test): **\`${winner}\` is more robust** on these faces.`
+          : `A split like this comes by chance with probability ${p} (exact sign test): **no difference shown**.`)
+      );
+    },
+    sizeBought: (model: string) => `- So yes: the biggest model, \`${model}\`, resists FGSM better than each of the others here.`,
+    sizeHurt: (model: string) => `- The biggest model, \`${model}\`, is even the more fragile one in at least one pair: more parameters bought no robustness here.`,
+    sizeBoughtNothing: (model: string) =>
+      `- The biggest model, \`${model}\`, is not shown to resist better than the smaller ones: more layers and parameters bought no robustness that these faces can detect, as the original observed for its ResNet-101.`,
+    noneBetter: '- No pair differs beyond chance. That does not prove the models equally robust: it says the differences, if any, are too small for this many faces.',
     allHalvedSame: (epsilon: number) => `- All fall below half at the same ε = ${n.number(epsilon)}: no architecture is protected against FGSM without adversarial training.`,
     allHalvedBetween: (from: number, to: number) =>
       `- All end up below half of their clean accuracy (between ε = ${n.number(from)} and ε = ${n.number(to)}): no architecture is protected against FGSM without adversarial training.`,
+    whatIntervalsCover: (images: number, halfway: { readonly lower: number; readonly upper: number }) =>
+      `- **What the intervals cover, and what they do not.** They and the tests count only the luck of which ${images} test faces were drawn: at an accuracy near 50% the interval runs from ${n.percent(halfway.lower)} to ${n.percent(halfway.upper)}, so differences of a few points between curves go unnoticed. ` +
+      'They say nothing about the luck of training: each model was trained once, with one seed, on synthetic faces; another seed or real photos could move a curve as much as a change of architecture. To claim that an architecture is more robust, one would train several seeds of each and attack real faces.',
   },
   beyondAnalysis: {
     intro: (epsilon: string, levels: number, faces: number) => `At ε = ${epsilon} (about ${levels} grey levels of 255) and ${faces} test faces:`,

@@ -137,6 +137,7 @@ export const notebookEs: typeof notebookEn = {
     running: (done, total, unit, percent, elapsed) => `${done}/${total} ${unit} (${percent} %), ${elapsed}`,
     remaining: (time) => `, quedan ~${time}`,
     finished: (done, total, unit, elapsed) => `✓ ${done}/${total} ${unit} en ${elapsed}`,
+    reused: (model) => `✓ ${model}: resultados ya calculados arriba (mismos pesos, imágenes y ε)`,
   },
   sweepAnalysis: {
     heading: (model) => `### Análisis de \`${model}\``,
@@ -175,20 +176,42 @@ export const notebookEs: typeof notebookEn = {
   comparison: {
     none: '*No hay resultados que comparar.*',
     heading: '### Comparación de modelos',
-    generated: (models) => `*Generado a partir de los barridos de arriba (${models.map((m) => `\`${m}\``).join(', ')}).*`,
-    tableHeader: '| modelo | exactitud sin ataque | ε que la reduce a la mitad | exactitud media con ataque (ε > 0) |',
-    row: (model, clean, halvedAt, meanAttacked) => `| \`${model}\` | ${n.percent(clean)} | ${halvedAt === undefined ? 'no se alcanza' : n.number(halvedAt)} | ${n.percent(meanAttacked)} |`,
+    generated: (models, totals) =>
+      `*Generado a partir de los barridos de arriba (${models.map((m) => `\`${m}\``).join(', ')}), con ${totals.length === 1 ? `las mismas ${totals[0]} imágenes de prueba` : `${totals.join(', ')} imágenes de prueba`}.*`,
+    differentEpsilons: 'Los modelos se atacaron con listas de ε distintas: ejecútelos con los mismos `epsilons` para compararlos.',
+    modelColumn: (model, parameters) => (parameters === undefined ? `\`${model}\`` : `\`${model}\` (${n.fixed(parameters / 1e6, 1)} M parámetros)`),
+    cleanRow: '0 (sin ataque)',
+    cell: (rate) => (rate === undefined ? '–' : `${n.percent(rate.rate)} (${n.percent(rate.lower).replace(' %', '')}–${n.percent(rate.upper)})`),
+    accuracyTable: '**Exactitud**: caras que siguen bien reconocidas, sobre todas las de prueba, contadas como en el original (entre paréntesis, el intervalo de confianza del 95 % de Wilson).',
+    successTable: '**Éxito del ataque**: de las caras que el modelo reconoce sin ataque, la fracción que el ataque engaña (intervalo del 95 %).',
+    minimalTable:
+      '**ε mínimo por cara**: el menor ε de la lista que la engaña (número de caras). FGSM no es monótono: una cara engañada con un ε puede volver a reconocerse con otro mayor; cuenta en el primero.',
+    minimalColumn: 'ε mínimo',
+    median: 'cara mediana',
     onlyOne: 'Solo hay un modelo disponible; entrene o añada otros pesos en `models/` para compararlos.',
-    tooClose: (gap, images, noise) =>
-      `- Las curvas están muy juntas: la diferencia de exactitud media bajo ataque (${n.points(gap)}) es menor que el margen de error con ${images} imágenes (~${n.points(noise)}). ` +
-      'Con estos datos ningún modelo es claramente más robusto que otro.',
-    mostRobust: (best, bestAccuracy, worst, worstAccuracy) =>
-      `- El más **robusto** en este rango de ε es \`${best}\` (exactitud media con ataque ${n.percent(bestAccuracy)}); el más frágil, \`${worst}\` (${n.percent(worstAccuracy)}).`,
-    alsoMostAccurate: (model, accuracy) => `- \`${model}\` es también el que más acierta sin ataque (${n.percent(accuracy)}).`,
-    accurateIsNotRobust: (model, accuracy) => `- Sin ataque el que más acierta es \`${model}\` (${n.percent(accuracy)}): **acertar más sin ataque no implica resistir mejor el ataque**.`,
+    differentFaces: '- Los modelos no se atacaron sobre las mismas caras, así que no se pueden comparar cara a cara: solo donde sus intervalos no se solapan difieren con seguridad.',
+    verdictHeading: '**¿Compraron robustez la profundidad o la anchura?**',
+    pair: (a, b, test, significant) => {
+      const p = test.pValue < 0.001 ? '< 0,001' : n.fixed(test.pValue, 3);
+      const winner = test.wins > test.losses ? a : b;
+      return (
+        `- \`${a}\` frente a \`${b}\`: sobre las mismas caras, \`${a}\` aguanta hasta un ε mayor en ${test.wins} y \`${b}\` en ${test.losses} (en el resto empatan). ` +
+        (significant
+          ? `Un reparto tan desigual saldría por azar con probabilidad ${p} (prueba exacta de los signos): **\`${winner}\` es más robusto** con estas caras.`
+          : `Un reparto así sale por azar con probabilidad ${p} (prueba exacta de los signos): **no se aprecia diferencia**.`)
+      );
+    },
+    sizeBought: (model) => `- Así que sí: el modelo más grande, \`${model}\`, resiste FGSM mejor que cada uno de los demás.`,
+    sizeHurt: (model) => `- El modelo más grande, \`${model}\`, es incluso el más frágil en alguna pareja: tener más parámetros no compró robustez aquí.`,
+    sizeBoughtNothing: (model) =>
+      `- No se ve que el modelo más grande, \`${model}\`, resista mejor que los pequeños: más capas y más parámetros no compraron una robustez que estas caras puedan detectar, como observó el original con su ResNet-101.`,
+    noneBetter: '- Ninguna pareja difiere más de lo que daría el azar. Eso no demuestra que los modelos sean igual de robustos: dice que las diferencias, si las hay, son demasiado pequeñas para este número de caras.',
     allHalvedSame: (epsilon) => `- Todos caen a menos de la mitad con el mismo ε = ${n.number(epsilon)}: ninguna arquitectura está protegida frente a FGSM sin entrenamiento adversario.`,
     allHalvedBetween: (from, to) =>
       `- Todos acaban por debajo de la mitad de su exactitud inicial (entre ε = ${n.number(from)} y ε = ${n.number(to)}): ninguna arquitectura está protegida frente a FGSM sin entrenamiento adversario.`,
+    whatIntervalsCover: (images, halfway) =>
+      `- **Qué cubren los intervalos y qué no.** Intervalos y pruebas solo tienen en cuenta el azar de qué ${images} caras de prueba tocaron: con una exactitud cercana al 50 % el intervalo va del ${n.percent(halfway.lower)} al ${n.percent(halfway.upper)}, así que diferencias de pocos puntos entre curvas pasan desapercibidas. ` +
+      'No dicen nada del azar del entrenamiento: cada modelo se entrenó una sola vez, con una semilla y con caras sintéticas; otra semilla o fotos reales podrían mover una curva tanto como un cambio de arquitectura. Para afirmar que una arquitectura es más robusta habría que entrenar varias semillas de cada una y atacar caras reales.',
   },
   beyondAnalysis: {
     intro: (epsilon, levels, faces) => `Con ε = ${epsilon} (unos ${levels} niveles de gris de 255) y ${faces} caras de prueba:`,

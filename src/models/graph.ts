@@ -125,3 +125,13 @@ export function parameterShapes(spec: ModelSpec): Map<string, number[]> {
   });
   return shapes;
 }
+
+/** Trainable parameters (batch-norm running statistics are not learnt, so not counted). */
+export function trainableParameterCount(spec: ModelSpec): number {
+  let total = 0;
+  for (const [name, shape] of parameterShapes(spec)) {
+    if (name.endsWith('running_mean') || name.endsWith('running_var')) continue;
+    total += shape.reduce((a, b) => a * b, 1);
+  }
+  return total;
+}

@@ -2,6 +2,7 @@
 export {
   FACE_NORMALIZATION,
   parameterShapes,
+  trainableParameterCount,
   walkLayers,
   type ArchitectureName,
   type ModelSpec,

@@ -1,17 +1,12 @@
 /** What the model cell loaded, in one table: architecture, size, input, classes, training, test set. */
-import { parameterShapes } from '../models/graph.js';
+import { trainableParameterCount } from '../models/graph.js';
 import { notebookText } from './locale.js';
 import type { NotebookModel } from './model.js';
 import { showKeyValues } from './table.js';
 
-/** Trainable parameters (batch-norm running statistics are not learnt, so not counted). */
+/** Trainable parameters of the loaded model. */
 export function parameterCount(model: NotebookModel): number {
-  let total = 0;
-  for (const [name, shape] of parameterShapes(model.spec)) {
-    if (name.endsWith('running_mean') || name.endsWith('running_var') || name.endsWith('num_batches_tracked')) continue;
-    total += shape.reduce((a, b) => a * b, 1);
-  }
-  return total;
+  return trainableParameterCount(model.spec);
 }
 
 const { t, n } = notebookText;

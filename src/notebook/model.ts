@@ -24,6 +24,8 @@ export interface NotebookModelRequest {
   readonly split?: string;
   /** Attack at most this many test images, spread over the people (keeps the notebook quick). */
   readonly limit?: number;
+  /** Image side fed to the model; default the weights' (224 for a .pth, as in the original). */
+  readonly inputSize?: number;
   readonly backend?: BackendPreference;
 }
 
@@ -44,7 +46,7 @@ export interface NotebookModel {
   /** The weights' training info when recorded (epochs, validation accuracy, ...). */
   readonly training?: Readonly<Record<string, unknown>>;
   /** The model cell as the library's study request: the same model, weights, data and test images. */
-  readonly source: { readonly model: string; readonly weights: string; readonly data: string; readonly split?: string; readonly limit?: number };
+  readonly source: { readonly model: string; readonly weights: string; readonly data: string; readonly split?: string; readonly limit?: number; readonly inputSize?: number };
 }
 
 /** A problem the reader fixes by editing a cell; the message says which and how. */
@@ -117,7 +119,7 @@ export async function loadNotebookModel(request: NotebookModelRequest): Promise<
   let loaded: LoadedClassifier;
   try {
     checkClassNames(dataset.classNames, chosen, dataset.root);
-    loaded = await loadClassifier({ model: modelName, weights, backend: request.backend });
+    loaded = await loadClassifier({ model: modelName, weights, inputSize: request.inputSize, backend: request.backend });
   } catch (error) {
     fail(
       `Los pesos ${weights} no encajan con el modelo '${modelName}' o con los datos de ${displayPath(dataset.root)}. ${cellHint} ` +
@@ -143,6 +145,6 @@ export async function loadNotebookModel(request: NotebookModelRequest): Promise<
     testDescription,
     notes: loaded.notes,
     training: loaded.metadata?.extra,
-    source: { model: modelName, weights, data: dataset.root, ...(request.split !== undefined ? { split: request.split } : {}), ...(request.limit !== undefined ? { limit: request.limit } : {}) },
+    source: { model: modelName, weights, data: dataset.root, ...(request.split !== undefined ? { split: request.split } : {}), ...(request.limit !== undefined ? { limit: request.limit } : {}), ...(request.inputSize !== undefined ? { inputSize: request.inputSize } : {}) },
   };
 }

@@ -25,6 +25,7 @@ function progressHooks(request: StudyRequest): RunHooks {
     },
     onProgress: ({ done }) => bar?.update(done, note),
     onModelEnd: () => bar?.finish(note),
+    onModelReused: ({ label }) => console.log(say.reused(label)),
   };
 }
 

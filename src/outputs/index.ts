@@ -5,4 +5,4 @@ export { openFigureOutput, type FigureOutput } from './figures-output.js';
 export { openRobustnessFigures, type RobustnessFigureWriter } from './robustness-figures.js';
 export { ACCURACY_PNG_SIZE, TRAINING_PNG_SIZE, comparisonPngSize } from './figures-output.js';
 export { CURVES_PNG_SIZE, confusionEpsilonIndex, featuredAttack } from './robustness-figures.js';
-export { sweepAnalysis, comparisonAnalysis, sweepFacts, type SweepFacts } from './sweep-analysis.js';
+export { sweepAnalysis, comparisonAnalysis, sweepFacts, type SweepFacts, type ComparedModel } from './sweep-analysis.js';

@@ -23,6 +23,7 @@ import { manifestForResults, type RunManifest } from './manifest.js';
 import { chooseModels, type ChosenModel } from './model-choice.js';
 import { ensureWritableDirectory } from './output-dir.js';
 import { recordingEntries } from './recording-entries.js';
+import type { ReuseLookup } from './reuse.js';
 import { openRunFolder, type RunFolder } from './run-folder.js';
 import type { RunSettings } from './run-settings.js';
 import { chooseTestSet, type TestSet } from './test-set.js';
@@ -37,6 +38,8 @@ export interface RunHooks {
   /** After each batch: images done so far. */
   readonly onProgress?: (event: { readonly label: string; readonly done: number; readonly images: number }) => void;
   readonly onModelEnd?: (event: { readonly label: string }) => void;
+  /** A model's results were taken from an earlier study instead of being computed again. */
+  readonly onModelReused?: (event: { readonly label: string; readonly index: number; readonly count: number }) => void;
 }
 
 /** One model being evaluated: loaded, with its test images streamed (and recorded) for the step. */
@@ -194,13 +197,23 @@ async function inRunFolder<T>(out: string, name: string, hooks: RunHooks, work: 
   }
 }
 
-/** Loads and evaluates each planned model in turn, releasing each before the next. */
-export async function evaluateStudy<F extends { close(): Promise<void> }, E, O>(plan: StudyPlan, settings: RunSettings, step: StudyStep<F, E, O>, hooks: RunHooks = {}, signal?: AbortSignal): Promise<EvaluatedModel<E>[]> {
+/**
+ * Loads and evaluates each planned model in turn, releasing each before the next. `reuse` finds a
+ * model's results in an earlier study (reuse.ts); such a model is not loaded again.
+ */
+export async function evaluateStudy<F extends { close(): Promise<void> }, E, O>(plan: StudyPlan, settings: RunSettings, step: StudyStep<F, E, O>, hooks: RunHooks = {}, signal?: AbortSignal, reuse?: ReuseLookup<E>): Promise<EvaluatedModel<E>[]> {
   // Several models usually share the test images: decode them once (not worth it for one model).
   const readImage = plan.models.length > 1 ? cachingImageReader() : undefined;
   const evaluated: EvaluatedModel<E>[] = [];
   for (const [index, { model, testSet }] of plan.models.entries()) {
     throwIfAborted(signal, `before ${model.label}: no results written, the folder keeps its previous results`);
+    const earlier = await reuse?.(model, testSet);
+    if (earlier) {
+      logsOf(hooks).log(`${model.label}: results taken from the earlier study (same weights, test images and settings)`);
+      hooks.onModelReused?.({ label: model.label, index, count: plan.models.length });
+      evaluated.push(earlier);
+      continue;
+    }
     evaluated.push(await evaluateModel(model, testSet, { index, count: plan.models.length, dataset: plan.dataset, settings, step, hooks, signal, readImage }));
   }
   return evaluated;

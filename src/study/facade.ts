@@ -18,14 +18,15 @@ import { modelsComparisonFigure } from '../figures/models-comparison-figure.js';
 import { robustnessCurvesFigure } from '../figures/robustness-curves-figure.js';
 import type { PlotlyFigure, ScatterTrace } from '../figures/plotly-types.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
-import type { ModelSpec } from '../models/graph.js';
+import { trainableParameterCount, type ModelSpec } from '../models/graph.js';
 import { epsilonTable, type TableView } from '../outputs/results-csv.js';
-import { comparisonAnalysis, sweepAnalysis } from '../outputs/sweep-analysis.js';
+import { comparisonAnalysis, sweepAnalysis, type ComparedModel } from '../outputs/sweep-analysis.js';
 import { evaluateStudy, planStudy, writeStudy, type EvaluatedModel, type RunHooks } from './driver.js';
 import { ConfigError } from './errors.js';
 import type { ModelRequest } from './model-choice.js';
 import { studyOutcome, studyStep, sweepOfModel, warnAboutEpsilons, type StudyConfig, type StudyEvaluation, type StudyOutcome } from './study.js';
-import { resolveStudySettings } from './study-settings.js';
+import { reuseFrom, weightsFingerprint, type ReusableModel } from './reuse.js';
+import { resolveStudySettings, type StudySettings } from './study-settings.js';
 
 export interface StudyRequest extends StudyConfig {
   /** One model: a zoo name (alone: its bundled weights), as `--model`. For several, `models`. */
@@ -36,6 +37,12 @@ export interface StudyRequest extends StudyConfig {
   readonly locale?: Locale;
   /** Progress and messages (default: warnings on the console, nothing else). */
   readonly hooks?: RunHooks;
+  /**
+   * An earlier study whose results may be taken instead of attacking a model again (e.g. every
+   * bundled model after the sweep of one): only for a model with the same label, weights files
+   * (unchanged since), test images and settings.
+   */
+  readonly reuse?: Study;
 }
 
 /** One model's study, with what its figures need. */
@@ -85,20 +92,33 @@ function modelsOf(request: StudyRequest): readonly ModelRequest[] | undefined {
   return [{ ...(request.model !== undefined ? { model: request.model } : {}), ...(request.weights !== undefined ? { weights: request.weights } : {}) }];
 }
 
+/** What a finished study keeps so that a later one can reuse its models (see `reuse`). */
+const reusable = new WeakMap<Study, { readonly settings: StudySettings; readonly models: readonly ReusableModel<StudyEvaluation>[] }>();
+
 /** Runs the FGSM study (plan, every check, each model's sweep) and returns it to read, plot and save. */
 export async function study(request: StudyRequest = {}): Promise<Study> {
-  const { model: _model, weights: _weights, locale = DEFAULT_LOCALE, hooks = {}, ...config } = request;
+  const { model: _model, weights: _weights, locale = DEFAULT_LOCALE, hooks = {}, reuse, ...config } = request;
   const settings = resolveStudySettings({ ...config, models: modelsOf(request) }, locale);
   warnAboutEpsilons(settings, hooks, locale);
   const step = studyStep(settings);
   const plan = await planStudy(settings, step, hooks);
-  const evaluated = await evaluateStudy(plan, settings, step, hooks, request.signal);
-  return studyOf(evaluated, locale, async (dir) => studyOutcome(settings, await writeStudy(evaluated, { ...settings, out: dir ?? settings.out }, step, hooks)));
+  const earlier = reuse === undefined ? undefined : reusable.get(reuse);
+  if (reuse !== undefined && earlier === undefined) throw new ConfigError('reuse takes a study returned by study().');
+  const fingerprints = new Map(await Promise.all(plan.models.map(async ({ model }) => [model.label, await weightsFingerprint(model)] as const)));
+  const evaluated = await evaluateStudy(plan, settings, step, hooks, request.signal, earlier && reuseFrom(earlier, settings));
+  const result = studyOf(evaluated, locale, async (dir) => studyOutcome(settings, await writeStudy(evaluated, { ...settings, out: dir ?? settings.out }, step, hooks)));
+  reusable.set(result, { settings, models: evaluated.map((m) => ({ evaluated: m, weights: fingerprints.get(m.label)! })) });
+  return result;
 }
 
 function sweptModel(model: EvaluatedModel<StudyEvaluation>): StudiedSweep {
   const output = sweepOfModel(model);
   return { label: model.label, study: model.evaluated.results, results: output.results, output, attacked: model.attacked, classNames: model.classNames, spec: model.spec };
+}
+
+/** A model as the comparison reads it: the first attack (FGSM in the original study), its size and faces. */
+function comparedModel(model: StudiedSweep): ComparedModel {
+  return { results: model.results, attack: model.study.attacks[0]!, parameters: trainableParameterCount(model.spec), faces: model.attacked.map((entry) => entry.path) };
 }
 
 function studyOf(evaluated: readonly EvaluatedModel<StudyEvaluation>[], locale: Locale, save: (dir?: string) => Promise<StudyOutcome>): Study {
@@ -125,7 +145,7 @@ function studyOf(evaluated: readonly EvaluatedModel<StudyEvaluation>[], locale: 
     },
     analysis(kind = models.length === 1 ? 'curve' : 'comparison', options = {}) {
       if (kind === 'curve') return sweepAnalysis(model(options.model).results, locale);
-      if (kind === 'comparison') return comparisonAnalysis(models.map((m) => m.results), locale);
+      if (kind === 'comparison') return comparisonAnalysis(models.map(comparedModel), locale);
       throw new ConfigError(`unknown analysis "${String(kind)}": choose 'curve' or 'comparison'.`);
     },
     save,

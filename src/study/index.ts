@@ -19,5 +19,6 @@ export * from './defaults.js';
 export { resolveStudySettings, type StudySettings } from './study-settings.js';
 export { buildRunManifest, describeReplacedResults, packageVersions, type RunManifest } from './manifest.js';
 export { cachingImageReader, type ReadResizedImage } from './image-cache.js';
+export { reuseFrom, weightsFingerprint, type ReuseLookup, type ReusableModel } from './reuse.js';
 export { ensureWritableDirectory } from './output-dir.js';
 export { openRunFolder, type RunFolder } from './run-folder.js';

@@ -20,14 +20,14 @@ import {
 } from '../../src/notebook/index.js';
 import { numberFormat } from '../../src/i18n/index.js';
 import { interactiveAccuracyFigure, modelsComparisonFigure } from '../../src/figures/index.js';
-import { comparisonAnalysis as comparisonAnalysisIn, sweepAnalysis as sweepAnalysisIn, sweepFacts } from '../../src/outputs/index.js';
-import type { SweepResults } from '../../src/eval/index.js';
+import { comparisonAnalysis as comparisonAnalysisIn, sweepAnalysis as sweepAnalysisIn, sweepFacts, type ComparedModel } from '../../src/outputs/index.js';
+import { wilsonInterval, type AttackSummary, type SweepResults } from '../../src/eval/index.js';
 
 // The notebook shows the library's figures and analysis in Spanish.
 const accuracyChart = (results: SweepResults, options: { logX?: boolean } = {}) => interactiveAccuracyFigure(results, { ...options, locale: 'es' });
 const modelsComparisonChart = (all: readonly SweepResults[]) => modelsComparisonFigure(all, { logX: true, locale: 'es' });
 const sweepAnalysis = (results: SweepResults) => sweepAnalysisIn(results, 'es');
-const comparisonAnalysis = (all: readonly SweepResults[]) => comparisonAnalysisIn(all, 'es');
+const comparisonAnalysis = (all: readonly ComparedModel[]) => comparisonAnalysisIn(all, 'es');
 
 const { fixed, number: num, percent: pct } = numberFormat('es');
 import { sweepResults, testImage } from '../figures/fixtures.js';
@@ -161,10 +161,52 @@ test('the analysis is written from the numbers: the halving epsilon, reversals, 
   assert.match(text, /no es monótona/);
   assert.match(text, /intervalo de confianza del 95 % \(Wilson\)/);
   assert.doesNotMatch(text, /±/, 'no single error margin for every accuracy');
-  const robust = sweepResults('resnet101', [36, 36, 35, 30, 25], { epsilons });
-  assert.match(comparisonAnalysis([results, robust]), /más \*\*robusto\*\* en este rango de ε es `resnet101`/);
-  const close = sweepResults('custom_resnet', [36, 35, 13, 2, 5], { epsilons });
-  assert.match(comparisonAnalysis([results, close]), /ningún modelo es claramente más robusto/);
+});
+
+/**
+ * A model whose every face has a minimal epsilon (0: wrong without attack, null: never fooled), FGSM
+ * taken as monotone so that the counts at each epsilon follow from it.
+ */
+function comparedModel(model: string, minimal: readonly (number | null)[], epsilons: readonly number[], parameters: number): ComparedModel {
+  const total = minimal.length;
+  const recognised = minimal.filter((m) => m !== 0).length;
+  const standing = (epsilon: number) => minimal.filter((m) => m === null || (m > epsilon && m !== 0)).length;
+  const base = sweepResults(model, epsilons.map(standing), { epsilons });
+  const results: SweepResults = { ...base, total, initiallyCorrect: recognised, cleanAccuracy: recognised / total, epsilons: base.epsilons.map((row) => ({ ...row, total, accuracy: row.correct / total })) };
+  const attack = {
+    curve: { epsilons: [...epsilons], minimalEpsilon: [...minimal] },
+    results: epsilons.map((epsilon) => ({ epsilon, attackSuccessRate: wilsonInterval(recognised - standing(epsilon), recognised) })),
+  } as unknown as AttackSummary;
+  return { results, attack, parameters, faces: minimal.map((_, i) => `/faces/${i}.png`) };
+}
+
+test('the comparison: accuracy and success with intervals, minimal epsilons, and a sign test on the shared faces', () => {
+  const epsilons = [0, 0.001, 0.01, 0.1];
+  // 40 faces: the small model is fooled at 0.001 on 30 of them; the big one holds out to 0.1 on those.
+  const small = comparedModel('resnet18', [0, 0, ...Array<number>(30).fill(0.001), ...Array<number | null>(8).fill(null)], epsilons, 11.2e6);
+  const big = comparedModel('resnet101', [0, 0, ...Array<number>(30).fill(0.1), ...Array<number | null>(8).fill(null)], epsilons, 42.5e6);
+  const text = comparisonAnalysis([small, big]);
+  assert.match(text, /\| ε \| `resnet18` \(11,2 M parámetros\) \| `resnet101` \(42,5 M parámetros\) \|/);
+  // 38/40 recognised without attack: 95,0 % (83,5–98,6 %); 8/40 left at 0.001 for the small one: 20,0 % (10,5–34,8 %).
+  assert.match(text, /\| 0 \(sin ataque\) \| 95,0 % \(83,5–98,6 %\) \| 95,0 % \(83,5–98,6 %\) \|/);
+  assert.match(text, /\| 0,001 \| 20,0 % \(10,5–34,8 %\) \| 95,0 % \(83,5–98,6 %\) \|/);
+  assert.match(text, /\| ya fallaba sin ataque \| 2 \| 2 \|/);
+  assert.match(text, /\| cara mediana \| 0,001 \| 0,1 \|/);
+  assert.match(text, /`resnet101` aguanta hasta un ε mayor en 30 y `resnet18` en 0/);
+  assert.match(text, /\*\*`resnet101` es más robusto\*\*/);
+  assert.match(text, /Así que sí: el modelo más grande, `resnet101`/);
+  assert.match(text, /Qué cubren los intervalos y qué no/);
+
+  // Two faces apart: no difference shown, and the text says what that does and does not mean.
+  const twin = comparedModel('resnet101', [0, 0, 0.01, 0.01, ...Array<number>(28).fill(0.001), ...Array<number | null>(8).fill(null)], epsilons, 42.5e6);
+  const close = comparisonAnalysis([small, twin]);
+  assert.match(close, /aguanta hasta un ε mayor en 2 y `resnet18` en 0.*probabilidad 0,500.*\*\*no se aprecia diferencia\*\*/);
+  assert.match(close, /No se ve que el modelo más grande, `resnet101`, resista mejor/);
+  assert.match(close, /Eso no demuestra que los modelos sean igual de robustos/);
+
+  // Different faces: no face-by-face test.
+  assert.match(comparisonAnalysis([small, { ...big, faces: big.faces!.map((f) => `${f}.other`) }]), /no se atacaron sobre las mismas caras/);
+  assert.match(comparisonAnalysis([small]), /Solo hay un modelo disponible/);
 });
 
 test('image grids: one PNG with every image, captions escaped for SVG', async () => {

@@ -6,10 +6,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { study } from '../../src/index.js';
+import { study, type RunHooks, type Study } from '../../src/index.js';
 import { setDisplaySink, study as notebookStudy, type DisplayMessage } from '../../src/notebook/index.js';
 import { PROJECT, runCli } from '../cli/helpers.js';
 
@@ -80,4 +80,32 @@ test('the facade reads back what it computed, in its locale', { timeout: 120_000
   const png = await english.examples();
   assert.equal(png.subarray(1, 4).toString(), 'PNG');
   await assert.rejects(study({ model: 'resnet18', models: [{ model: 'resnet18' }] }), /either model\/weights .* or models/);
+});
+
+test('a later study takes a model from an earlier one only when nothing that decides its numbers changed', { timeout: 180_000 }, async () => {
+  const models = mkdtempSync(join(tmpdir(), 'fgsm-reuse-'));
+  try {
+    for (const suffix of ['.json', '.bin', '.split.json']) copyFileSync(join(PROJECT, 'models', `resnet18_sample_faces${suffix}`), join(models, `resnet18_sample_faces${suffix}`));
+    const weights = join(models, 'resnet18_sample_faces.json');
+    const events: string[] = [];
+    const hooks = (run: string): RunHooks => ({
+      onModelStart: ({ label }) => events.push(`${run}: ${label} attacked`),
+      onModelReused: ({ label }) => events.push(`${run}: ${label} reused`),
+      warn: () => undefined,
+    });
+    const base = { data: DATA, limit: 6, epsilons: [0, 0.01], backend: 'onnx' } as const;
+    const first = await study({ ...base, weights, hooks: hooks('first') });
+    // Every bundled model of the folder (here the same weights, found by the folder): taken from the first study.
+    const again = await study({ ...base, modelsDir: models, reuse: first, hooks: hooks('again') });
+    assert.equal(again.model('resnet18').study, first.model().study, 'the very results of the first study');
+    await study({ ...base, epsilons: [0, 0.1], modelsDir: models, reuse: first, hooks: hooks('other epsilons') });
+    await study({ ...base, limit: 5, modelsDir: models, reuse: first, hooks: hooks('other faces') });
+    const later = new Date(Date.now() + 10_000);
+    utimesSync(join(models, 'resnet18_sample_faces.bin'), later, later);
+    await study({ ...base, modelsDir: models, reuse: first, hooks: hooks('weights saved again') });
+    assert.deepEqual(events, ['first: resnet18 attacked', 'again: resnet18 reused', 'other epsilons: resnet18 attacked', 'other faces: resnet18 attacked', 'weights saved again: resnet18 attacked']);
+    await assert.rejects(study({ ...base, weights, reuse: {} as Study }), /reuse takes a study returned by study\(\)/);
+  } finally {
+    rmSync(models, { recursive: true, force: true });
+  }
 });
