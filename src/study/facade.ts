@@ -18,13 +18,13 @@ import { modelsComparisonFigure } from '../figures/models-comparison-figure.js';
 import { robustnessCurvesFigure } from '../figures/robustness-curves-figure.js';
 import type { PlotlyFigure, ScatterTrace } from '../figures/plotly-types.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
-import { trainableParameterCount, type ModelSpec } from '../models/graph.js';
+import type { ModelSpec } from '../models/graph.js';
 import { epsilonTable, type TableView } from '../outputs/results-csv.js';
-import { comparisonAnalysis, sweepAnalysis, type ComparedModel } from '../outputs/sweep-analysis.js';
+import { comparisonAnalysis, sweepAnalysis } from '../outputs/sweep-analysis.js';
 import { evaluateStudy, planStudy, writeStudy, type EvaluatedModel, type RunHooks } from './driver.js';
 import { ConfigError } from './errors.js';
 import type { ModelRequest } from './model-choice.js';
-import { studyOutcome, studyStep, sweepOfModel, warnAboutEpsilons, type StudyConfig, type StudyEvaluation, type StudyOutcome } from './study.js';
+import { comparedModel, studyOutcome, studyStep, sweepOfModel, warnAboutEpsilons, type StudyConfig, type StudyEvaluation, type StudyOutcome } from './study.js';
 import { reuseFrom, weightsFingerprint, type ReusableModel } from './reuse.js';
 import { resolveStudySettings, type StudySettings } from './study-settings.js';
 
@@ -116,13 +116,9 @@ function sweptModel(model: EvaluatedModel<StudyEvaluation>): StudiedSweep {
   return { label: model.label, study: model.evaluated.results, results: output.results, output, attacked: model.attacked, classNames: model.classNames, spec: model.spec };
 }
 
-/** A model as the comparison reads it: the first attack (FGSM in the original study), its size and faces. */
-function comparedModel(model: StudiedSweep): ComparedModel {
-  return { results: model.results, attack: model.study.attacks[0]!, parameters: trainableParameterCount(model.spec), faces: model.attacked.map((entry) => entry.path) };
-}
-
 function studyOf(evaluated: readonly EvaluatedModel<StudyEvaluation>[], locale: Locale, save: (dir?: string) => Promise<StudyOutcome>): Study {
   const models = evaluated.map(sweptModel);
+  const compared = evaluated.map(comparedModel);
   const model = (label?: string): StudiedSweep => {
     const found = label === undefined ? models[0] : models.find((m) => m.label === label);
     if (!found) throw new ConfigError(`no model "${label}" in this study: it has ${models.map((m) => `"${m.label}"`).join(', ')}.`);
@@ -145,7 +141,7 @@ function studyOf(evaluated: readonly EvaluatedModel<StudyEvaluation>[], locale: 
     },
     analysis(kind = models.length === 1 ? 'curve' : 'comparison', options = {}) {
       if (kind === 'curve') return sweepAnalysis(model(options.model).results, locale);
-      if (kind === 'comparison') return comparisonAnalysis(models.map(comparedModel), locale);
+      if (kind === 'comparison') return comparisonAnalysis(compared, locale);
       throw new ConfigError(`unknown analysis "${String(kind)}": choose 'curve' or 'comparison'.`);
     },
     save,

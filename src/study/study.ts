@@ -18,6 +18,8 @@ import { displayPath } from '../core/display-path.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/index.js';
 import { openFigureOutput, type FigureOutput } from '../outputs/figures-output.js';
 import { buildResultsDocument, type ResultsDocument } from '../outputs/results-document.js';
+import { comparisonAnalysis, type ComparedModel } from '../outputs/sweep-analysis.js';
+import { trainableParameterCount } from '../models/graph.js';
 import { resultsCsv } from '../outputs/results-csv.js';
 import { featuredAttack, openRobustnessFigures, type RobustnessFigureWriter } from '../outputs/robustness-figures.js';
 import { buildAttacks, isAttack, resolveTarget } from './attack-list.js';
@@ -32,11 +34,13 @@ export interface ModelStudy extends ModelResult {
   readonly document: ResultsDocument;
   /** The study's results in memory, `model` set to the label. */
   readonly results: AttackStudyResults;
+  /** The model as the side-by-side comparison reads it (results_comparison.md, the facade's analysis). */
+  readonly compared: ComparedModel;
 }
 
 export interface StudyOutcome extends RunResult<ModelStudy> {
   readonly report: StudySettings['report'];
-  /** Files made from every model together (results_subplots.html + .png in the original study). */
+  /** Files made from every model together (results_subplots.html + .png and, for several models, results_comparison.md in the original study). */
   readonly comparisonFiles: readonly string[];
 }
 
@@ -76,6 +80,11 @@ export function studyOutcome(settings: StudySettings, outcome: RunOutcome<Omit<M
 /** The results of one evaluated model in the sweep's shape (the original study's figures and the facade's tables). */
 export function sweepOfModel(model: EvaluatedModel<StudyEvaluation>): SweepOutput {
   return { ...sweepOf(model.evaluated.results), epsilonNotes: [] };
+}
+
+/** One evaluated model as the comparison reads it: the first attack (FGSM in the original study), its size and its faces. */
+export function comparedModel(model: EvaluatedModel<StudyEvaluation>): ComparedModel {
+  return { results: sweepOf(model.evaluated.results).results, attack: model.evaluated.results.attacks[0]!, parameters: trainableParameterCount(model.spec), faces: model.attacked.map((entry) => entry.path) };
 }
 
 /** The study's step for the driver: evaluate one model with every attack, then write its files. */
@@ -169,10 +178,18 @@ export function studyStep(settings: StudySettings): StudyStep<StudyFigures, Stud
       });
       const jsonPath = join(stage, jsonName);
       await writeJsonAtomically(jsonPath, document);
-      return { output: { label, document, results: evaluated.results }, files: [...files, jsonPath] };
+      return { output: { label, document, results: evaluated.results, compared: comparedModel(model) }, files: [...files, jsonPath] };
     },
-    // The original study draws every model's accuracy side by side.
-    finish: original ? (outcomes, stage, figures) => figures.sweep.comparison(outcomes.map((m) => sweepOf(m.output.results).results), join(stage, 'results_subplots')) : undefined,
+    // The original study draws every model's accuracy side by side, and reads several models together.
+    finish: original
+      ? async (outcomes, stage, figures) => {
+          const files = await figures.sweep.comparison(outcomes.map((m) => m.output.compared.results), join(stage, 'results_subplots'));
+          if (outcomes.length < 2) return files;
+          const comparison = join(stage, 'results_comparison.md');
+          await writeFileAtomically(comparison, `${comparisonAnalysis(outcomes.map((m) => m.output.compared))}\n`);
+          return [...files, comparison];
+        }
+      : undefined,
   };
 
   /** The first `settings.examples` faces spread over the people, attacked by the featured attack at every epsilon. */
