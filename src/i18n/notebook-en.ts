@@ -212,7 +212,7 @@ export const notebookEn = {
     sizeBought: (model: string) => `- So yes: the biggest model, \`${model}\`, resists FGSM better than each of the others here.`,
     sizeHurt: (model: string) => `- The biggest model, \`${model}\`, is even the more fragile one in at least one pair: more parameters bought no robustness here.`,
     sizeBoughtNothing: (model: string) =>
-      `- The biggest model, \`${model}\`, is not shown to resist better than the smaller ones: more layers and parameters bought no robustness that these faces can detect, as the original observed for its ResNet-101.`,
+      `- The biggest model, \`${model}\`, is not shown to resist better than every smaller one: more parameters bought no robustness that these faces can detect, as the original observed for its ResNet-101.`,
     noneBetter: '- No pair differs beyond chance. That does not prove the models equally robust: it says the differences, if any, are too small for this many faces.',
     allHalvedSame: (epsilon: number) => `- All fall below half at the same ε = ${n.number(epsilon)}: no architecture is protected against FGSM without adversarial training.`,
     allHalvedBetween: (from: number, to: number) =>

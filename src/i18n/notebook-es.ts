@@ -204,7 +204,7 @@ export const notebookEs: typeof notebookEn = {
     sizeBought: (model) => `- Así que sí: el modelo más grande, \`${model}\`, resiste FGSM mejor que cada uno de los demás.`,
     sizeHurt: (model) => `- El modelo más grande, \`${model}\`, es incluso el más frágil en alguna pareja: tener más parámetros no compró robustez aquí.`,
     sizeBoughtNothing: (model) =>
-      `- No se ve que el modelo más grande, \`${model}\`, resista mejor que los pequeños: más capas y más parámetros no compraron una robustez que estas caras puedan detectar, como observó el original con su ResNet-101.`,
+      `- No se ve que el modelo más grande, \`${model}\`, resista mejor que cada uno de los pequeños: más parámetros no compraron una robustez que estas caras puedan detectar, como observó el original con su ResNet-101.`,
     noneBetter: '- Ninguna pareja difiere más de lo que daría el azar. Eso no demuestra que los modelos sean igual de robustos: dice que las diferencias, si las hay, son demasiado pequeñas para este número de caras.',
     allHalvedSame: (epsilon) => `- Todos caen a menos de la mitad con el mismo ε = ${n.number(epsilon)}: ninguna arquitectura está protegida frente a FGSM sin entrenamiento adversario.`,
     allHalvedBetween: (from, to) =>

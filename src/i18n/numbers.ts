@@ -16,7 +16,7 @@ export interface NumberFormat {
   fixed(value: number, digits: number): string;
   /** A whole-percent confidence that never reads 100 or 0 for a probability that is neither. */
   confidence(probability: number): string;
-  /** "8/255" when eps is (to 1e-9) a whole number of 8-bit steps, else the decimal. */
+  /** "8/255" when eps is (to 1e-9) a whole number of 8-bit steps below 255, else the decimal ("1"). */
   epsilonLabel(epsilon: number): string;
   /** Seconds as "4.2 s" / "4,2 s", or "2 min 5 s" from a minute on. */
   duration(seconds: number): string;
@@ -39,7 +39,8 @@ function epsilonLabelWith(number: (value: number) => string): (epsilon: number) 
   return (epsilon) => {
     const steps = epsilon * 255;
     const whole = Math.round(steps);
-    if (epsilon > 0 && whole >= 1 && Math.abs(steps - whole) < 1e-9) return `${whole}/255`;
+    // 1 is the whole range, not "255/255".
+    if (epsilon > 0 && whole >= 1 && whole < 255 && Math.abs(steps - whole) < 1e-9) return `${whole}/255`;
     return number(epsilon);
   };
 }
