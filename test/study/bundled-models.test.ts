@@ -25,8 +25,24 @@ test('the study attacks the three bundled models and compares them side by side'
     assert.match(comparison, /`resnet101` \(42\.5 M parameters\)/);
     assert.match(comparison, /`custom_resnet` \(54\.9 M parameters\)/);
     assert.equal((comparison.match(/exact sign test/g) ?? []).length, 3, 'one sign test per pair of models');
-    assert.match(comparison, /the biggest model, `custom_resnet`/);
+    assert.match(comparison, /the biggest model, `custom_resnet`/i);
     assert.match(run.stdout, /results_comparison\.md/);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('--model resnet101 and --model custom_resnet alone attack that bundled model', { timeout: 300_000 }, async () => {
+  const out = mkdtempSync(join(tmpdir(), 'fgsm-one-bundled-'));
+  try {
+    for (const model of ['resnet101', 'custom_resnet']) {
+      const dir = join(out, model);
+      const run = await runCli(['study', '--model', model, '--data', join(PROJECT, 'data', 'sample_faces'), '--limit', '6', '--epsilons', '0,0.01', '--backend', 'onnx', '--no-png', '--out', dir]);
+      assert.equal(run.code, 0, run.stderr);
+      assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('results_') && f.endsWith('.json')), [`results_${model}.json`]);
+      const document = JSON.parse(readFileSync(join(dir, `results_${model}.json`), 'utf8')) as { model: { weights: string } };
+      assert.equal(document.model.weights, `models/${model}_sample_faces.json`);
+    }
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
