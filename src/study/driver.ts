@@ -207,7 +207,7 @@ export async function evaluateStudy<F extends { close(): Promise<void> }, E, O>(
   const evaluated: EvaluatedModel<E>[] = [];
   for (const [index, { model, testSet }] of plan.models.entries()) {
     throwIfAborted(signal, `before ${model.label}: no results written, the folder keeps its previous results`);
-    const earlier = await reuse?.(model, testSet);
+    const earlier = reuse?.(model, testSet);
     if (earlier) {
       logsOf(hooks).log(`${model.label}: results taken from the earlier study (same weights, test images and settings)`);
       hooks.onModelReused?.({ label: model.label, index, count: plan.models.length });

@@ -104,8 +104,9 @@ export async function study(request: StudyRequest = {}): Promise<Study> {
   const plan = await planStudy(settings, step, hooks);
   const earlier = reuse === undefined ? undefined : reusable.get(reuse);
   if (reuse !== undefined && earlier === undefined) throw new ConfigError('reuse takes a study returned by study().');
+  // Taken once, before evaluating: weights saved again meanwhile are never taken for these.
   const fingerprints = new Map(await Promise.all(plan.models.map(async ({ model }) => [model.label, await weightsFingerprint(model)] as const)));
-  const evaluated = await evaluateStudy(plan, settings, step, hooks, request.signal, earlier && reuseFrom(earlier, settings));
+  const evaluated = await evaluateStudy(plan, settings, step, hooks, request.signal, earlier && reuseFrom(earlier, settings, fingerprints));
   const result = studyOf(evaluated, locale, async (dir) => studyOutcome(settings, await writeStudy(evaluated, { ...settings, out: dir ?? settings.out }, step, hooks)));
   reusable.set(result, { settings, models: evaluated.map((m) => ({ evaluated: m, weights: fingerprints.get(m.label)! })) });
   return result;

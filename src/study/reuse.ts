@@ -14,7 +14,7 @@ import type { StudySettings } from './study-settings.js';
 import type { TestSet } from './test-set.js';
 
 /** Finds an earlier evaluation of `model` on `testSet` with the same settings, if any. */
-export type ReuseLookup<E> = (model: ChosenModel, testSet: TestSet) => Promise<EvaluatedModel<E> | undefined>;
+export type ReuseLookup<E> = (model: ChosenModel, testSet: TestSet) => EvaluatedModel<E> | undefined;
 
 /** One evaluated model as it can be reused: with the weights' fingerprint taken when it was evaluated. */
 export interface ReusableModel<E> {
@@ -45,11 +45,11 @@ function sameImages(a: TestSet, b: TestSet): boolean {
   return a.entries.length === b.entries.length && a.entries.every((entry, i) => entry.path === b.entries[i]!.path && entry.label === b.entries[i]!.label);
 }
 
-/** A lookup over an earlier study's models, for a study run with `settings`. */
-export function reuseFrom<E>(earlier: { readonly settings: StudySettings; readonly models: readonly ReusableModel<E>[] }, settings: StudySettings): ReuseLookup<E> {
-  return async (model, testSet) => {
-    if (!sameResultSettings(earlier.settings, settings)) return undefined;
-    const weights = await weightsFingerprint(model);
-    return earlier.models.find((m) => m.weights === weights && m.evaluated.label === model.label && sameImages(m.evaluated.testSet, testSet))?.evaluated;
-  };
+/**
+ * A lookup over an earlier study's models for a study run with `settings`, whose models' weights
+ * fingerprints (by label) are `fingerprints`; none when the settings differ.
+ */
+export function reuseFrom<E>(earlier: { readonly settings: StudySettings; readonly models: readonly ReusableModel<E>[] }, settings: StudySettings, fingerprints: ReadonlyMap<string, string>): ReuseLookup<E> | undefined {
+  if (!sameResultSettings(earlier.settings, settings)) return undefined;
+  return (model, testSet) => earlier.models.find((m) => m.weights === fingerprints.get(model.label) && m.evaluated.label === model.label && sameImages(m.evaluated.testSet, testSet))?.evaluated;
 }
