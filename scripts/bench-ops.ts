@@ -3,7 +3,8 @@
  * against the stock kernels they replace. Run: node --import tsx scripts/bench-ops.ts [reps]
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { conv2dFilterGradient, conv2dInputGradient, initBackend, maxPool2d, pooledSize } from '../src/engines/tfjs/index.js';
+import { conv2dFilterGradient, conv2dInputGradient, initBackend, maxPool2d } from '../src/engines/tfjs/index.js';
+import { windowedSize } from '../src/models/graph.js';
 
 const reps = Number(process.argv[2] ?? 5);
 
@@ -39,7 +40,7 @@ interface ConvBench {
 
 function benchConv(b: ConvBench): void {
   console.log(`${b.name}: N=${b.batch} ${b.size}x${b.size}x${b.inC} -> ${b.outC}, k${b.kernel} s${b.stride} p${b.padding}`);
-  const out = pooledSize(b.size, b.kernel, b.stride, b.padding);
+  const out = windowedSize(b.size, b.kernel, b.stride, b.padding);
   const x = tf.randomNormal([b.batch, b.size, b.size, b.inC], 0, 1, 'float32', 1) as tf.Tensor4D;
   const filter = tf.randomNormal([b.kernel, b.kernel, b.inC, b.outC], 0, 0.1, 'float32', 2) as tf.Tensor4D;
   const dy = tf.randomNormal([b.batch, out, out, b.outC], 0, 1, 'float32', 3) as tf.Tensor4D;
@@ -57,7 +58,7 @@ function benchConv(b: ConvBench): void {
 function benchMaxPool(batch: number, size: number, channels: number): void {
   console.log(`max pool 3x3 s2 p1 (ResNet stem): N=${batch} ${size}x${size}x${channels}`);
   const x = tf.randomNormal([batch, size, size, channels], 0, 1, 'float32', 4) as tf.Tensor4D;
-  const out = pooledSize(size, 3, 2, 1);
+  const out = windowedSize(size, 3, 2, 1);
   const dy = tf.randomNormal([batch, out, out, channels], 0, 1, 'float32', 5) as tf.Tensor4D;
   const forward = time(() => maxPool2d(x, 3, 2, 1));
   report('forward', forward);

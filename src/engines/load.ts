@@ -3,17 +3,21 @@
  * count and input size come from the file when it says them, else from the options; the params
  * are matched strictly, so weights that do not fit the chosen model fail with one clear message.
  */
-import type { ModelSpec, Normalization } from '../models/graph.js';
+import type { EmbeddingSpec, ModelSpec, Normalization } from '../models/graph.js';
+import { faceApiRecognizer } from '../models/face-recognizer.js';
+import { loadFaceApiParams } from '../weights/faceapi.js';
 import { buildModelSpec, resolveArchitecture } from '../models/zoo.js';
 import type { WeightsMetadata } from '../weights/format.js';
 import { loadModelWeights } from '../weights/load.js';
 import { inspectWeights, matchParams } from '../weights/strict.js';
-import { createClassifierPreferringOnnx } from './onnx/fallback.js';
+import { preferringOnnx, type EngineFactories } from './onnx/fallback.js';
 import { OnnxClassifier } from './onnx/classifier.js';
+import { OnnxEmbedder } from './onnx/embedder.js';
+import { TfjsEmbedder } from './tfjs/embedder.js';
 import { onnxAvailable } from './onnx/runtime.js';
 import { initBackend, type BackendName } from './tfjs/backend.js';
 import { TfjsClassifier } from './tfjs/model.js';
-import type { Classifier } from './types.js';
+import type { Classifier, FaceEmbedder } from './types.js';
 
 /** `onnx` = ONNX Runtime (the fast CPU engine); the others are tfjs backends. */
 export type EngineChoice = 'auto' | 'onnx' | BackendName;
@@ -27,22 +31,27 @@ function engineChoice(value: string | undefined, source: string): EngineChoice {
 
 /**
  * auto: native TensorFlow (tfjs-node/-gpu) when really present (GPUs), else ONNX Runtime when it
- * loads, else tfjs wasm, else cpu. Returns the classifier and, when relevant, why ONNX was not used.
+ * loads, else tfjs wasm, else cpu. Returns the model and, when relevant, why ONNX was not used.
  */
-async function createClassifier(spec: ModelSpec, params: Parameters<typeof TfjsClassifier.fromParams>[1], choice: EngineChoice): Promise<{ classifier: Classifier; note?: string }> {
+async function createOnEngine<T>(choice: EngineChoice, factories: EngineFactories<T>): Promise<{ model: T; note?: string }> {
   if (choice === 'onnx') {
     const available = await onnxAvailable();
     if (available !== true) throw new Error(`Engine 'onnx' requested but ONNX Runtime cannot run here: ${available}. Use --backend wasm (or cpu).`);
-    return { classifier: await OnnxClassifier.create(spec, params) };
+    return { model: await factories.onnx() };
   }
   if (choice !== 'auto') {
     await initBackend({ prefer: choice });
-    return { classifier: TfjsClassifier.fromParams(spec, params) };
+    return { model: factories.tfjs() };
   }
   const tfjs = await initBackend({ prefer: 'auto' });
-  if (tfjs.name === 'tensorflow') return { classifier: TfjsClassifier.fromParams(spec, params) };
-  const preferred = await createClassifierPreferringOnnx(spec, params, { tfjsBackend: 'auto' });
-  return { classifier: preferred.classifier, note: preferred.fallbackReason };
+  if (tfjs.name === 'tensorflow') return { model: factories.tfjs() };
+  const preferred = await preferringOnnx(factories, { tfjsBackend: 'auto' });
+  return { model: preferred.model, note: preferred.fallbackReason };
+}
+
+/** The engine named by the option, else FGSM_BACKEND, else auto; a typo fails before any weights are read. */
+export function resolveEngineChoice(backend: EngineChoice | undefined): EngineChoice {
+  return backend ? engineChoice(backend, 'backend option') : engineChoice(process.env.FGSM_BACKEND, 'FGSM_BACKEND');
 }
 
 export interface LoadClassifierOptions {
@@ -56,7 +65,7 @@ export interface LoadClassifierOptions {
   inputSize?: number;
   /** Default: the file's metadata, else the original dataset's mean/std. */
   normalization?: Normalization;
-  /** Engine: `onnx`, a tfjs backend, or `auto`; default FGSM_BACKEND, else auto (see createClassifier). */
+  /** Engine: `onnx`, a tfjs backend, or `auto`; default FGSM_BACKEND, else auto (see createOnEngine). */
   backend?: EngineChoice;
 }
 
@@ -72,7 +81,7 @@ export interface LoadedClassifier {
 
 export async function loadClassifier(options: LoadClassifierOptions): Promise<LoadedClassifier> {
   // Checked first: a typo should not wait for a 200 MB weights file.
-  const choice = options.backend ? engineChoice(options.backend, 'backend option') : engineChoice(process.env.FGSM_BACKEND, 'FGSM_BACKEND');
+  const choice = resolveEngineChoice(options.backend);
   const loaded = await loadModelWeights(options.weights);
   const notes = [...loaded.notes];
   const metadata = loaded.metadata;
@@ -93,7 +102,29 @@ export async function loadClassifier(options: LoadClassifierOptions): Promise<Lo
     notes.push(`the weights were trained at ${metadata.inputSize}x${metadata.inputSize} px; running at ${options.inputSize}x${options.inputSize}`);
   }
   const params = matchParams(spec, loaded.params, { source: options.weights });
-  const { classifier, note } = await createClassifier(spec, params, choice);
+  const { model: classifier, note } = await createOnEngine<Classifier>(choice, { onnx: () => OnnxClassifier.create(spec, params), tfjs: () => TfjsClassifier.fromParams(spec, params) });
   if (note) notes.push(note);
   return { classifier, spec, format: loaded.format, metadata, notes };
+}
+
+export interface LoadFaceRecognizerOptions {
+  /** face-api's `face_recognition_model-weights_manifest.json`; default: the installed @vladmandic/face-api's. */
+  manifest?: string;
+  /** Engine: `onnx`, a tfjs backend, or `auto`; default FGSM_BACKEND, else auto. */
+  backend?: EngineChoice;
+}
+
+export interface LoadedFaceRecognizer {
+  readonly embedder: FaceEmbedder;
+  readonly spec: EmbeddingSpec;
+  readonly notes: string[];
+}
+
+/** face-api's face recognizer (described in models/face-recognizer.ts) with its published weights, on the chosen engine. */
+export async function loadFaceRecognizer(options: LoadFaceRecognizerOptions = {}): Promise<LoadedFaceRecognizer> {
+  const choice = resolveEngineChoice(options.backend);
+  const spec = faceApiRecognizer();
+  const params = await loadFaceApiParams(spec, options.manifest);
+  const { model: embedder, note } = await createOnEngine<FaceEmbedder>(choice, { onnx: () => OnnxEmbedder.create(spec, params), tfjs: () => TfjsEmbedder.fromParams(spec, params) });
+  return { embedder, spec, notes: note ? [note] : [] };
 }

@@ -6,6 +6,9 @@
 
 export type ArchitectureName = 'resnet18' | 'resnet101' | 'custom_resnet';
 
+/** Networks that map a face to an embedding (verification), not to class logits. */
+export type EmbeddingArchitectureName = 'faceapi_recognizer';
+
 export interface Conv2dNode {
   readonly op: 'conv2d';
   /** PyTorch module path, e.g. `layer1.0.conv1`; params are `<name>.weight` [out,in,k,k] and `<name>.bias`. */
@@ -27,6 +30,13 @@ export interface BatchNormNode {
   readonly eps: number;
 }
 
+/** y = x * weight[c] + bias[c] per channel (face-api's "scale" layer); params `<name>.weight|bias` [channels]. */
+export interface ChannelAffineNode {
+  readonly op: 'affine';
+  readonly name: string;
+  readonly channels: number;
+}
+
 export interface ReluNode {
   readonly op: 'relu';
 }
@@ -37,6 +47,20 @@ export interface MaxPoolNode {
   readonly stride: number;
   /** Padding with -infinity, PyTorch style. */
   readonly padding: number;
+}
+
+/** Average pool without padding, windows not overlapping (kernel = stride); rows/columns left over at the end are dropped. */
+export interface AvgPoolNode {
+  readonly op: 'avgpool';
+  readonly kernel: number;
+}
+
+/** Zeros appended after the last row, the last column and the last channel (face-api's down-sampling shortcut). */
+export interface ZeroPadNode {
+  readonly op: 'zeropad';
+  readonly rows: number;
+  readonly cols: number;
+  readonly channels: number;
 }
 
 /** out = body(x) + shortcut(x); an empty shortcut is the identity. The ReLU after the add is its own node. */
@@ -54,17 +78,21 @@ export interface GlobalAvgPoolNode {
 
 export interface LinearNode {
   readonly op: 'linear';
-  /** Params `<name>.weight` [out,in] and `<name>.bias` [out]. */
+  /** Params `<name>.weight` [out,in] and, with `bias`, `<name>.bias` [out]. */
   readonly name: string;
   readonly inFeatures: number;
   readonly outFeatures: number;
+  readonly bias: boolean;
 }
 
 export type LayerNode =
   | Conv2dNode
   | BatchNormNode
+  | ChannelAffineNode
   | ReluNode
   | MaxPoolNode
+  | AvgPoolNode
+  | ZeroPadNode
   | ResidualNode
   | GlobalAvgPoolNode
   | LinearNode;
@@ -74,13 +102,33 @@ export interface Normalization {
   readonly std: readonly [number, number, number];
 }
 
-export interface ModelSpec {
-  readonly architecture: ArchitectureName;
-  readonly numClasses: number;
+/** What an engine needs to run a network, whatever its output means. */
+export interface NetworkSpec {
+  /** Zoo name, used in messages and graph names. */
+  readonly architecture: string;
   /** Square input side in pixels (224 in the original). */
   readonly inputSize: number;
   readonly normalization: Normalization;
   readonly layers: readonly LayerNode[];
+}
+
+/** A classifier: the layers end in one logit per class. */
+export interface ModelSpec extends NetworkSpec {
+  readonly architecture: ArchitectureName;
+  readonly numClasses: number;
+}
+
+/** A face recognizer: the layers end in an embedding; two faces match when their embeddings are close. */
+export interface EmbeddingSpec extends NetworkSpec {
+  readonly architecture: EmbeddingArchitectureName;
+  readonly embeddingSize: number;
+  /** The Euclidean distance under which its authors call two faces the same person. */
+  readonly matchThreshold: number;
+}
+
+/** Width of the network's output: classes or embedding dimensions. */
+export function outputWidth(spec: ModelSpec | EmbeddingSpec): number {
+  return 'numClasses' in spec ? spec.numClasses : spec.embeddingSize;
 }
 
 /** The original project's dataset statistics. */
@@ -88,6 +136,11 @@ export const FACE_NORMALIZATION: Normalization = {
   mean: [0.6389, 0.4773, 0.4056],
   std: [0.2343, 0.1996, 0.1831],
 };
+
+/** Side of a conv's or pool's output, PyTorch's rule: floor((size + 2p - k) / s) + 1. */
+export function windowedSize(size: number, kernel: number, stride: number, padding: number): number {
+  return Math.floor((size + 2 * padding - kernel) / stride) + 1;
+}
 
 /** Calls `visit` for every node, depth first, in execution order (body before shortcut). */
 export function walkLayers(layers: readonly LayerNode[], visit: (node: LayerNode) => void): void {
@@ -104,7 +157,7 @@ export function walkLayers(layers: readonly LayerNode[], visit: (node: LayerNode
  * Every parameter the model needs, with its PyTorch state_dict name and shape, in state_dict order.
  * `num_batches_tracked` is not listed: it does not affect inference and loaders ignore it.
  */
-export function parameterShapes(spec: ModelSpec): Map<string, number[]> {
+export function parameterShapes(spec: NetworkSpec): Map<string, number[]> {
   const shapes = new Map<string, number[]>();
   walkLayers(spec.layers, (node) => {
     switch (node.op) {
@@ -115,9 +168,12 @@ export function parameterShapes(spec: ModelSpec): Map<string, number[]> {
       case 'batchnorm':
         for (const p of ['weight', 'bias', 'running_mean', 'running_var']) shapes.set(`${node.name}.${p}`, [node.channels]);
         break;
+      case 'affine':
+        for (const p of ['weight', 'bias']) shapes.set(`${node.name}.${p}`, [node.channels]);
+        break;
       case 'linear':
         shapes.set(`${node.name}.weight`, [node.outFeatures, node.inFeatures]);
-        shapes.set(`${node.name}.bias`, [node.outFeatures]);
+        if (node.bias) shapes.set(`${node.name}.bias`, [node.outFeatures]);
         break;
       default:
         break;
@@ -127,7 +183,7 @@ export function parameterShapes(spec: ModelSpec): Map<string, number[]> {
 }
 
 /** Trainable parameters (batch-norm running statistics are not learnt, so not counted). */
-export function trainableParameterCount(spec: ModelSpec): number {
+export function trainableParameterCount(spec: NetworkSpec): number {
   let total = 0;
   for (const [name, shape] of parameterShapes(spec)) {
     if (name.endsWith('running_mean') || name.endsWith('running_var')) continue;

@@ -109,7 +109,7 @@ function torchvisionResNet(
       channels = planes * expansion;
     }
   });
-  layers.push({ op: 'globalavgpool' }, { op: 'linear', name: 'fc', inFeatures: channels, outFeatures: options.numClasses });
+  layers.push({ op: 'globalavgpool' }, { op: 'linear', name: 'fc', inFeatures: channels, outFeatures: options.numClasses, bias: true });
   return spec(architecture, layers, options);
 }
 
@@ -163,6 +163,6 @@ export function customResNet(options: ModelOptions): ModelSpec {
       channels = width;
     }
   });
-  layers.push({ op: 'globalavgpool' }, { op: 'linear', name: 'fc', inFeatures: channels, outFeatures: options.numClasses });
+  layers.push({ op: 'globalavgpool' }, { op: 'linear', name: 'fc', inFeatures: channels, outFeatures: options.numClasses, bias: true });
   return spec('custom_resnet', layers, options);
 }

@@ -18,12 +18,13 @@ import { mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ArchitectureName, ModelSpec, Normalization } from '../models/graph.js';
 import { ARCHITECTURES, buildModelSpec } from '../models/zoo.js';
-import { sizeOf, type ParamsMap } from '../tensor.js';
-import { bytesToFloat32, bytesToUint16, float32ToBytes, uint16ToBytes } from './endian.js';
+import type { ParamsMap } from '../tensor.js';
+import { float32ToBytes, uint16ToBytes } from './endian.js';
 import { WeightsError } from './errors.js';
 import { readWeightsFile, writeFileAtomic } from './files.js';
-import { FLOAT16_MAX, decodeFloat16Array, encodeFloat16Array } from './float16.js';
-import { decodeInt8PerChannel, encodeInt8PerChannel, quantisable } from './int8.js';
+import { FLOAT16_MAX, encodeFloat16Array } from './float16.js';
+import { encodeInt8PerChannel, quantisable } from './int8.js';
+import { parseManifestGroups, readManifestTensors, type ManifestEntry } from './tfjs-manifest.js';
 import { matchParams } from './strict.js';
 
 export const FORMAT_NAME = 'fgsm-faces-weights';
@@ -63,20 +64,6 @@ export interface SaveWeightsOptions {
    * linear weights in 8 bits with a scale per output channel (about a quarter). Default float32.
    */
   dtype?: StoredDtype;
-}
-
-type Quantization = { dtype: 'float16' } | { dtype: 'int8'; scales: number[] };
-
-interface ManifestEntry {
-  name: string;
-  shape: number[];
-  dtype: 'float32';
-  quantization?: Quantization;
-}
-
-/** Bytes per stored value. */
-function storedBytes(entry: Pick<ManifestEntry, 'quantization'>): number {
-  return entry.quantization === undefined ? 4 : entry.quantization.dtype === 'float16' ? 2 : 1;
 }
 
 export interface WeightsFilePaths {
@@ -209,59 +196,11 @@ export async function saveWeights(path: string, params: ParamsMap, metadataInput
   return paths;
 }
 
-function parseManifestEntries(document: Record<string, unknown>, file: string): { paths: string[]; weights: ManifestEntry[] }[] {
-  const bad = (why: string): never => {
-    throw new WeightsError('bad-manifest', file, `the weights manifest is invalid: ${why}. Re-save the weights.`);
-  };
-  const groups = document.weightsManifest;
-  if (!Array.isArray(groups) || groups.length === 0) return bad('"weightsManifest" must be a non-empty array');
-  const seen = new Set<string>();
-  return groups.map((group: unknown, g) => {
-    const { paths, weights } = (group ?? {}) as { paths?: unknown; weights?: unknown };
-    if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string' && p.length > 0 && basename(p) === p && p !== '..')) {
-      bad(`group ${g} "paths" must list file names in the same folder as the .json`);
-    }
-    if (!Array.isArray(weights)) return bad(`group ${g} has no "weights" array`);
-    for (const w of weights as ManifestEntry[]) {
-      if (typeof w?.name !== 'string' || w.name.length === 0) bad(`group ${g} has a weight without a name`);
-      if (seen.has(w.name)) bad(`weight "${w.name}" appears twice`);
-      seen.add(w.name);
-      if (!Array.isArray(w.shape) || !w.shape.every((n) => Number.isSafeInteger(n) && n >= 0)) bad(`weight "${w.name}" has an invalid shape`);
-      if (w.dtype !== 'float32') bad(`weight "${w.name}" has dtype ${JSON.stringify(w.dtype)}; only float32 (optionally stored as float16 or int8) is supported`);
-      checkQuantization(w, bad);
-    }
-    return { paths: paths as string[], weights: weights as ManifestEntry[] };
-  });
-}
-
-/** float16 as is; int8 with one finite, non-negative scale per output channel of a conv or linear weight. */
-function checkQuantization(w: ManifestEntry, bad: (why: string) => never): void {
-  const q = w.quantization as { dtype?: unknown; scale?: unknown; min?: unknown; scales?: unknown } | undefined;
-  if (q === undefined) return;
-  if (q?.dtype === 'float16' && q.scale === undefined && q.min === undefined && q.scales === undefined) return;
-  if (q?.dtype === 'int8' && q.scale === undefined && q.min === undefined) {
-    const scales = q.scales;
-    if (!quantisable(w.shape)) bad(`weight "${w.name}" is int8 but has shape [${w.shape.join(', ')}]: only conv and linear weights are stored in int8`);
-    if (!Array.isArray(scales) || scales.length !== w.shape[0] || !scales.every((s) => typeof s === 'number' && Number.isFinite(s) && s >= 0)) {
-      bad(`weight "${w.name}" needs one finite scale >= 0 per output channel (${w.shape[0]}) in quantization.scales`);
-    }
-    return;
-  }
-  bad(`weight "${w.name}" uses quantization ${JSON.stringify(q).slice(0, 200)}; only {"dtype": "float16"} and {"dtype": "int8", "scales": [...]} are supported`);
-}
-
 export interface LoadedWeightsFile {
   /** In the manifest's order (the model's), PyTorch names and layouts, float32. */
   params: ParamsMap;
   metadata: WeightsMetadata;
   manifestPath: string;
-}
-
-/** A tensor's stored bytes as float32. */
-function decodeStored(bytes: Uint8Array, w: ManifestEntry): Float32Array {
-  if (w.quantization === undefined) return bytesToFloat32(bytes);
-  if (w.quantization.dtype === 'float16') return decodeFloat16Array(bytesToUint16(bytes));
-  return decodeInt8PerChannel(new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), w.quantization.scales);
 }
 
 /** Reads and validates a pair saved by saveWeights (path: the .json, the .bin, the stem, or their folder). */
@@ -277,34 +216,17 @@ export async function loadWeights(path: string): Promise<LoadedWeightsFile> {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     throw new WeightsError('bad-manifest', manifestPath, 'is JSON but not a weights manifest object.');
   }
-  const groups = parseManifestEntries(document, manifestPath);
+  const fix = 'Re-save the weights.';
+  const groups = parseManifestGroups(document.weightsManifest, manifestPath, fix, '"weightsManifest"');
   const metadata = validateMetadata(document.fgsmFaces, manifestPath);
-  const folder = dirname(manifestPath);
-
-  const params: ParamsMap = new Map();
-  for (const group of groups) {
-    const parts = await Promise.all(group.paths.map((p) => readWeightsFile(join(folder, p))));
-    const data = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-    const binName = group.paths.join(' + ');
-    const needed = group.weights.reduce((sum, w) => sum + sizeOf(w.shape) * storedBytes(w), 0);
-    if (data.length !== needed) {
-      throw new WeightsError(
-        'bad-manifest',
-        manifestPath,
-        `${binName} holds ${data.length} bytes but the manifest describes ${needed}: the .bin is ${data.length < needed ? 'truncated' : 'from another save'}. Re-save the weights.`,
-      );
-    }
-    const binary = document.binary as { byteLength?: unknown; sha256?: unknown } | undefined;
-    if (groups.length === 1 && typeof binary?.sha256 === 'string' && binary.sha256 !== sha256(data)) {
-      throw new WeightsError('bad-manifest', manifestPath, `${binName} does not match the sha256 recorded in the .json: it is corrupted or belongs to another save. Re-save the weights.`);
-    }
-    let offset = 0;
-    for (const w of group.weights) {
-      const count = sizeOf(w.shape);
-      const bytes = data.subarray(offset, offset + count * storedBytes(w));
-      offset += bytes.length;
-      params.set(w.name, { shape: [...w.shape], data: decodeStored(bytes, w) });
-    }
-  }
+  const binary = document.binary as { byteLength?: unknown; sha256?: unknown } | undefined;
+  const params = await readManifestTensors(groups, manifestPath, dirname(manifestPath), {
+    fix,
+    checkGroup: (data, binName) => {
+      if (groups.length === 1 && typeof binary?.sha256 === 'string' && binary.sha256 !== sha256(data)) {
+        throw new WeightsError('bad-manifest', manifestPath, `${binName} does not match the sha256 recorded in the .json: it is corrupted or belongs to another save. Re-save the weights.`);
+      }
+    },
+  });
   return { params: matchParams(specFromMetadata(metadata), params, { source: manifestPath }), metadata, manifestPath };
 }

@@ -3,7 +3,7 @@
  * present with the right shape, nothing unexpected. When it does not fit, ONE error lists all the
  * problems and guesses which zoo model the weights belong to.
  */
-import type { ArchitectureName, ModelSpec } from '../models/graph.js';
+import type { ArchitectureName, ModelSpec, NetworkSpec } from '../models/graph.js';
 import { parameterShapes } from '../models/graph.js';
 import { ARCHITECTURES, buildModelSpec } from '../models/zoo.js';
 import { shapeToString, type ParamsMap } from '../tensor.js';
@@ -90,6 +90,10 @@ function describeProblems(c: Comparison): string[] {
   return lines;
 }
 
+function isClassifier(spec: NetworkSpec): spec is ModelSpec {
+  return 'numClasses' in spec;
+}
+
 /** Throws naming the first tensor that holds NaN or Infinity. */
 export function checkFinite(tensors: ParamsMap, source = 'weights'): void {
   for (const [name, t] of tensors) {
@@ -115,14 +119,16 @@ export function checkFinite(tensors: ParamsMap, source = 'weights'): void {
  * The params the model needs, in its order, taken from `tensors` (no copies). Strict by default.
  * Non-strict loads the intersection and reports the rest through `onNote`.
  */
-export function matchParams(spec: ModelSpec, tensors: ParamsMap, options: MatchOptions = {}): ParamsMap {
+export function matchParams(spec: NetworkSpec, tensors: ParamsMap, options: MatchOptions = {}): ParamsMap {
   const source = options.source ?? 'weights';
   const expected = parameterShapes(spec);
   const comparison = compare(expected, tensors);
-  const target = `${spec.architecture} with ${spec.numClasses} classes`;
+  const classifier = isClassifier(spec) ? spec : undefined;
+  const target = classifier ? `${classifier.architecture} with ${classifier.numClasses} classes` : spec.architecture;
   if (options.strict ?? true) {
     if (!fits(comparison)) {
-      throw new WeightsError('mismatch', source, [`these weights do not fit ${target}:`, ...describeProblems(comparison), guess(spec, tensors)].join('\n'));
+      const hint = classifier ? [guess(classifier, tensors)] : [];
+      throw new WeightsError('mismatch', source, [`these weights do not fit ${target}:`, ...describeProblems(comparison), ...hint].join('\n'));
     }
   } else if (!fits(comparison)) {
     const note = options.onNote ?? ((line: string) => console.warn(`${source}: ${line}`));

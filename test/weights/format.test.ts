@@ -192,7 +192,8 @@ describe('fgsm-faces weights format', () => {
       await rejectsWith(loadWeights(damagedCopy('int', (j) => (j.weightsManifest[0].weights[3].dtype = 'int32'))), 'bad-manifest', /weight "bn1\.running_mean" has dtype "int32"/);
       await rejectsWith(loadWeights(damagedCopy('dup', (j) => (j.weightsManifest[0].weights[1].name = 'conv1.weight'))), 'bad-manifest', /"conv1\.weight" appears twice/);
       await rejectsWith(loadWeights(damagedCopy('escape', (j) => (j.weightsManifest[0].paths = ['../../etc/passwd']))), 'bad-manifest', /file names in the same folder/);
-      await rejectsWith(loadWeights(damagedCopy('quant', (j) => (j.weightsManifest[0].weights[0].quantization = { dtype: 'uint8', scale: 0.1, min: 0 }))), 'bad-manifest', /only \{"dtype": "float16"\} and \{"dtype": "int8", "scales": \[\.\.\.\]\} are supported/);
+      await rejectsWith(loadWeights(damagedCopy('quant', (j) => (j.weightsManifest[0].weights[0].quantization = { dtype: 'int4', scale: 0.1 }))), 'bad-manifest', /uses quantization \{"dtype":"int4","scale":0\.1\}; supported: \{"dtype": "float16"\}/);
+      await rejectsWith(loadWeights(damagedCopy('quant8', (j) => (j.weightsManifest[0].weights[0].quantization = { dtype: 'uint8', scale: 0.1 }))), 'bad-manifest', /is uint8 but its quantization lacks a finite "scale" and "min"/);
     });
 
     test('metadata missing or inconsistent', async () => {

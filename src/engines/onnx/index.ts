@@ -3,8 +3,10 @@
  * ONNX graphs (forward; forward + hand-written input-gradient backward) run by onnxruntime-node.
  */
 export { OnnxClassifier, type OnnxClassifierOptions } from './classifier.js';
+export { OnnxEmbedder } from './embedder.js';
+export { OnnxSessionPair, type OnnxSessionOptions } from './sessions.js';
 export { compileForwardModel, compileGradientModel, type CompileOptions } from './compile.js';
-export { createClassifierPreferringOnnx, type PreferOnnxOptions, type PreferredClassifier } from './fallback.js';
+export { createClassifierPreferringOnnx, createEmbedderPreferringOnnx, preferringOnnx, type EngineFactories, type PreferOnnxOptions, type PreferredClassifier } from './fallback.js';
 export { onnxAvailable } from './runtime.js';
 export { writeOnnxModels } from './save.js';
-export { batchNormAffine, convWeights, flippedTransposedFilters, requireParam, type ChannelAffine, type ConvWeights } from './weights.js';
+export { batchNormAffine, channelAffineOf, convWeights, flippedTransposedFilters, requireParam, type ChannelAffine, type ConvWeights } from './weights.js';

@@ -4,11 +4,11 @@
  * backward functions in reverse order writes the backward pass after the forward one, reading the
  * activations the forward saved (ReLU outputs, max-pool indices).
  */
-import type { BatchNormNode, Conv2dNode, LayerNode, LinearNode, MaxPoolNode, ResidualNode } from '../../models/graph.js';
+import { windowedSize, type AvgPoolNode, type BatchNormNode, type ChannelAffineNode, type Conv2dNode, type LayerNode, type LinearNode, type MaxPoolNode, type ResidualNode, type ZeroPadNode } from '../../models/graph.js';
 import type { ParamsMap } from '../../tensor.js';
 import type { GraphBuilder } from './graph-builder.js';
 import { attr } from './proto.js';
-import { batchNormAffine, convWeights, flippedTransposedFilters, requireParam } from './weights.js';
+import { channelAffineOf, convWeights, flippedTransposedFilters, requireParam } from './weights.js';
 
 /** A value of the graph with its static per-sample shape; the batch dimension N is dynamic. */
 export interface Activation {
@@ -30,16 +30,12 @@ export interface EmitContext {
   readonly params: ParamsMap;
   /** Whether the graph will also hold the backward: the forward then saves what it needs (max-pool indices). */
   readonly withGradient: boolean;
-  /** Fold each BatchNorm into the conv before it (see CompileOptions in compile.ts). */
+  /** Fold each BatchNorm or per-channel affine into the conv before it (see CompileOptions in compile.ts). */
   readonly foldBatchNorm: boolean;
   /** The dynamic batch size as a 1-element int64 tensor, for shapes of the form [N, ...]. */
   batchSize(): string;
 }
 
-/** PyTorch's output size: floor((size + 2p - k) / s) + 1. */
-export function outputSize(size: number, kernel: number, stride: number, padding: number): number {
-  return Math.floor((size + 2 * padding - kernel) / stride) + 1;
-}
 
 export function emitLayers(ctx: EmitContext, layers: readonly LayerNode[], input: Activation): Emitted {
   const backwards: Backward[] = [];
@@ -48,9 +44,9 @@ export function emitLayers(ctx: EmitContext, layers: readonly LayerNode[], input
     const node = layers[i]!;
     const next = layers[i + 1];
     let emitted: Emitted;
-    if (node.op === 'conv2d' && ctx.foldBatchNorm && next?.op === 'batchnorm') {
+    if (node.op === 'conv2d' && ctx.foldBatchNorm && (next?.op === 'batchnorm' || next?.op === 'affine')) {
       emitted = emitConv(ctx, node, x, next);
-      i++; // the BatchNorm is inside the conv now
+      i++; // the BatchNorm (or affine) is inside the conv now
     } else {
       emitted = emitLayer(ctx, node, x);
     }
@@ -65,11 +61,16 @@ function emitLayer(ctx: EmitContext, node: LayerNode, x: Activation): Emitted {
     case 'conv2d':
       return emitConv(ctx, node, x);
     case 'batchnorm':
-      return emitBatchNorm(ctx, node, x);
+    case 'affine':
+      return emitChannelAffine(ctx, node, x);
     case 'relu':
       return emitRelu(ctx, x);
     case 'maxpool':
       return emitMaxPool(ctx, node, x);
+    case 'avgpool':
+      return emitAvgPool(ctx, node, x);
+    case 'zeropad':
+      return emitZeroPad(ctx, node, x);
     case 'residual':
       return emitResidual(ctx, node, x);
     case 'globalavgpool':
@@ -84,7 +85,7 @@ function imageShape(x: Activation, what: string): [number, number, number] {
   return x.shape as [number, number, number];
 }
 
-function emitConv(ctx: EmitContext, node: Conv2dNode, x: Activation, bn?: BatchNormNode): Emitted {
+function emitConv(ctx: EmitContext, node: Conv2dNode, x: Activation, bn?: BatchNormNode | ChannelAffineNode): Emitted {
   const { graph } = ctx;
   const [channels, height, width] = imageShape(x, node.name);
   if (channels !== node.inChannels) throw new Error(`${node.name} expects ${node.inChannels} input channels, got ${channels}`);
@@ -99,8 +100,8 @@ function emitConv(ctx: EmitContext, node: Conv2dNode, x: Activation, bn?: BatchN
     strides: attr.ints([s, s]),
     pads: attr.ints([p, p, p, p]),
   });
-  const outH = outputSize(height, k, s, p);
-  const outW = outputSize(width, k, s, p);
+  const outH = windowedSize(height, k, s, p);
+  const outW = windowedSize(width, k, s, p);
 
   const backward: Backward = (gradient) => {
     const label = `${node.name}.backward`;
@@ -123,12 +124,12 @@ function emitConv(ctx: EmitContext, node: Conv2dNode, x: Activation, bn?: BatchN
   return { output: { name: y, shape: [node.outChannels, outH, outW] }, backward };
 }
 
-/** A BatchNorm not folded into a conv: y = x * scale + shift per channel. */
-function emitBatchNorm(ctx: EmitContext, node: BatchNormNode, x: Activation): Emitted {
+/** A BatchNorm or affine not folded into a conv: y = x * scale + shift per channel. */
+function emitChannelAffine(ctx: EmitContext, node: BatchNormNode | ChannelAffineNode, x: Activation): Emitted {
   const { graph } = ctx;
   const [channels] = imageShape(x, node.name);
   if (channels !== node.channels) throw new Error(`${node.name} expects ${node.channels} channels, got ${channels}`);
-  const { scale, shift } = batchNormAffine(ctx.params, node);
+  const { scale, shift } = channelAffineOf(ctx.params, node);
   const dims = [node.channels, 1, 1];
   const scaleName = graph.initializer(`${node.name}.scale`, Float32Array.from(scale), dims);
   const shiftName = graph.initializer(`${node.name}.shift`, Float32Array.from(shift), dims);
@@ -168,7 +169,7 @@ function emitMaxPool(ctx: EmitContext, node: MaxPoolNode, x: Activation): Emitte
   const attributes = { kernel_shape: attr.ints([k, k]), strides: attr.ints([s, s]), pads: attr.ints([p, p, p, p]) };
   // Indices cost time: only the gradient graph asks for them.
   const [y, indices] = graph.node('MaxPool', [x.name], label, attributes, ctx.withGradient ? 2 : 1);
-  const output = { name: y!, shape: [channels, outputSize(height, k, s, p), outputSize(width, k, s, p)] };
+  const output = { name: y!, shape: [channels, windowedSize(height, k, s, p), windowedSize(width, k, s, p)] };
   const backward: Backward = (gradient) => {
     if (!indices) throw new Error('maxpool backward needs the indices: compile with withGradient');
     // MaxPool's indices are flat over the whole [N, C, H, W] input, so scatter into it flattened.
@@ -181,6 +182,42 @@ function emitMaxPool(ctx: EmitContext, node: MaxPoolNode, x: Activation): Emitte
     return graph.op('Reshape', [summed, graph.int64s([-1, channels, height, width])], `${label}.backward`);
   };
   return { output, backward };
+}
+
+/**
+ * Non-overlapping average pool (kernel = stride, no padding). Backward: each output's gradient
+ * shared equally by its k*k inputs (a grouped ConvTranspose with 1/k^2 filters); leftover rows and
+ * columns at the end, which no window read, get zero.
+ */
+function emitAvgPool(ctx: EmitContext, node: AvgPoolNode, x: Activation): Emitted {
+  const { graph } = ctx;
+  const [channels, height, width] = imageShape(x, 'avgpool');
+  const k = node.kernel;
+  const label = `${x.name}.avgpool${k}`;
+  const y = graph.op('AveragePool', [x.name], label, { kernel_shape: attr.ints([k, k]), strides: attr.ints([k, k]) });
+  const outH = windowedSize(height, k, k, 0);
+  const outW = windowedSize(width, k, k, 0);
+  const backward: Backward = (gradient) => {
+    const share = graph.initializer(`${label}.backward.share`, new Float32Array(channels * k * k).fill(1 / (k * k)), [channels, 1, k, k]);
+    return graph.op('ConvTranspose', [gradient, share], `${label}.backward`, {
+      kernel_shape: attr.ints([k, k]),
+      strides: attr.ints([k, k]),
+      group: attr.int(channels),
+      output_padding: attr.ints([height - outH * k, width - outW * k]),
+    });
+  };
+  return { output: { name: y, shape: [channels, outH, outW] }, backward };
+}
+
+/** Zeros after the last row, column and channel. Backward: the gradient of the original part (a Slice). */
+function emitZeroPad(ctx: EmitContext, node: ZeroPadNode, x: Activation): Emitted {
+  const { graph } = ctx;
+  const [channels, height, width] = imageShape(x, 'zeropad');
+  const label = `${x.name}.zeropad`;
+  const y = graph.op('Pad', [x.name, graph.int64s([0, 0, 0, 0, 0, node.channels, node.rows, node.cols])], label);
+  const backward: Backward = (gradient) =>
+    graph.op('Slice', [gradient, graph.int64s([0, 0, 0]), graph.int64s([channels, height, width]), graph.int64s([1, 2, 3])], `${label}.backward`);
+  return { output: { name: y, shape: [channels + node.channels, height + node.rows, width + node.cols] }, backward };
 }
 
 function emitResidual(ctx: EmitContext, node: ResidualNode, x: Activation): Emitted {
@@ -217,13 +254,13 @@ function emitGlobalAvgPool(ctx: EmitContext, x: Activation): Emitted {
   return { output: { name: y, shape: [channels] }, backward };
 }
 
-/** y = x W^T + b (Gemm). Backward: dL/dx = dL/dy W. */
+/** y = x W^T (+ b) (Gemm). Backward: dL/dx = dL/dy W. */
 function emitLinear(ctx: EmitContext, node: LinearNode, x: Activation): Emitted {
   const { graph } = ctx;
   if (x.shape.length !== 1 || x.shape[0] !== node.inFeatures) throw new Error(`${node.name} expects ${node.inFeatures} features, got [${x.shape.join(', ')}]`);
   const weight = graph.initializer(`${node.name}.weight`, requireParam(ctx.params, `${node.name}.weight`, [node.outFeatures, node.inFeatures]).data, [node.outFeatures, node.inFeatures]);
-  const bias = graph.initializer(`${node.name}.bias`, requireParam(ctx.params, `${node.name}.bias`, [node.outFeatures]).data, [node.outFeatures]);
-  const y = graph.op('Gemm', [x.name, weight, bias], node.name, { transB: attr.int(1) });
+  const bias = node.bias ? [graph.initializer(`${node.name}.bias`, requireParam(ctx.params, `${node.name}.bias`, [node.outFeatures]).data, [node.outFeatures])] : [];
+  const y = graph.op('Gemm', [x.name, weight, ...bias], node.name, { transB: attr.int(1) });
   return {
     output: { name: y, shape: [node.outFeatures] },
     backward: (gradient) => graph.op('MatMul', [gradient, weight], `${node.name}.backward`),

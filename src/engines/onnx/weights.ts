@@ -4,7 +4,7 @@
  * that turn a stride-1 conv's input gradient into an ordinary (fast) Conv.
  * Sums are taken in float64 and rounded to float32 once.
  */
-import type { BatchNormNode, Conv2dNode } from '../../models/graph.js';
+import type { BatchNormNode, ChannelAffineNode, Conv2dNode } from '../../models/graph.js';
 import type { HostTensor, ParamsMap } from '../../tensor.js';
 import { shapeToString } from '../../tensor.js';
 
@@ -17,10 +17,18 @@ export function requireParam(params: ParamsMap, name: string, shape: readonly nu
   return tensor;
 }
 
-/** Eval-mode BatchNorm as y = x * scale + shift per channel, the form PyTorch's CPU kernel uses. */
+/** Eval-mode BatchNorm (or a plain affine) as y = x * scale + shift per channel, the form PyTorch's CPU kernel uses. */
 export interface ChannelAffine {
   readonly scale: Float64Array;
   readonly shift: Float64Array;
+}
+
+export function channelAffineOf(params: ParamsMap, node: BatchNormNode | ChannelAffineNode): ChannelAffine {
+  if (node.op === 'affine') {
+    const shape = [node.channels];
+    return { scale: Float64Array.from(requireParam(params, `${node.name}.weight`, shape).data), shift: Float64Array.from(requireParam(params, `${node.name}.bias`, shape).data) };
+  }
+  return batchNormAffine(params, node);
 }
 
 export function batchNormAffine(params: ParamsMap, bn: BatchNormNode): ChannelAffine {
@@ -46,16 +54,16 @@ export interface ConvWeights {
 }
 
 /**
- * The conv's weights, with the BatchNorm after it folded in when given:
+ * The conv's weights, with the BatchNorm (or affine) after it folded in when given:
  * W' = W * scale[o], b' = b * scale[o] + shift[o].
  */
-export function convWeights(params: ParamsMap, conv: Conv2dNode, bn?: BatchNormNode): ConvWeights {
+export function convWeights(params: ParamsMap, conv: Conv2dNode, bn?: BatchNormNode | ChannelAffineNode): ConvWeights {
   const shape = [conv.outChannels, conv.inChannels, conv.kernel, conv.kernel];
   const weight = requireParam(params, `${conv.name}.weight`, shape).data;
   const bias = conv.bias ? requireParam(params, `${conv.name}.bias`, [conv.outChannels]).data : undefined;
   if (!bn) return { weight, bias };
-  if (bn.channels !== conv.outChannels) throw new Error(`BatchNorm ${bn.name} has ${bn.channels} channels but ${conv.name} outputs ${conv.outChannels}.`);
-  const { scale, shift } = batchNormAffine(params, bn);
+  if (bn.channels !== conv.outChannels) throw new Error(`${bn.op === 'affine' ? 'Affine' : 'BatchNorm'} ${bn.name} has ${bn.channels} channels but ${conv.name} outputs ${conv.outChannels}.`);
+  const { scale, shift } = channelAffineOf(params, bn);
   const perFilter = conv.inChannels * conv.kernel * conv.kernel;
   const folded = new Float32Array(weight.length);
   const foldedBias = new Float32Array(conv.outChannels);

@@ -3,6 +3,7 @@
  * hand-written gradients it is built from (stock tfjs gradients are not registered in Node).
  */
 export { initBackend, currentBackend, type BackendName, type BackendPreference, type BackendChoice, type InitBackendOptions } from './backend.js';
+export { TfjsEmbedder } from './embedder.js';
 export { TfjsClassifier, toTfjsParams, toHostParams, forwardLogits, batchTensor, type TfjsParams, type ForwardMode } from './model.js';
 export {
   add,
@@ -12,11 +13,14 @@ export {
   conv2dFilterGradient,
   conv2dInputGradient,
   crossEntropySum,
+  avgPool2d,
+  channelAffine,
+  zeroPad,
   globalAvgPool,
   linear,
   maxPool2d,
   normalizeChannels,
-  pooledSize,
   relu,
+  squaredDistanceSum,
   type BatchNormTrainResult,
 } from './ops.js';

@@ -4,18 +4,19 @@
  * gradients are correct on every backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { LayerNode, ModelSpec } from '../../models/graph.js';
+import type { LayerNode, ModelSpec, NetworkSpec } from '../../models/graph.js';
 import { parameterShapes } from '../../models/graph.js';
 import type { HostTensor, ParamsMap } from '../../tensor.js';
 import type { Classifier, ImageBatch, LossGradient } from '../types.js';
+import { checkBatch, checkLabels } from '../validate.js';
 import { currentBackend } from './backend.js';
-import { add, batchNormEval, batchNormTrain, conv2d, crossEntropySum, globalAvgPool, linear, maxPool2d, normalizeChannels, relu } from './ops.js';
+import { add, avgPool2d, batchNormEval, batchNormTrain, channelAffine, conv2d, crossEntropySum, globalAvgPool, linear, maxPool2d, normalizeChannels, relu, zeroPad } from './ops.js';
 
 /** Params as tfjs tensors, keyed by PyTorch names, in tfjs layout (conv HWIO, linear [in,out]). */
 export type TfjsParams = Map<string, tf.Tensor>;
 
 /** Moves a PyTorch-layout params map to tfjs tensors in tfjs layout. The caller owns the tensors. */
-export function toTfjsParams(spec: ModelSpec, params: ParamsMap): TfjsParams {
+export function toTfjsParams(spec: NetworkSpec, params: ParamsMap): TfjsParams {
   const out: TfjsParams = new Map();
   const expected = parameterShapes(spec);
   for (const [name, shape] of expected) {
@@ -93,10 +94,16 @@ function runLayer(node: LayerNode, x: tf.Tensor, params: TfjsParams, mode: Forwa
       const variance = param<tf.Rank.R1>(params, `${node.name}.running_var`);
       return batchNormEval(x as tf.Tensor4D, gamma, beta, mean, variance, node.eps);
     }
+    case 'affine':
+      return channelAffine(x as tf.Tensor4D, param<tf.Rank.R1>(params, `${node.name}.weight`), param<tf.Rank.R1>(params, `${node.name}.bias`));
     case 'relu':
       return relu(x);
     case 'maxpool':
       return maxPool2d(x as tf.Tensor4D, node.kernel, node.stride, node.padding);
+    case 'avgpool':
+      return avgPool2d(x as tf.Tensor4D, node.kernel);
+    case 'zeropad':
+      return zeroPad(x as tf.Tensor4D, node.rows, node.cols, node.channels);
     case 'residual': {
       const body = runLayers(node.body, x, params, mode);
       const shortcut = node.shortcut.length > 0 ? runLayers(node.shortcut, x, params, mode) : x;
@@ -105,24 +112,14 @@ function runLayer(node: LayerNode, x: tf.Tensor, params: TfjsParams, mode: Forwa
     case 'globalavgpool':
       return globalAvgPool(x as tf.Tensor4D);
     case 'linear':
-      return linear(x as tf.Tensor2D, param<tf.Rank.R2>(params, `${node.name}.weight`), param<tf.Rank.R1>(params, `${node.name}.bias`));
+      return linear(x as tf.Tensor2D, param<tf.Rank.R2>(params, `${node.name}.weight`), node.bias ? param<tf.Rank.R1>(params, `${node.name}.bias`) : undefined);
   }
 }
 
-/** Normalises pixels in [0,1] with the model's mean/std, then runs every layer: logits [N, classes]. */
-export function forwardLogits(spec: ModelSpec, params: TfjsParams, pixels: tf.Tensor4D, mode: ForwardMode = EVAL): tf.Tensor2D {
+/** Normalises pixels in [0,1] with the model's mean/std, then runs every layer: logits [N, classes] (or embeddings). */
+export function forwardLogits(spec: NetworkSpec, params: TfjsParams, pixels: tf.Tensor4D, mode: ForwardMode = EVAL): tf.Tensor2D {
   const { mean, std } = spec.normalization;
   return runLayers(spec.layers, normalizeChannels(pixels, mean, std), params, mode) as tf.Tensor2D;
-}
-
-function checkBatch(spec: ModelSpec, batch: ImageBatch): void {
-  const expected = batch.count * batch.height * batch.width * 3;
-  if (batch.pixels.length !== expected) {
-    throw new Error(`Image batch has ${batch.pixels.length} values, expected ${batch.count}x${batch.height}x${batch.width}x3 = ${expected}.`);
-  }
-  if (batch.height !== spec.inputSize || batch.width !== spec.inputSize) {
-    throw new Error(`Images are ${batch.width}x${batch.height} px but the ${spec.architecture} model expects ${spec.inputSize}x${spec.inputSize}: resize them (inputSize option).`);
-  }
 }
 
 export function batchTensor(batch: ImageBatch): tf.Tensor4D {
@@ -160,12 +157,7 @@ export class TfjsClassifier implements Classifier {
   async lossGradient(batch: ImageBatch, labels: Int32Array): Promise<LossGradient> {
     this.checkAlive();
     checkBatch(this.spec, batch);
-    if (labels.length !== batch.count) throw new Error(`Got ${labels.length} labels for ${batch.count} images.`);
-    for (const label of labels) {
-      if (!Number.isInteger(label) || label < 0 || label >= this.spec.numClasses) {
-        throw new Error(`Label ${label} is outside 0..${this.spec.numClasses - 1} for a ${this.spec.numClasses}-class model.`);
-      }
-    }
+    checkLabels(this.spec, batch, labels);
     const [logits, gradient] = tf.tidy(() => {
       const x = batchTensor(batch);
       const y = tf.tensor1d(labels, 'int32');

@@ -16,6 +16,7 @@
  * Inputs are assumed finite (an infinite or NaN value may give NaN gradients).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { windowedSize } from '../../models/graph.js';
 
 // ---------------------------------------------------------------------------------------------
 // Custom-gradient plumbing
@@ -75,10 +76,6 @@ function runSingleOutput<T extends tf.Tensor>(op: CustomOp): T {
 
 type Pair = readonly [before: number, after: number];
 
-/** PyTorch's output size: floor((size + 2p - k) / s) + 1. */
-export function pooledSize(size: number, kernel: number, stride: number, padding: number): number {
-  return Math.floor((size + 2 * padding - kernel) / stride) + 1;
-}
 
 /**
  * x[:, top:top+rows, left:left+cols, :], sliced as [N, H, W*C] so that each copied run is a whole
@@ -96,7 +93,7 @@ function crop(x: tf.Tensor4D, top: number, left: number, rows: number, cols: num
  * can ask for an exact extent without caring on which side of zero the arithmetic lands.
  */
 function padOrCrop(x: tf.Tensor4D, rows: Pair, cols: Pair, value = 0): tf.Tensor4D {
-  const [n, h, w, c] = x.shape;
+  const [, h, w] = x.shape;
   const cropTop = Math.max(0, -rows[0]);
   const cropLeft = Math.max(0, -cols[0]);
   const keptRows = h - cropTop - Math.max(0, -rows[1]);
@@ -178,7 +175,7 @@ function checkConvArguments(x: tf.Tensor4D, filter: tf.Tensor4D, stride: number,
   if (!Number.isInteger(stride) || stride < 1 || !Number.isInteger(padding) || padding < 0) {
     throw new Error(`conv2d: bad stride ${stride} / padding ${padding}`);
   }
-  if (pooledSize(x.shape[1], kh, stride, padding) < 1 || pooledSize(x.shape[2], kh, stride, padding) < 1) {
+  if (windowedSize(x.shape[1], kh, stride, padding) < 1 || windowedSize(x.shape[2], kh, stride, padding) < 1) {
     throw new Error(`conv2d: kernel ${kh} larger than padded input ${x.shape[1]}x${x.shape[2]} (padding ${padding})`);
   }
 }
@@ -370,7 +367,7 @@ function maxPoolGradient(dy: tf.Tensor4D, x: tf.Tensor4D, y: tf.Tensor4D, kernel
 /** PyTorch MaxPool2d(kernel, stride, padding): pads with -Infinity; gradient goes to the FIRST maximum in window scan order (row-major), like PyTorch. */
 export function maxPool2d(x: tf.Tensor4D, kernel: number, stride: number, padding: number): tf.Tensor4D {
   if (padding > kernel / 2) throw new Error(`maxPool2d: padding ${padding} should be at most half the kernel ${kernel} (as in PyTorch)`);
-  if (pooledSize(x.shape[1], kernel, stride, padding) < 1 || pooledSize(x.shape[2], kernel, stride, padding) < 1) {
+  if (windowedSize(x.shape[1], kernel, stride, padding) < 1 || windowedSize(x.shape[2], kernel, stride, padding) < 1) {
     throw new Error(`maxPool2d: kernel ${kernel} larger than padded input ${x.shape[1]}x${x.shape[2]}`);
   }
   return runSingleOutput<tf.Tensor4D>({
@@ -385,6 +382,42 @@ export function maxPool2d(x: tf.Tensor4D, kernel: number, stride: number, paddin
     backward: ([dy], [savedX, savedY]) => [
       () => maxPoolGradient(dy as tf.Tensor4D, savedX as tf.Tensor4D, savedY as tf.Tensor4D, kernel, stride, padding),
     ],
+  });
+}
+
+/**
+ * Average pool with kernel = stride and no padding (leftover rows/columns dropped). Backward: each
+ * output's gradient / k^2 repeated over its window (by rank-4 concats, fast on wasm), zeros for
+ * the leftovers.
+ */
+export function avgPool2d(x: tf.Tensor4D, kernel: number): tf.Tensor4D {
+  const [n, h, w, c] = x.shape;
+  const outH = windowedSize(h, kernel, kernel, 0);
+  const outW = windowedSize(w, kernel, kernel, 0);
+  if (outH < 1 || outW < 1) throw new Error(`avgPool2d: a ${kernel}x${kernel} window does not fit a ${h}x${w} input`);
+  return runSingleOutput<tf.Tensor4D>({
+    name: 'fgsm_avg_pool',
+    inputs: [x],
+    forward: () => tf.avgPool(x, kernel, kernel, 'valid'),
+    backward: ([dy]) => [
+      () => {
+        const share = tf.div(dy!, kernel * kernel);
+        const rows = tf.reshape(tf.concat(Array<tf.Tensor>(kernel).fill(tf.reshape(share, [n, outH, 1, outW * c])), 2), [n * outH * kernel, outW, 1, c]);
+        const spread = tf.reshape(tf.concat(Array<tf.Tensor>(kernel).fill(rows), 2), [n, outH * kernel, outW * kernel, c]) as tf.Tensor4D;
+        return padOrCrop(spread, [0, h - outH * kernel], [0, w - outW * kernel]);
+      },
+    ],
+  });
+}
+
+/** Zeros appended after the last row, column and channel. Backward: the gradient of the original part. */
+export function zeroPad(x: tf.Tensor4D, rows: number, cols: number, channels: number): tf.Tensor4D {
+  const [n, h, w, c] = x.shape;
+  return runSingleOutput<tf.Tensor4D>({
+    name: 'fgsm_zero_pad',
+    inputs: [x],
+    forward: () => tf.pad(x, [[0, 0], [0, rows], [0, cols], [0, channels]]),
+    backward: ([dy]) => [() => (channels === 0 ? crop(dy as tf.Tensor4D, 0, 0, h, w) : tf.slice(dy!, [0, 0, 0, 0], [n, h, w, c]))],
   });
 }
 
@@ -447,6 +480,20 @@ export function batchNormEval(
         () => tf.mul(dyDotCentered(), tf.mul(tf.mul(sGamma!, tf.pow(invStd!, 3)), -0.5)),
       ];
     },
+  });
+}
+
+/** y = x * weight[c] + bias[c] (face-api's scale layer). Gradients w.r.t. all inputs. */
+export function channelAffine(x: tf.Tensor4D, weight: tf.Tensor1D, bias: tf.Tensor1D): tf.Tensor4D {
+  checkChannels('channelAffine', x, weight, bias);
+  return runSingleOutput<tf.Tensor4D>({
+    name: 'fgsm_channel_affine',
+    inputs: [x, weight, bias],
+    forward: (save) => {
+      save([x, weight]);
+      return tf.add(tf.mul(x, weight), bias);
+    },
+    backward: ([dy], [sx, sWeight]) => [() => tf.mul(dy!, sWeight!), () => sumOverPixels(tf.mul(dy!, sx!)), () => sumOverPixels(dy!)],
   });
 }
 
@@ -563,23 +610,24 @@ export function globalAvgPool(x: tf.Tensor4D): tf.Tensor2D {
   });
 }
 
-/** PyTorch Linear with weight in tfjs layout [in, out] (caller transposes [out,in] once) and bias [out]. */
-export function linear(x: tf.Tensor2D, weightInOut: tf.Tensor2D, bias: tf.Tensor1D): tf.Tensor2D {
+/** PyTorch Linear with weight in tfjs layout [in, out] (caller transposes [out,in] once) and optional bias [out]. */
+export function linear(x: tf.Tensor2D, weightInOut: tf.Tensor2D, bias?: tf.Tensor1D): tf.Tensor2D {
   const [inFeatures, outFeatures] = weightInOut.shape;
   if (x.shape[1] !== inFeatures) throw new Error(`linear: input has ${x.shape[1]} features, weight expects ${inFeatures}`);
-  if (bias.rank !== 1 || bias.shape[0] !== outFeatures) throw new Error(`linear: bias shape [${bias.shape}] != [${outFeatures}]`);
+  if (bias && (bias.rank !== 1 || bias.shape[0] !== outFeatures)) throw new Error(`linear: bias shape [${bias.shape}] != [${outFeatures}]`);
   return runSingleOutput<tf.Tensor2D>({
     name: 'fgsm_linear',
-    inputs: [x, weightInOut, bias],
+    inputs: bias ? [x, weightInOut, bias] : [x, weightInOut],
     forward: (save) => {
       save([x, weightInOut]);
-      return tf.add(tf.matMul(x, weightInOut), bias);
+      const product = tf.matMul(x, weightInOut);
+      return bias ? tf.add(product, bias) : product;
     },
     // Explicit transposes: wasm MatMul with transposeA/transposeB is ~10x slower.
     backward: ([dy], [sx, sWeight]) => [
       () => tf.matMul(dy as tf.Tensor2D, tf.transpose(sWeight!) as tf.Tensor2D),
       () => tf.matMul(tf.transpose(sx!) as tf.Tensor2D, dy as tf.Tensor2D),
-      () => tf.sum(dy!, 0),
+      ...(bias ? [() => tf.sum(dy!, 0)] : []),
     ],
   });
 }
@@ -609,5 +657,20 @@ export function crossEntropySum(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Sc
       return tf.neg(tf.sum(tf.mul(logProbs, oneHot)));
     },
     backward: ([dy], [logProbs, oneHot]) => [() => tf.mul(tf.sub(tf.exp(logProbs!), oneHot!), dy!)],
+  });
+}
+
+/** Sum over the batch of squared Euclidean distances ||e_n - r_n||^2 of embeddings [N,D] to constant references [N,D]. Gradient 2 (e - r). */
+export function squaredDistanceSum(embeddings: tf.Tensor2D, references: tf.Tensor2D): tf.Scalar {
+  if (!tf.util.arraysEqual(embeddings.shape, references.shape)) throw new Error(`squaredDistanceSum: shapes [${embeddings.shape}] and [${references.shape}] differ`);
+  return runSingleOutput<tf.Scalar>({
+    name: 'fgsm_squared_distance_sum',
+    inputs: [embeddings],
+    forward: (save) => {
+      const difference = tf.sub(embeddings, references);
+      save([difference]);
+      return tf.sum(tf.square(difference));
+    },
+    backward: ([dy], [difference]) => [() => tf.mul(tf.mul(difference!, 2), dy!)],
   });
 }

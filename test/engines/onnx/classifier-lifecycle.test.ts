@@ -87,8 +87,8 @@ describe('OnnxClassifier lifecycle and checks', { skip }, () => {
 
   test('dispose releases both native sessions at once (not left to the garbage collector)', async () => {
     const own = await OnnxClassifier.create(spec, params, { threads: 1 });
-    // White-box: the sessions, to ask ORT itself whether they were released.
-    const sessions = Object.values((own as unknown as { sessions: Record<string, ort.InferenceSession> }).sessions);
+    // White-box: the sessions (inside the classifier's session pair), to ask ORT itself whether they were released.
+    const sessions = Object.values((own as unknown as { sessions: { sessions: Record<string, ort.InferenceSession> } }).sessions.sessions);
     assert.equal(sessions.length, 2);
     own.dispose();
     for (const session of sessions) await assert.rejects(session.release(), /Session already disposed/);

@@ -1,7 +1,7 @@
 /** Shared helpers for the ONNX engine tests: random models with real BatchNorm, smooth images, comparisons. */
 import seedrandom from 'seedrandom';
 import type { ImageBatch } from '../../../src/engines/index.js';
-import { walkLayers, type ModelSpec } from '../../../src/models/index.js';
+import { walkLayers, type NetworkSpec } from '../../../src/models/index.js';
 import type { ParamsMap } from '../../../src/tensor.js';
 
 /** A fast seeded uniform generator (mulberry32). */
@@ -21,7 +21,7 @@ function uniform(seed: string): () => number {
  * uniform biases and fc) but generated ~20x faster (initParams takes ~5 s for resnet101's 43M weights), plus random BatchNorm affine params and running
  * statistics as torch_reference.py draws them, so eval-mode BN is really exercised, not ~identity.
  */
-export function randomParams(spec: ModelSpec, seed: number): ParamsMap {
+export function randomParams(spec: NetworkSpec, seed: number): ParamsMap {
   const random = uniform(`params:${seed}`);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const params: ParamsMap = new Map();
@@ -47,7 +47,10 @@ export function randomParams(spec: ModelSpec, seed: number): ParamsMap {
     } else if (node.op === 'linear') {
       const bound = 1 / Math.sqrt(node.inFeatures);
       set(`${node.name}.weight`, [node.outFeatures, node.inFeatures], () => (random() * 2 - 1) * bound);
-      set(`${node.name}.bias`, [node.outFeatures], () => (random() * 2 - 1) * bound);
+      if (node.bias) set(`${node.name}.bias`, [node.outFeatures], () => (random() * 2 - 1) * bound);
+    } else if (node.op === 'affine') {
+      set(`${node.name}.weight`, [node.channels], () => random() * 0.8 + 0.6);
+      set(`${node.name}.bias`, [node.channels], () => normal() * 0.1);
     }
   });
   return params;

@@ -27,7 +27,7 @@ const SPEC: ModelSpec = {
   inputSize: SIZE,
   // Means above every pixel: all normalised values are negative, so zero padding would win every edge window.
   normalization: { mean: [1.5, 1.5, 1.5], std: [0.5, 1, 2] },
-  layers: [POOL, { op: 'globalavgpool' }, { op: 'linear', name: 'fc', inFeatures: 3, outFeatures: CLASSES }],
+  layers: [POOL, { op: 'globalavgpool' }, { op: 'linear', name: 'fc', inFeatures: 3, outFeatures: CLASSES, bias: true }],
 };
 const FC_WEIGHT = Float32Array.of(0.3, -0.7, 0.5, -0.2, 0.9, 0.4, 0.6, 0.1, -0.8);
 const FC_BIAS = Float32Array.of(0.1, -0.1, 0.05);

@@ -1,8 +1,8 @@
-/** Input checks with the same messages as the tfjs engine, so both fail alike on bad batches. */
-import type { ModelSpec } from '../../models/graph.js';
-import type { ImageBatch } from '../types.js';
+/** Input checks shared by every engine, so all fail alike on bad batches. */
+import type { ModelSpec, NetworkSpec } from '../models/graph.js';
+import type { ImageBatch } from './types.js';
 
-export function checkBatch(spec: ModelSpec, batch: ImageBatch): void {
+export function checkBatch(spec: NetworkSpec, batch: ImageBatch): void {
   if (!Number.isInteger(batch.count) || batch.count < 0) throw new Error(`Image batch count must be an integer >= 0, got ${batch.count}.`);
   const expected = batch.count * batch.height * batch.width * 3;
   if (batch.pixels.length !== expected) {
@@ -20,4 +20,11 @@ export function checkLabels(spec: ModelSpec, batch: ImageBatch, labels: Int32Arr
       throw new Error(`Label ${label} is outside 0..${spec.numClasses - 1} for a ${spec.numClasses}-class model.`);
     }
   }
+}
+
+/** Reference embeddings [count, size] for a distance gradient: one finite row per image. */
+export function checkReferences(size: number, batch: ImageBatch, references: Float32Array): void {
+  if (references.length !== batch.count * size) throw new Error(`Got ${references.length} reference values for ${batch.count} images of ${size}-D embeddings (expected ${batch.count * size}).`);
+  const bad = references.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) throw new Error(`Reference embedding ${Math.floor(bad / size)} holds ${references[bad]}: references must be finite.`);
 }
