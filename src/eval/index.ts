@@ -1,4 +1,4 @@
-/** Evaluation: the FGSM sweep of the original study and the multi-attack study. Re-exports only. */
+/** Evaluation: the FGSM sweep of the original study, the multi-attack study and face verification metrics. Re-exports only. */
 export { runFgsmSweep, sweepOf, originalRuleRow, ORIGINAL_EPSILONS, type SweepOptions, type SweepOutput, type SweepResults, type EpsilonResult, type AdversarialExample } from './sweep.js';
 export { argmaxRow, softmaxAt, perturbationNorms, checkFiniteLogits } from './metrics.js';
 export { runAttackStudy, type AttackStudyOptions, type AttackStudyResults, type AttackSummary } from './study.js';
@@ -13,3 +13,4 @@ export { mean, quantile } from './summary-stats.js';
 export type { SanityCheck } from './sanity.js';
 export { NumericalError } from './errors.js';
 export { attackExamples, topClasses, type AttackExamples, type ExamplePrediction, type ExampleRow } from './examples.js';
+export { acceptRate, thresholdAtFar, rocCurve, rocArea, equalErrorRate, type FarThreshold, type RocPoint, type EqualErrorRate } from './verification.js';
