@@ -4,7 +4,7 @@ export { parseEpsilon, tidyEpsilonList, type EpsilonInput, type TidyEpsilons } f
 export { EpsilonError } from './errors.js';
 export { fgsm, fgsmStep } from './fgsm.js';
 export { fgsmAttack, DEFAULT_EPSILON, type FgsmOptions } from './fgsm-attack.js';
-export { pgdAttack, bimAttack, type IterativeOptions } from './pgd.js';
+export { pgdAttack, bimAttack, miFgsmAttack, accumulateMomentum, type IterativeOptions } from './pgd.js';
 export { randomSignNoise, type NoiseOptions } from './noise.js';
 export { CleanGradients } from './clean-gradients.js';
 export { linfStep, projectLinf } from './linf-step.js';

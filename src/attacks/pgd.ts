@@ -1,5 +1,7 @@
 /**
- * Iterative L-inf attacks: BIM / I-FGSM (Kurakin et al., 2017) and PGD (Madry et al., 2018).
+ * Iterative L-inf attacks: BIM / I-FGSM (Kurakin et al., 2017), PGD (Madry et al., 2018) and
+ * MI-FGSM (Dong et al., 2018: each step follows the sign of a momentum-accumulated gradient,
+ * g <- mu * g + grad / ||grad||_1 per sample; step eps / steps from the clean image).
  * Each step moves by `stepSize * sign(gradient)` (ascending CE(x, y), or descending CE(x, target)
  * when targeted), then projects onto the eps-ball around the original and onto [0,1].
  * PGD starts from a seeded uniform point of the ball (clamped to [0,1]) and may restart; per sample
@@ -21,13 +23,15 @@ import { globalSampleIndex, type Attack, type AttackContext, type AttackResult, 
 export interface IterativeOptions extends BaseAttackOptions {
   /** Number of gradient steps. Default 10. */
   readonly steps?: number;
-  /** Step size: number, "k/255", or a function of epsilon. Default 2.5 * eps / steps (Madry et al.). */
+  /** Step size: number, "k/255", or a function of epsilon. Default 2.5 * eps / steps (Madry et al.); MI-FGSM: eps / steps (Dong et al.). */
   readonly stepSize?: EpsilonInput | ((epsilon: number) => number);
   /** PGD only: start from a uniform random point of the eps-ball. Default true for PGD. */
   readonly randomStart?: boolean;
   /** PGD only: number of random starts; per sample the strongest is kept. Default 1. */
   readonly restarts?: number;
   readonly target?: TargetChoice;
+  /** MI-FGSM only: the momentum decay mu. Default 1 (Dong et al.). */
+  readonly momentum?: number;
 }
 
 export function pgdAttack(options: IterativeOptions = {}): Attack<IterativeOptions> {
@@ -39,7 +43,12 @@ export function bimAttack(options: Omit<IterativeOptions, 'randomStart' | 'resta
   return iterativeAttack('bim', { ...options, randomStart: false, restarts: 1 });
 }
 
-function iterativeAttack(kind: 'pgd' | 'bim', options: IterativeOptions): Attack<IterativeOptions> {
+/** MI-FGSM: BIM's loop on a momentum-accumulated, L1-normalised gradient; step eps / steps by default. */
+export function miFgsmAttack(options: Omit<IterativeOptions, 'randomStart' | 'restarts'> = {}): Attack<IterativeOptions> {
+  return iterativeAttack('mifgsm', { ...options, randomStart: false, restarts: 1 });
+}
+
+function iterativeAttack(kind: 'pgd' | 'bim' | 'mifgsm', options: IterativeOptions): Attack<IterativeOptions> {
   const epsilon = parseEpsilon(options.epsilon ?? DEFAULT_EPSILON);
   const steps = options.steps ?? 10;
   if (!Number.isInteger(steps) || steps < 1) throw new Error(`Invalid steps ${String(steps)}: give an integer >= 1.`);
@@ -47,7 +56,7 @@ function iterativeAttack(kind: 'pgd' | 'bim', options: IterativeOptions): Attack
   if (!Number.isInteger(restarts) || restarts < 1) throw new Error(`Invalid restarts ${String(restarts)}: give an integer >= 1.`);
   const randomStart = options.randomStart ?? kind === 'pgd';
   if (!randomStart && restarts > 1) throw new Error(`restarts = ${restarts} needs randomStart: without it every restart is the same.`);
-  const stepSize = typeof options.stepSize === 'function' ? options.stepSize(epsilon) : options.stepSize === undefined ? (2.5 * epsilon) / steps : parseEpsilon(options.stepSize, 'step size');
+  const stepSize = typeof options.stepSize === 'function' ? options.stepSize(epsilon) : options.stepSize === undefined ? (kind === 'mifgsm' ? epsilon / steps : (2.5 * epsilon) / steps) : parseEpsilon(options.stepSize, 'step size');
   if (!Number.isFinite(stepSize) || stepSize < 0) throw new Error(`Invalid step size ${stepSize}: it must be a finite number >= 0.`);
   const labelSource = options.labels ?? 'true';
   checkLabelSource(labelSource);
@@ -55,6 +64,8 @@ function iterativeAttack(kind: 'pgd' | 'bim', options: IterativeOptions): Attack
   const targeted = options.target !== undefined;
   const seed = options.seed ?? 0;
   const name = options.name ?? `${kind}${targeted ? '-targeted' : ''}`;
+  const momentum = kind === 'mifgsm' ? (options.momentum ?? 1) : undefined;
+  if (momentum !== undefined && !(Number.isFinite(momentum) && momentum >= 0)) throw new Error(`Invalid momentum ${String(options.momentum)}: give a finite number >= 0.`);
 
   return {
     name,
@@ -81,10 +92,12 @@ function iterativeAttack(kind: 'pgd' | 'bim', options: IterativeOptions): Attack
       const restartKept = new Int32Array(images.count);
       for (let r = 0; r < restarts; r++) {
         const x = randomStart ? uniformStart(origin, epsilon, images.count, size, seed, `${kind}:start${r}`, context) : origin.slice();
+        const accumulated = momentum === undefined ? undefined : new Float32Array(origin.length);
         for (let t = 0; t < steps; t++) {
           // From the clean image the first gradient is the clean one, shared with FGSM.
           const { gradient } = !randomStart && t === 0 ? await cache.get(lossLabels) : await model.lossGradient({ ...images, pixels: x }, lossLabels);
-          linfStep(x, gradient, direction * stepSize, origin, epsilon, x);
+          const steering = accumulated ? accumulateMomentum(accumulated, gradient, momentum!, size) : gradient;
+          linfStep(x, steering, direction * stepSize, origin, epsilon, x);
         }
         const logits = await model.logits({ ...images, pixels: x });
         if (!best || !bestLogits) {
@@ -114,6 +127,17 @@ function iterativeAttack(kind: 'pgd' | 'bim', options: IterativeOptions): Attack
       }
     },
   };
+}
+
+/** g <- mu * g + grad / ||grad||_1, per sample (a zero gradient adds nothing); returns g. */
+export function accumulateMomentum(accumulated: Float32Array, gradient: Float32Array, momentum: number, size: number): Float32Array {
+  for (let start = 0; start < accumulated.length; start += size) {
+    let l1 = 0;
+    for (let i = start; i < start + size; i++) l1 += Math.abs(gradient[i]!);
+    const scale = l1 > 0 ? 1 / l1 : 0;
+    for (let i = start; i < start + size; i++) accumulated[i] = momentum * accumulated[i]! + gradient[i]! * scale;
+  }
+  return accumulated;
 }
 
 /** x0 + U(-eps, eps) per pixel, clamped to [0,1]; seeded per global sample index. */

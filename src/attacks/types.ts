@@ -16,7 +16,7 @@ export type LabelSource = 'true' | 'predicted';
  */
 export type TargetChoice = number | 'next' | ((label: number, sampleIndex: number) => number);
 
-export type AttackKind = 'fgsm' | 'bim' | 'pgd' | 'noise';
+export type AttackKind = 'fgsm' | 'bim' | 'pgd' | 'mifgsm' | 'noise';
 
 export interface BaseAttackOptions {
   /** L-inf budget: number or "k/255". Default 8/255. */
