@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2dFilterGradient, conv2dInputGradient, initBackend, maxPool2d } from '../src/engines/tfjs/index.js';
-import { windowedSize } from '../src/models/graph.js';
+import { windowedSize } from '../src/models/index.js';
 
 const reps = Number(process.argv[2] ?? 5);
 

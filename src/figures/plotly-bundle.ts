@@ -5,8 +5,8 @@
  * may not use import.meta). FGSM_PLOTLY_BUNDLE overrides both, e.g. for a kernel started elsewhere.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import { resolutionBases, resolveInstalled } from '../core/project-require.js';
 
 /** Preferred first: the minified builds, then plotly.js-dist's full build (v3 ships only that one). */
 const BUNDLE_CANDIDATES = ['plotly.js-dist-min/plotly.min.js', 'plotly.js-dist/plotly.min.js', 'plotly.js-dist/plotly.js'];
@@ -20,25 +20,12 @@ export interface PlotlyBundleInfo {
 
 let cached: PlotlyBundleInfo | undefined;
 
-function resolutionBases(): string[] {
-  const bases: string[] = [];
-  if (typeof __filename === 'string') bases.push(__filename);
-  bases.push(path.join(process.cwd(), 'noop.js'));
-  return bases;
-}
-
 function locateBundle(): string {
   const override = process.env.FGSM_PLOTLY_BUNDLE;
   if (override) return path.resolve(override);
-  for (const base of resolutionBases()) {
-    const resolver = createRequire(base);
-    for (const candidate of BUNDLE_CANDIDATES) {
-      try {
-        return resolver.resolve(candidate);
-      } catch {
-        // Not installed from this base; try the next candidate.
-      }
-    }
+  for (const candidate of BUNDLE_CANDIDATES) {
+    const found = resolveInstalled(candidate);
+    if (found) return found;
   }
   throw new Error(
     `Cannot find the plotly.js bundle (${BUNDLE_CANDIDATES.join(', ')}) from ${resolutionBases().map((b) => path.dirname(b)).join(' or ')}. ` +

@@ -6,9 +6,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { availableParallelism, cpus, platform, arch } from 'node:os';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { resolutionBases, resolveInstalled } from '../core/project-require.js';
 import { weightsFilePaths, type TrainingInfo } from '../weights/format.js';
 import { displayPath } from '../core/display-path.js';
 
@@ -56,18 +56,9 @@ export async function imagesSha256(files: readonly { readonly file: string; read
   return hash.digest('hex');
 }
 
-const PACKAGES = ['@tensorflow/tfjs-core', 'onnxruntime-node', 'sharp', 'danfojs-node', 'plotly.js-dist-min'] as const;
+const PACKAGES = ['@tensorflow/tfjs-core', 'onnxruntime-node', 'sharp', 'danfojs-node', 'plotly.js-dist-min', '@vladmandic/face-api'] as const;
 
 let versions: Record<string, string> | undefined;
-
-/**
- * Where module resolution starts: this file when compiled to CommonJS (the notebook's tslab), else
- * the working directory (npm scripts run at the project root). No import.meta: tslab's CommonJS
- * output could not run it.
- */
-function resolutionBase(): string {
-  return typeof __filename === 'string' && isAbsolute(__filename) ? __filename : join(process.cwd(), 'noop.js');
-}
 
 /**
  * The version in the nearest package.json named `name` above `file` (packages whose "exports" hide
@@ -88,15 +79,10 @@ function packageVersionAbove(file: string, name: string): string {
 /** Versions of fgsm-faces, Node and the packages that compute or draw results. */
 export function packageVersions(): Record<string, string> {
   if (versions) return versions;
-  const base = resolutionBase();
-  const require = createRequire(base);
-  const found: Record<string, string> = { node: process.version, 'fgsm-faces': packageVersionAbove(base, 'fgsm-faces') };
+  const found: Record<string, string> = { node: process.version, 'fgsm-faces': packageVersionAbove(resolutionBases()[0]!, 'fgsm-faces') };
   for (const name of PACKAGES) {
-    try {
-      found[name] = packageVersionAbove(require.resolve(name), name);
-    } catch {
-      found[name] = 'unknown (not found from here)';
-    }
+    const resolved = resolveInstalled(name);
+    found[name] = resolved ? packageVersionAbove(resolved, name) : 'unknown (not found from here)';
   }
   versions = found;
   return found;

@@ -4,8 +4,8 @@
  * By default read from the installed `@vladmandic/face-api` package's `model/` folder: nothing is
  * downloaded.
  */
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { resolveInstalled } from '../core/project-require.js';
 import { parameterShapes, type NetworkSpec } from '../models/graph.js';
 import type { HostTensor, ParamsMap } from '../tensor.js';
 import { WeightsError, clip } from './errors.js';
@@ -17,11 +17,9 @@ export const FACEAPI_RECOGNIZER_MANIFEST = 'face_recognition_model-weights_manif
 
 /** The `model/` folder of the installed @vladmandic/face-api package. */
 export function faceApiModelFolder(): string {
-  try {
-    return join(dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')), 'model');
-  } catch {
-    throw new Error('@vladmandic/face-api is not installed: run `npm ci` in the project folder (it holds the face recognizer\'s weights).');
-  }
+  const found = resolveInstalled('@vladmandic/face-api/package.json');
+  if (!found) throw new Error("@vladmandic/face-api is not installed: run `npm ci` in the fgsm-faces folder and start from there (it holds the face recognizer's weights).");
+  return join(dirname(found), 'model');
 }
 
 /** `conv32_1/conv1/conv/filters` -> `conv32_1.conv1.conv.weight`, `.../scale/biases` -> `.../scale.bias`, `fc` -> `fc.weight`. */

@@ -13,11 +13,10 @@
  * or fail depending on the backend preference.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as wasmBackend from '@tensorflow/tfjs-backend-wasm';
+import { resolveInstalled } from '../../core/project-require.js';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 export type BackendPreference = BackendName | 'auto';
@@ -158,10 +157,9 @@ interface Manifest {
  * import and the backend check above decide, wherever this resolves from.
  */
 function readManifest(packageName: string): Manifest | undefined {
-  const base = typeof __filename === 'string' ? __filename : path.join(process.cwd(), 'noop.js');
+  const file = resolveInstalled(`${packageName}/package.json`);
   try {
-    const file = createRequire(base).resolve(`${packageName}/package.json`);
-    return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+    return file ? (JSON.parse(readFileSync(file, 'utf8')) as Manifest) : undefined;
   } catch {
     return undefined;
   }
