@@ -21,6 +21,13 @@ export type Resampler = 'pillow-bilinear' | 'sharp-linear';
 
 export interface DecodeOptions {
   readonly resampler?: Resampler;
+  /**
+   * Turn the photo upright as its EXIF orientation says (phone photos). Default false, as PIL (and
+   * so the original study) reads images; face verification sets it, since a sideways face is not found.
+   */
+  readonly autoOrient?: boolean;
+  /** readRgb8: shrink (never enlarge, aspect kept) so that the longer side is at most this many pixels. */
+  readonly maxSide?: number;
 }
 
 /** 8-bit RGB pixels, HWC. */
@@ -66,10 +73,10 @@ async function readImageFile(path: string): Promise<Buffer> {
   }
 }
 
-function open(input: Buffer): Sharp {
+function open(input: Buffer, autoOrient = false): Sharp {
   // failOn 'truncated': PIL refuses truncated files but tolerates libjpeg warnings (extraneous bytes).
   // pages 1: the first frame of an animated GIF/WebP, as PIL's Image.open shows it.
-  return sharp(input, { failOn: 'truncated', autoOrient: false, ignoreIcc: true, limitInputPixels: MAX_IMAGE_PIXELS, pages: 1 }).removeAlpha().toColourspace('srgb');
+  return sharp(input, { failOn: 'truncated', autoOrient, ignoreIcc: true, limitInputPixels: MAX_IMAGE_PIXELS, pages: 1 }).removeAlpha().toColourspace('srgb');
 }
 
 async function decodeRaw(path: string, pipeline: Sharp): Promise<Rgb8Image> {
@@ -94,9 +101,11 @@ function greyToRgb(grey: Uint8Array): Uint8Array {
   return rgb;
 }
 
-/** The image at its own size as 8-bit RGB. */
-export async function readRgb8(path: string): Promise<Rgb8Image> {
-  return decodeRaw(path, open(await readImageFile(path)));
+/** The image as 8-bit RGB, at its own size unless `maxSide` shrinks it (upright if `autoOrient`). */
+export async function readRgb8(path: string, options: Pick<DecodeOptions, 'autoOrient' | 'maxSide'> = {}): Promise<Rgb8Image> {
+  const pipeline = open(await readImageFile(path), options.autoOrient);
+  if (options.maxSide !== undefined) pipeline.resize({ width: options.maxSide, height: options.maxSide, fit: 'inside', withoutEnlargement: true });
+  return decodeRaw(path, pipeline);
 }
 
 /** The image resized to size x size (aspect ratio not kept), 8-bit RGB HWC. */

@@ -42,3 +42,4 @@ export {
   type FaceIdentity,
   type PhotoVariation,
 } from './sample-faces.js';
+export { prepareFaceChips, defaultChipCacheDir, MAX_PHOTO_SIDE, type FaceChip, type FaceChips, type FaceChipsOptions, type SkippedPhoto } from './face-chips.js';
