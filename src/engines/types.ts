@@ -2,7 +2,7 @@
  * What attacks and evaluation see of a model, whatever engine runs it: logits of a batch and the
  * input gradient of the loss, both in [0,1] pixel space (normalisation is inside the model).
  */
-import type { EmbeddingSpec, ModelSpec } from '../models/graph.js';
+import type { ClassifierSpec, EmbeddingSpec } from '../models/graph.js';
 
 /** A batch of RGB images, NHWC, float32 pixels in [0,1]. */
 export interface ImageBatch {
@@ -29,7 +29,7 @@ export interface LossGradient {
 }
 
 export interface Classifier {
-  readonly spec: ModelSpec;
+  readonly spec: ClassifierSpec;
   /** Human-readable engine name, e.g. `tfjs/wasm` or `onnxruntime`. */
   readonly engine: string;
   /** Logits [count, numClasses], row-major. */

@@ -1,5 +1,5 @@
 /** Input checks shared by every engine, so all fail alike on bad batches. */
-import type { ModelSpec, NetworkSpec } from '../models/graph.js';
+import type { ClassifierSpec, NetworkSpec } from '../models/graph.js';
 import type { ImageBatch } from './types.js';
 
 export function checkBatch(spec: NetworkSpec, batch: ImageBatch): void {
@@ -13,7 +13,7 @@ export function checkBatch(spec: NetworkSpec, batch: ImageBatch): void {
   }
 }
 
-export function checkLabels(spec: ModelSpec, batch: ImageBatch, labels: Int32Array): void {
+export function checkLabels(spec: ClassifierSpec, batch: ImageBatch, labels: Int32Array): void {
   if (labels.length !== batch.count) throw new Error(`Got ${labels.length} labels for ${batch.count} images.`);
   for (const label of labels) {
     if (!Number.isInteger(label) || label < 0 || label >= spec.numClasses) {

@@ -112,8 +112,13 @@ export interface NetworkSpec {
   readonly layers: readonly LayerNode[];
 }
 
-/** A classifier: the layers end in one logit per class. */
-export interface ModelSpec extends NetworkSpec {
+/** Anything that ends in one logit per class, as attacks see it: a zoo model, or a face recognizer judged at a threshold. */
+export interface ClassifierSpec extends NetworkSpec {
+  readonly numClasses: number;
+}
+
+/** A zoo classifier: the layers end in one logit per class. */
+export interface ModelSpec extends ClassifierSpec {
   readonly architecture: ArchitectureName;
   readonly numClasses: number;
 }
