@@ -48,8 +48,8 @@ export {
 export * from './weights/index.js';
 
 // engines
-export type { Classifier, ImageBatch, LabelledImages, LossGradient } from './engines/index.js';
-export { loadClassifier, type LoadClassifierOptions, type LoadedClassifier } from './engines/index.js';
+export type { Classifier, FaceEmbedder, ImageBatch, LabelledImages, LossGradient } from './engines/index.js';
+export { loadClassifier, loadFaceRecognizer, PairVerifier, type LoadClassifierOptions, type LoadedClassifier, type LoadedFaceRecognizer } from './engines/index.js';
 export { initBackend, currentBackend, TfjsClassifier, type BackendName, type BackendChoice } from './engines/tfjs/index.js';
 
 // attacks and evaluation
@@ -59,6 +59,11 @@ export * from './eval/index.js';
 // study runs (driver, FGSM study, robustness, settings schema) and what they write
 export * from './study/index.js';
 export * from './outputs/index.js';
+
+// face verification (face-api's recognizer on real faces)
+export * from './verification/index.js';
+export { prepareFaceChips, type FaceChip, type SkippedPhoto } from './data/index.js';
+export { faceApiRecognizer, type EmbeddingSpec } from './models/index.js';
 
 // training
 export * from './train/index.js';

@@ -1,6 +1,7 @@
 /**
  * fgsm-faces command line: `study` (default) attacks models and writes results; `robustness` is
- * `study` with every attack by default; `train` trains a face classifier. This file only wires
+ * `study` with every attack by default; `train` trains a face classifier; `verify` attacks face-api's
+ * face recognizer on real photos (face verification). This file only wires
  * commands and turns errors into one line and an exit code; the work is done by src/study
  * (runStudy) and src/train (runTraining).
  */
@@ -8,6 +9,7 @@ import { Command } from 'commander';
 import { reportError } from './errors.js';
 import { robustnessCommand, studyCommand } from './study-command.js';
 import { trainCommand } from './train-command.js';
+import { verifyCommand } from './verify-command.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
@@ -19,6 +21,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(studyCommand(), { isDefault: true });
   program.addCommand(trainCommand((code) => (exitCode = code)));
   program.addCommand(robustnessCommand());
+  program.addCommand(verifyCommand());
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: () => undefined });
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -23,3 +23,5 @@ export { float32ToFloat16Bits, float16BitsToFloat32, decodeFloat16Array, encodeF
 export { PickleWriter, stateDictPickle, type PickledTensor } from './pickle-writer.js';
 export { unpickleTorch } from './torch-unpickle.js';
 export { readZipDirectory, readZipEntry, writeStoredZip, hasZipMagic, type ZipEntry, type ZipInput } from './zip.js';
+export { loadFaceApiParams, faceApiModelFolder, faceApiParamName, FACEAPI_RECOGNIZER_MANIFEST } from './faceapi.js';
+export { parseManifestGroups, readManifestTensors, type ManifestEntry, type ManifestGroup, type Quantization } from './tfjs-manifest.js';

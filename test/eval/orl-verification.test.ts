@@ -6,9 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { decodeImage } from '../../src/data/images.js';
+import { decodeImage } from '../../src/data/index.js';
 import { loadFaceRecognizer } from '../../src/engines/index.js';
-import { acceptRate, equalErrorRate, rocArea, rocCurve, thresholdAtFar } from '../../src/eval/verification.js';
+import { acceptRate, equalErrorRate, rocArea, rocCurve, thresholdAtFar } from '../../src/eval/index.js';
 
 const PEOPLE = 40;
 const PHOTOS = 10;

@@ -1,7 +1,7 @@
 /** Verification metrics on hand-checked distances: accept below the threshold, FAR-chosen thresholds, ROC, EER, AUC. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { acceptRate, equalErrorRate, rocArea, rocCurve, thresholdAtFar } from '../../src/eval/verification.js';
+import { acceptRate, equalErrorRate, rocArea, rocCurve, thresholdAtFar } from '../../src/eval/index.js';
 
 const GENUINE = [0.2, 0.3, 0.35, 0.5, 0.7];
 const IMPOSTOR = [0.4, 0.6, 0.65, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4];

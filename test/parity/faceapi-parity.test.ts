@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeImage } from '../../src/data/images.js';
+import { decodeImage } from '../../src/data/index.js';
 import { loadFaceRecognizer, type FaceEmbedder, type ImageBatch } from '../../src/engines/index.js';
 
 const PEOPLE = 24;

@@ -8,8 +8,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { faceApiRecognizer, parameterShapes } from '../../src/models/index.js';
-import { FACEAPI_RECOGNIZER_MANIFEST, faceApiModelFolder, faceApiParamName, loadFaceApiParams } from '../../src/weights/faceapi.js';
-import { WeightsError, type WeightsErrorCode } from '../../src/weights/index.js';
+import { FACEAPI_RECOGNIZER_MANIFEST, WeightsError, faceApiModelFolder, faceApiParamName, loadFaceApiParams, type WeightsErrorCode } from '../../src/weights/index.js';
 
 const spec = faceApiRecognizer();
 const BIN = 'face_recognition_model.bin';

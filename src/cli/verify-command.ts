@@ -1,0 +1,41 @@
+/**
+ * `verify`: the face verification study on real photos (default the bundled ORL faces) against
+ * face-api's recognizer. Flags come from VERIFY_SETTINGS; progress goes to stderr; Ctrl-C stops
+ * cleanly (the results folder keeps its previous results); a summary on stdout, or with --json the
+ * results document.
+ */
+import { Command, Option } from 'commander';
+import type { VerificationStudyOptions } from '../verification/study.js';
+import { VERIFY_SETTINGS } from '../verification/settings.js';
+import { ensureWritableDirectory } from '../study/output-dir.js';
+import { currentCommandLine } from './command-line.js';
+import { interruptOnSigint } from './interrupt.js';
+import { configFromFlags, optionsFor } from './setting-options.js';
+
+export function verifyCommand(): Command {
+  const command = new Command('verify').description(
+    "Face verification against face-api's recognizer on real photos (default: the bundled ORL faces): clean TAR/FAR, ROC and EER, then dodging and impersonation with each attack at each epsilon, judged at a threshold chosen on held-out pairs; writes verification_<data>.json and .csv.",
+  );
+  for (const option of optionsFor(VERIFY_SETTINGS)) command.addOption(option);
+  command.addOption(new Option('--json', 'print the results document to stdout; progress stays on stderr'));
+  return command.action(async (flags: Record<string, unknown>) => {
+    const { out, ...config } = configFromFlags(VERIFY_SETTINGS, flags) as unknown as VerificationStudyOptions & { out: string };
+    await ensureWritableDirectory(out, '--out');
+    const [{ runVerificationStudy }, { writeVerificationResults, verificationDocument }, { verifySummary }] = await Promise.all([
+      import('../verification/study.js'),
+      import('../outputs/verification-output.js'),
+      import('./verify-summary.js'),
+    ]);
+    const say = (line: string) => process.stderr.write(`fgsm-faces: ${line}\n`);
+    const interrupt = interruptOnSigint(() => say('stopping after the current batch (Ctrl-C again to quit at once); the results folder keeps its previous results'));
+    try {
+      const results = await runVerificationStudy({ ...config, log: say, signal: interrupt.signal });
+      const command = currentCommandLine();
+      const files = await writeVerificationResults(results, out, command);
+      if (flags.json) process.stdout.write(`${JSON.stringify(verificationDocument(results, command), null, 2)}\n`);
+      else process.stdout.write(verifySummary(results, files));
+    } finally {
+      interrupt.dispose();
+    }
+  });
+}

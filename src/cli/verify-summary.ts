@@ -1,0 +1,34 @@
+/** The `verify` command's summary: the clean verification, then one line per threat and attack with its success at each epsilon. */
+import { displayPath } from '../core/display-path.js';
+import { verificationChecks } from '../outputs/verification-output.js';
+import type { VerificationResults } from '../verification/study.js';
+
+const percent = (rate: number | null) => (rate === null ? '-' : `${(100 * rate).toFixed(1)}%`);
+
+export function verifySummary(results: VerificationResults, files: readonly string[]): string {
+  const { clean, thresholds, photos, protocol } = results;
+  const at = thresholds.attackedAt;
+  const lines = [
+    `Face verification, face-api recognizer on ${results.engine}: ${photos.chips} faces of ${protocol.people.length} people (${photos.skipped.length} photos skipped${photos.cached ? `, ${photos.cached} faces from the cache` : ''}).`,
+    `Clean test pairs (${clean.genuinePairs} genuine, ${clean.impostorPairs} impostor): AUC ${clean.auc.toFixed(3)}, EER ${percent(clean.eer)}.`,
+  ];
+  lines.push(`  ${clean.operatingPoints.map((p) => `TAR ${percent(p.tar.rate)} at FAR ${p.targetFar} (measured ${percent(p.far.rate)})`).join(', ')}`);
+  for (const choice of ['far', 'eer', 'faceapi'] as const) {
+    const { tar, far } = clean.at[choice];
+    lines.push(`  threshold ${thresholds[choice].value.toFixed(3)} (${choice}: ${thresholds[choice].how}): TAR ${percent(tar.rate)}, FAR ${percent(far.rate)}${choice === at ? '  <- attacks judged here' : ''}`);
+  }
+  const epsilons = results.settings.epsilons;
+  const texts = epsilons.map((e) => results.attacks.find((row) => row.epsilon === e)?.epsilonText ?? String(e));
+  lines.push('', `Attack success (decision flipped), by epsilon: ${texts.join(', ')}`);
+  for (const threat of ['dodging', 'impersonation'] as const) {
+    for (const attack of results.settings.attacks) {
+      const rows = epsilons.map((e) => results.attacks.find((row) => row.threat === threat && row.attack === attack && row.epsilon === e));
+      const total = rows[0]?.success.total ?? 0;
+      lines.push(`  ${threat.padEnd(13)} ${attack.padEnd(7)} (${total} pairs): ${rows.map((row) => percent(row?.success.rate ?? null)).join('  ')}`);
+    }
+  }
+  const failed = verificationChecks(results).filter((check) => !check.ok);
+  if (failed.length) lines.push('', ...failed.map((check) => `check failed: ${check.name}: ${check.detail}`));
+  lines.push('', `Written: ${files.map((f) => displayPath(f)).join(', ')} (${results.seconds.toFixed(0)} s).`, '');
+  return lines.join('\n');
+}

@@ -1,0 +1,97 @@
+/**
+ * What the verification study writes: one JSON document (sanity checks first, then how it was
+ * made, then the results) and one CSV row per attack, threat and epsilon. Each file is written
+ * atomically: an interrupted run leaves the previous results whole.
+ */
+import { basename, join, resolve } from 'node:path';
+import { writeFileAtomically, writeJsonAtomically } from '../core/atomic-write.js';
+import { packageVersions } from '../study/manifest.js';
+import type { VerificationResults } from '../verification/study.js';
+
+export const VERIFICATION_KIND = 'fgsm-faces-verification';
+export const VERIFICATION_VERSION = 1;
+
+export interface VerificationCheck {
+  readonly name: 'no-photo-dropped' | 'epsilon-zero-changes-nothing' | 'noise-below-gradient-attacks' | 'pgd-at-least-fgsm' | 'threshold-measurable';
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+/** Checks of the run as data: what each tested and what it saw. */
+export function verificationChecks(results: VerificationResults): VerificationCheck[] {
+  const { photos, attacks, thresholds } = results;
+  const checks: VerificationCheck[] = [];
+  const accounted = photos.chips + photos.skipped.length;
+  checks.push({ name: 'no-photo-dropped', ok: accounted === photos.total, detail: `${photos.total} photos: ${photos.chips} faces + ${photos.skipped.length} skipped (each with its reason)` });
+  const atZero = attacks.filter((row) => row.epsilon === 0);
+  const movedAtZero = atZero.filter((row) => row.success.count > 0);
+  checks.push({ name: 'epsilon-zero-changes-nothing', ok: movedAtZero.length === 0, detail: atZero.length === 0 ? 'no epsilon 0 in the run' : `${atZero.length} attack runs at epsilon 0; decisions flipped in ${movedAtZero.length}` });
+  const find = (attack: string, threat: string, epsilon: number) => attacks.find((row) => row.attack === attack && row.threat === threat && row.epsilon === epsilon);
+  const above = (a: string, b: string) =>
+    attacks
+      .filter((row) => row.attack === a && row.epsilon > 0)
+      .map((row) => [row, find(b, row.threat, row.epsilon)] as const)
+      .filter(([, other]) => other !== undefined);
+  const noisy = above('noise', 'fgsm').filter(([noise, fgsm]) => noise.success.count > fgsm!.success.count);
+  checks.push({ name: 'noise-below-gradient-attacks', ok: noisy.length === 0, detail: `random-sign noise beat FGSM in ${noisy.length} of ${above('noise', 'fgsm').length} (threat, epsilon) runs` });
+  const weak = above('pgd', 'fgsm').filter(([pgd, fgsm]) => pgd.success.count < fgsm!.success.count);
+  checks.push({ name: 'pgd-at-least-fgsm', ok: weak.length === 0, detail: `PGD succeeded less often than FGSM in ${weak.length} of ${above('pgd', 'fgsm').length} (threat, epsilon) runs${weak.length ? ': ' + weak.map(([p]) => `${p.threat} ${p.epsilonText}`).join(', ') : ''}` });
+  const far = thresholds.farChoice;
+  checks.push({ name: 'threshold-measurable', ok: far.measurable, detail: far.measurable ? `FAR ${far.targetFar} measurable on the held-out pairs (achieved ${far.achievedFar})` : `too few held-out impostor pairs to measure FAR ${far.targetFar}: the threshold accepts none of them` });
+  return checks;
+}
+
+export interface VerificationDocument {
+  readonly kind: typeof VERIFICATION_KIND;
+  readonly version: number;
+  readonly checks: readonly VerificationCheck[];
+  readonly made: { readonly createdAt: string; readonly engine: string; readonly packages: Readonly<Record<string, string>>; readonly command?: string; readonly seconds: number };
+  readonly results: VerificationResults;
+}
+
+export function verificationDocument(results: VerificationResults, command?: string): VerificationDocument {
+  return {
+    kind: VERIFICATION_KIND,
+    version: VERIFICATION_VERSION,
+    checks: verificationChecks(results),
+    made: { createdAt: new Date().toISOString(), engine: results.engine, packages: packageVersions(), command, seconds: results.seconds },
+    results,
+  };
+}
+
+export const VERIFICATION_CSV_COLUMNS = [
+  'attack',
+  'threat',
+  'epsilon',
+  'epsilon_text',
+  'attempted',
+  'succeeded',
+  'success_rate',
+  'success_ci_low',
+  'success_ci_high',
+  'succeeded_8bit',
+  'success_rate_8bit',
+  'mean_distance_before',
+  'mean_distance_after',
+  'threshold',
+] as const;
+
+export function verificationCsv(results: VerificationResults): string {
+  const threshold = results.thresholds[results.thresholds.attackedAt].value;
+  const lines = [VERIFICATION_CSV_COLUMNS.join(',')];
+  for (const row of results.attacks) {
+    const cells = [row.attack, row.threat, row.epsilon, row.epsilonText, row.success.total, row.success.count, row.success.rate ?? '', row.success.lower, row.success.upper, row.success8Bit.count, row.success8Bit.rate ?? '', row.meanDistanceBefore, row.meanDistanceAfter, threshold];
+    lines.push(cells.map((cell) => (typeof cell === 'string' && /[",\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : String(cell))).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Writes `verification_<data folder>.json` and `.csv` into `out`; returns their paths. */
+export async function writeVerificationResults(results: VerificationResults, out: string, command?: string): Promise<string[]> {
+  const stem = join(out, `verification_${basename(resolve(results.settings.data))}`);
+  const json = `${stem}.json`;
+  const csv = `${stem}.csv`;
+  await writeJsonAtomically(json, verificationDocument(results, command));
+  await writeFileAtomically(csv, verificationCsv(results));
+  return [json, csv];
+}

@@ -1,0 +1,51 @@
+/**
+ * The verification study's settings, described once (the `verify` command's flags and help come
+ * from them, and the library checks its options with the same rules).
+ */
+import { FACE_MODES } from '../data/face-modes.js';
+import { ConfigError } from '../study/errors.js';
+import { RUN_SETTINGS } from '../study/run-settings.js';
+import { choiceSetting, epsilonListSetting, fractionSetting, textSetting, wholeNumberSetting, type Setting } from '../study/settings-schema.js';
+
+export const ORL_DATA_DIR = 'data/orl_faces';
+export const VERIFICATION_ATTACKS = ['fgsm', 'bim', 'mifgsm', 'pgd', 'noise'] as const;
+export type VerificationAttackName = (typeof VERIFICATION_ATTACKS)[number];
+export const VERIFY_EPSILONS: readonly string[] = ['0', '1/255', '2/255', '4/255', '8/255'];
+export const VERIFY_ATTACKS: readonly VerificationAttackName[] = ['fgsm', 'mifgsm', 'pgd', 'noise'];
+export const THRESHOLD_CHOICES = ['far', 'eer', 'faceapi'] as const;
+export type ThresholdChoice = (typeof THRESHOLD_CHOICES)[number];
+
+function attackList(): Setting<readonly string[]> {
+  return {
+    flag: '--attacks <list>',
+    help: `comma-separated, from ${VERIFICATION_ATTACKS.join(', ')}; each is run as dodging and as impersonation`,
+    defaultValue: VERIFY_ATTACKS,
+    defaultHelp: VERIFY_ATTACKS.join(','),
+    fromText: (text) => text.split(',').map((item) => item.trim()),
+    check(value, name) {
+      if (!Array.isArray(value) || value.length === 0) throw new ConfigError(`${name} must list at least one attack from ${VERIFICATION_ATTACKS.join(', ')}.`);
+      for (const attack of value) {
+        if (!(VERIFICATION_ATTACKS as readonly string[]).includes(attack)) throw new ConfigError(`${name}: unknown attack ${JSON.stringify(attack)}; choose from ${VERIFICATION_ATTACKS.join(', ')}.`);
+      }
+    },
+  };
+}
+
+export const VERIFY_SETTINGS = {
+  data: textSetting({ flag: '--data <dir>', help: 'photos of people (Faces/ + Dataset.csv, the Kaggle layout)', defaultValue: ORL_DATA_DIR }),
+  faces: choiceSetting({ flag: '--faces <mode>', help: 'detect: find the one face in each photo (SSD MobileNet v1); cropped: each photo already is a face (landmarks only)', choices: FACE_MODES, defaultHelp: `cropped for ${ORL_DATA_DIR} (its photos are face crops), else detect` }),
+  minConfidence: fractionSetting({ flag: '--min-confidence <p>', help: 'detect: ignore detections below this confidence', defaultValue: 0.5 }),
+  cacheDir: textSetting({ flag: '--cache <dir>', help: 'where aligned faces are cached (by photo content)', defaultHelp: 'node_modules/.cache/fgsm-faces/face-chips' }),
+  galleryPhotos: wholeNumberSetting({ flag: '--gallery <n>', help: "photos per person enrolled (their mean embedding is the person's template)", min: 1, defaultValue: 3 }),
+  calibrationPhotos: wholeNumberSetting({ flag: '--calibration <n>', help: 'photos per person held out to choose the threshold', min: 1, defaultValue: 2 }),
+  targetFar: fractionSetting({ flag: '--far <rate>', help: 'false accept rate the threshold is chosen for, on held-out pairs', defaultValue: 1e-3 }),
+  threshold: choiceSetting({ flag: '--threshold <which>', help: "the threshold attacks are judged at: far (chosen for --far), eer (equal error rate), faceapi (face-api's 0.6)", choices: THRESHOLD_CHOICES, defaultValue: 'far' }),
+  epsilons: epsilonListSetting({ flag: '--epsilons <list>', help: 'comma-separated L-inf budgets: numbers (0.03) or k/255 (8/255)', defaultValue: VERIFY_EPSILONS }),
+  attacks: attackList(),
+  steps: wholeNumberSetting({ flag: '--steps <n>', help: 'gradient steps of BIM, MI-FGSM and PGD', min: 1, defaultValue: 5 }),
+  attackedPhotos: wholeNumberSetting({ flag: '--attacked <n>', help: 'test photos per person that are attacked', min: 1, defaultValue: 2 }),
+  matrixPeople: wholeNumberSetting({ flag: '--matrix <n>', help: 'people in the "who can impersonate whom" matrix (PGD at the largest epsilon); 0 skips it', min: 0, defaultValue: 6 }),
+  seed: wholeNumberSetting({ flag: '--seed <n>', help: 'seed of impersonation targets, random starts and noise', min: 0, defaultValue: 0 }),
+  backend: RUN_SETTINGS.backend,
+  out: textSetting({ flag: '--out <dir>', help: 'results folder', defaultValue: 'results/verification' }),
+};

@@ -1,0 +1,52 @@
+/**
+ * The verification study end to end on the bundled ORL faces (a small run): the threshold chosen on
+ * held-out pairs, dodging and impersonation judged there. PGD succeeds at least as often as FGSM,
+ * random noise far less, and epsilon 0 changes no decision; the results files say so.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { VERIFICATION_CSV_COLUMNS, writeVerificationResults } from '../../src/outputs/index.js';
+import { runVerificationStudy, type AttackRow } from '../../src/verification/index.js';
+
+test('ORL verification: clean TAR at FAR 1e-3, PGD >= FGSM >> noise, epsilon 0 changes nothing, results written', { timeout: 10 * 60_000 }, async (t) => {
+  const results = await runVerificationStudy({ attacks: ['fgsm', 'pgd', 'noise'], epsilons: ['0', '2/255', '8/255'], attackedPhotos: 1, matrixPeople: 3, backend: 'onnx' });
+  const { clean, thresholds, attacks } = results;
+  t.diagnostic(`clean: AUC ${clean.auc.toFixed(4)}, EER ${clean.eer.toFixed(4)}, TAR ${clean.at.far.tar.rate} at FAR ${clean.at.far.far.rate} (threshold ${thresholds.far.value.toFixed(3)}); ${results.seconds.toFixed(0)} s`);
+  assert.equal(results.settings.faces, 'cropped', 'the bundled ORL photos are face crops');
+  assert.deepEqual([results.photos.total, results.photos.chips, results.protocol.people.length], [400, 400, 40]);
+  assert.deepEqual([results.protocol.gallery, results.protocol.calibration, results.protocol.test], [120, 80, 200]);
+  assert.equal(thresholds.farChoice.measurable, true, '3120 held-out impostor pairs measure FAR 1e-3');
+  assert.ok(clean.at.far.far.rate! <= 0.005, `FAR on test pairs at the held-out threshold: ${clean.at.far.far.rate}`);
+  assert.ok(clean.at.far.tar.rate! >= 0.8, `TAR: ${clean.at.far.tar.rate}`);
+  assert.ok(clean.auc > 0.98, `AUC ${clean.auc}`);
+
+  const row = (attack: string, threat: string, epsilon: number): AttackRow => attacks.find((r) => r.attack === attack && r.threat === threat && Math.abs(r.epsilon - epsilon) < 1e-12)!;
+  for (const threat of ['dodging', 'impersonation']) {
+    for (const attack of ['fgsm', 'pgd', 'noise']) assert.equal(row(attack, threat, 0).success.count, 0, `${threat} ${attack} at epsilon 0`);
+    for (const epsilon of [2 / 255, 8 / 255]) {
+      const [fgsm, pgd, noise] = ['fgsm', 'pgd', 'noise'].map((a) => row(a, threat, epsilon).success);
+      t.diagnostic(`${threat} at ${(epsilon * 255).toFixed(0)}/255: FGSM ${fgsm!.count}/${fgsm!.total}, PGD ${pgd!.count}/${pgd!.total}, noise ${noise!.count}/${noise!.total}`);
+      assert.ok(pgd!.count >= fgsm!.count, `${threat}: PGD ${pgd!.count} < FGSM ${fgsm!.count}`);
+      assert.ok(noise!.rate! <= 0.1 && noise!.count * 3 <= Math.max(1, fgsm!.count), `${threat}: noise ${noise!.count} is not far below FGSM ${fgsm!.count}`);
+    }
+    assert.ok(row('pgd', threat, 8 / 255).success.rate! >= 0.8, `${threat}: PGD at 8/255 breaks most pairs`);
+  }
+  assert.equal(results.matrix?.people.length, 3);
+  assert.deepEqual(results.matrix?.success.map((r, s) => r[s]), [null, null, null], 'nobody impersonates themself');
+
+  const out = mkdtempSync(join(tmpdir(), 'fgsm-faces-verify-'));
+  try {
+    const [json, csv] = await writeVerificationResults(results, out, 'test');
+    const document = JSON.parse(readFileSync(json!, 'utf8'));
+    assert.deepEqual(Object.keys(document).slice(0, 3), ['kind', 'version', 'checks'], 'sanity checks come first');
+    for (const check of document.checks) assert.equal(check.ok, true, `${check.name}: ${check.detail}`);
+    const lines = readFileSync(csv!, 'utf8').trim().split('\n');
+    assert.equal(lines[0], VERIFICATION_CSV_COLUMNS.join(','));
+    assert.equal(lines.length, 1 + 2 * 3 * 3);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
