@@ -19,7 +19,7 @@ export function verifyCommand(): Command {
   for (const option of optionsFor(VERIFY_SETTINGS)) command.addOption(option);
   command.addOption(new Option('--json', 'print the results document to stdout; progress stays on stderr'));
   return command.action(async (flags: Record<string, unknown>) => {
-    const { out, ...config } = configFromFlags(VERIFY_SETTINGS, flags) as unknown as VerificationStudyOptions & { out: string };
+    const { out, png, ...config } = configFromFlags(VERIFY_SETTINGS, flags) as unknown as VerificationStudyOptions & { out: string; png?: boolean };
     await ensureWritableDirectory(out, '--out');
     const [{ runVerificationStudy }, { writeVerificationResults, verificationDocument }, { verifySummary }] = await Promise.all([
       import('../verification/study.js'),
@@ -31,7 +31,7 @@ export function verifyCommand(): Command {
     try {
       const results = await runVerificationStudy({ ...config, log: say, signal: interrupt.signal });
       const command = currentCommandLine();
-      const files = await writeVerificationResults(results, out, command);
+      const files = await writeVerificationResults(results, out, { command, png, warn: (line) => say(`warning: ${line}`) });
       if (flags.json) process.stdout.write(`${JSON.stringify(verificationDocument(results, command), null, 2)}\n`);
       else process.stdout.write(verifySummary(results, files));
     } finally {

@@ -135,6 +135,7 @@ export interface HeatmapTrace extends TraceBase {
   colorbar?: { title?: PlotlyTitle; tickformat?: string };
   xgap?: number;
   ygap?: number;
+  showscale?: boolean;
 }
 
 /** An image drawn from a (data:) URL: no network needed, works offline. */

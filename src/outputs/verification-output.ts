@@ -6,6 +6,8 @@
 import { basename, join, resolve } from 'node:path';
 import { writeFileAtomically, writeJsonAtomically } from '../core/atomic-write.js';
 import { packageVersions } from '../study/manifest.js';
+import { impersonationMatrixFigure, verificationExamplesPng, verificationRocFigure, verificationSuccessFigure, writeFigureHtml, type PlotlyFigure } from '../figures/index.js';
+import { runPngRenderer } from './figures-output.js';
 import type { VerificationResults } from '../verification/study.js';
 
 export const VERIFICATION_KIND = 'fgsm-faces-verification';
@@ -50,12 +52,14 @@ export interface VerificationDocument {
 }
 
 export function verificationDocument(results: VerificationResults, command?: string): VerificationDocument {
+  // The example images go to the faces grid, not into the JSON.
+  const { examples, ...rest } = results;
   return {
     kind: VERIFICATION_KIND,
     version: VERIFICATION_VERSION,
     checks: verificationChecks(results),
     made: { createdAt: new Date().toISOString(), engine: results.engine, packages: packageVersions(), command, seconds: results.seconds },
-    results,
+    results: { ...rest, ...(examples ? { examples: { ...examples, items: examples.items.map(({ probeName, targetName, distanceBefore, distanceAfter }) => ({ probeName, targetName, distanceBefore, distanceAfter })) } } : {}) } as VerificationResults,
   };
 }
 
@@ -86,12 +90,51 @@ export function verificationCsv(results: VerificationResults): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Writes `verification_<data folder>.json` and `.csv` into `out`; returns their paths. */
-export async function writeVerificationResults(results: VerificationResults, out: string, command?: string): Promise<string[]> {
+export interface WriteVerificationOptions {
+  readonly command?: string;
+  /** PNG figures too (needs Chromium; the HTML figures and the faces grid are always written). Default true. */
+  readonly png?: boolean;
+  readonly warn?: (message: string) => void;
+}
+
+/**
+ * Writes into `out`, named after the data folder: `verification_<data>.json` and `.csv`, the
+ * figures `_roc`, `_success` (dodging and impersonation), `_matrix` (.html, + .png with a Chromium)
+ * and the faces grid `_faces.png`. Returns the paths written.
+ */
+export async function writeVerificationResults(results: VerificationResults, out: string, options: WriteVerificationOptions = {}): Promise<string[]> {
   const stem = join(out, `verification_${basename(resolve(results.settings.data))}`);
-  const json = `${stem}.json`;
-  const csv = `${stem}.csv`;
-  await writeJsonAtomically(json, verificationDocument(results, command));
-  await writeFileAtomically(csv, verificationCsv(results));
-  return [json, csv];
+  const files = [`${stem}.json`, `${stem}.csv`];
+  await writeJsonAtomically(files[0]!, verificationDocument(results, options.command));
+  await writeFileAtomically(files[1]!, verificationCsv(results));
+  const renderer = runPngRenderer(options.warn ?? (() => undefined));
+  try {
+    const figures: Array<[string, PlotlyFigure[], string]> = [
+      ['roc', [verificationRocFigure(results)], 'Clean verification ROC'],
+      ['success', [verificationSuccessFigure(results, 'dodging'), verificationSuccessFigure(results, 'impersonation')], 'Attack success against epsilon'],
+      ...(results.matrix ? ([['matrix', [impersonationMatrixFigure(results.matrix)], 'Who can impersonate whom']] as Array<[string, PlotlyFigure[], string]>) : []),
+    ];
+    for (const [name, list, title] of figures) {
+      const base = `${stem}_${name}`;
+      await writeFigureHtml(`${base}.html`, list.map((figure) => ({ figure, height: 520 })), { title });
+      files.push(`${base}.html`);
+      const png = (options.png ?? true) ? await renderer.get() : undefined;
+      if (png) {
+        // One PNG per figure: the first keeps the base name.
+        for (const [k, figure] of list.entries()) {
+          const path = k === 0 ? `${base}.png` : `${base}_${k + 1}.png`;
+          await png.render(figure, path, { width: 1000, height: 560 });
+          files.push(path);
+        }
+      }
+    }
+  } finally {
+    await renderer.close();
+  }
+  if (results.examples && results.examples.items.length > 0) {
+    const path = `${stem}_faces.png`;
+    await writeFileAtomically(path, await verificationExamplesPng(results.examples, results.thresholds[results.thresholds.attackedAt].value));
+    files.push(path);
+  }
+  return files;
 }

@@ -48,4 +48,5 @@ export const VERIFY_SETTINGS = {
   seed: wholeNumberSetting({ flag: '--seed <n>', help: 'seed of impersonation targets, random starts and noise', min: 0, defaultValue: 0 }),
   backend: RUN_SETTINGS.backend,
   out: textSetting({ flag: '--out <dir>', help: 'results folder', defaultValue: 'results/verification' }),
+  png: RUN_SETTINGS.png,
 };

@@ -91,6 +91,26 @@ export interface ImpersonationMatrix {
   readonly distanceAfter: readonly (readonly (number | null)[])[];
 }
 
+export interface VerificationExample {
+  readonly probeName: string;
+  readonly targetName: string;
+  readonly probe: Float32Array;
+  readonly adversarial: Float32Array;
+  /** The target's first enrolled photo. */
+  readonly target: Float32Array;
+  readonly distanceBefore: number;
+  readonly distanceAfter: number;
+}
+
+/** A few impersonation pairs with their images (the strongest attack at the largest epsilon), for the faces grid; not in the JSON. */
+export interface VerificationExamples {
+  readonly attack: VerificationAttackName;
+  readonly epsilonText: string;
+  /** Side of the square images. */
+  readonly size: number;
+  readonly items: readonly VerificationExample[];
+}
+
 export interface VerificationResults {
   readonly engine: string;
   readonly settings: Required<Pick<VerificationStudyOptions, 'faces' | 'targetFar' | 'threshold' | 'steps' | 'attackedPhotos' | 'matrixPeople' | 'seed' | 'galleryPhotos' | 'calibrationPhotos'>> & { readonly epsilons: readonly number[]; readonly attacks: readonly VerificationAttackName[]; readonly data: string };
@@ -100,8 +120,12 @@ export interface VerificationResults {
   readonly clean: CleanMetrics;
   readonly attacks: readonly AttackRow[];
   readonly matrix?: ImpersonationMatrix;
+  readonly examples?: VerificationExamples;
   readonly seconds: number;
 }
+
+/** How many impersonation pairs the faces grid shows. */
+const EXAMPLE_PAIRS = 4;
 
 /** TAR is reported at these FARs (thresholds from the held-out pairs). */
 const OPERATING_FARS = [1e-2, 1e-3] as const;
@@ -168,6 +192,8 @@ export async function runVerificationStudy(options: VerificationStudyOptions): P
     const people = plan.identities.length;
     const targetOf = attacked.map((c, k) => (c.identity + 1 + Math.floor(sampleStream(seed, 'impersonation-target', k)() * (people - 1))) % people);
     const rows: AttackRow[] = [];
+    const exampleAttack = (['pgd', 'mifgsm', 'bim', 'fgsm'] as const).find((a) => attackNames.includes(a));
+    let examples: VerificationExamples | undefined;
     for (const threat of ['dodging', 'impersonation'] as const) {
       const claimed = threat === 'dodging' ? attacked.map((c) => c.identity) : targetOf;
       const before = attacked.map((c, k) => rowDistance(embeddings, c.n, templates, claimed[k]!, dims));
@@ -195,6 +221,23 @@ export async function runVerificationStudy(options: VerificationStudyOptions): P
               return { name, attempted: mine.length, succeeded: mine.filter(([, j]) => wins[j]).length };
             }),
           });
+          if (threat === 'impersonation' && name === exampleAttack && e === epsilons.length - 1 && epsilon > 0) {
+            const size = CHIP_SIZE * CHIP_SIZE * 3;
+            examples = {
+              attack: name,
+              epsilonText: texts[e]!,
+              size: CHIP_SIZE,
+              items: eligible.slice(0, EXAMPLE_PAIRS).map((k, j) => ({
+                probeName: plan.identities[attacked[k]!.identity]!,
+                targetName: plan.identities[claimed[k]!]!,
+                probe: pairs.faces.pixels.slice(j * size, (j + 1) * size),
+                adversarial: outcome.adversarial.slice(j * size, (j + 1) * size),
+                target: chipBatch([plan.chips.find((c) => c.identity === claimed[k] && c.role === 'gallery')!.chip.chip]).pixels,
+                distanceBefore: before[k]!,
+                distanceAfter: outcome.distances[j]!,
+              })),
+            };
+          }
           const last = rows.at(-1)!;
           log(`${threat} ${name} eps ${texts[e]}: ${last.success.count}/${last.success.total} (${percent(last.success.rate)})`);
         }
@@ -217,6 +260,7 @@ export async function runVerificationStudy(options: VerificationStudyOptions): P
       clean,
       attacks: rows,
       matrix,
+      examples,
       seconds: (Date.now() - started) / 1000,
     };
   } finally {

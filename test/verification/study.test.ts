@@ -39,13 +39,15 @@ test('ORL verification: clean TAR at FAR 1e-3, PGD >= FGSM >> noise, epsilon 0 c
 
   const out = mkdtempSync(join(tmpdir(), 'fgsm-faces-verify-'));
   try {
-    const [json, csv] = await writeVerificationResults(results, out, 'test');
+    const [json, csv, ...figures] = await writeVerificationResults(results, out, { command: 'test', png: false });
     const document = JSON.parse(readFileSync(json!, 'utf8'));
     assert.deepEqual(Object.keys(document).slice(0, 3), ['kind', 'version', 'checks'], 'sanity checks come first');
     for (const check of document.checks) assert.equal(check.ok, true, `${check.name}: ${check.detail}`);
     const lines = readFileSync(csv!, 'utf8').trim().split('\n');
     assert.equal(lines[0], VERIFICATION_CSV_COLUMNS.join(','));
     assert.equal(lines.length, 1 + 2 * 3 * 3);
+    assert.deepEqual(figures.map((f) => f.slice(out.length + 1)), ['verification_orl_faces_roc.html', 'verification_orl_faces_success.html', 'verification_orl_faces_matrix.html', 'verification_orl_faces_faces.png']);
+    assert.equal(document.results.examples.items[0].probe, undefined, 'no pixels in the JSON');
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
