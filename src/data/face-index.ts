@@ -31,7 +31,7 @@ export interface ExcludedRow {
   readonly reason: string;
 }
 
-export type IndexSource = 'Dataset.csv' | 'dataset_faces.csv' | 'folder';
+export type IndexSource = 'Dataset.csv' | 'dataset_faces.csv' | 'folder' | 'person-folders';
 
 export interface FaceIndexOptions {
   /**
@@ -51,8 +51,8 @@ export interface FaceIndex {
   readonly root: string;
   /** Absolute path of the CSV used, or null when the index comes from the Faces/ file names. */
   readonly indexFile: string | null;
-  /** How labels were given: names, int indices (checked against file names), or file names only. */
-  readonly labelForm: 'names' | 'indices' | 'file-names';
+  /** How labels were given: names, int indices (checked against file names), file names only, or one sub-folder per person. */
+  readonly labelForm: 'names' | 'indices' | 'file-names' | 'person-folders';
   /** In index order. */
   readonly entries: readonly FaceEntry[];
   /** Sorted unique names; label i = classNames[i]. Built from every index row, excluded ones too, so labels stay stable. */
@@ -65,6 +65,11 @@ export interface FaceIndex {
 export async function loadFaceIndex(root: string, options: FaceIndexOptions = {}): Promise<FaceIndex> {
   const warn = options.warn ?? ((message: string) => console.warn(message));
   const rootPath = resolve(root);
+  // The other common layout: no Faces/ and no index, one sub-folder of photos per person.
+  if ((options.index ?? 'auto') === 'person-folders' || ((options.index ?? 'auto') === 'auto' && isDirectory(rootPath) && !isDirectory(join(rootPath, FACES_FOLDER)) && chooseIndexFile(rootPath, 'auto') === null)) {
+    const byPerson = await indexFromPersonFolders(rootPath);
+    if (byPerson) return byPerson;
+  }
   const facesDir = checkLayout(rootPath);
   const images = await listFaceImages(facesDir);
   const indexFile = chooseIndexFile(rootPath, options.index ?? 'auto');
@@ -113,7 +118,7 @@ function checkLayout(rootPath: string): string {
   if (!isDirectory(facesDir)) {
     const lookalike = readdirSync(rootPath).find((e) => e.toLowerCase() === FACES_FOLDER.toLowerCase());
     const hint = lookalike ? ` There is a "${lookalike}" folder: rename it to "${FACES_FOLDER}".` : '';
-    throw new DatasetError('missing-faces-folder', `No ${FACES_FOLDER}/ folder in ${rootPath}.${hint} Fix: put the images in ${facesDir} as <Name>_<i>.jpg.`, [facesDir]);
+    throw new DatasetError('missing-faces-folder', `No ${FACES_FOLDER}/ folder in ${rootPath}.${hint} Fix: put the images in ${facesDir} as <Name>_<i>.jpg, or one sub-folder of photos per person.`, [facesDir]);
   }
   return facesDir;
 }
@@ -188,6 +193,20 @@ function indexFromFileNames(rootPath: string, images: readonly string[]): FaceIn
   const classNames = sortedUniqueNames(names);
   const entries = makeEntries(rootPath, images.map((id, i) => ({ id, name: names[i]! })), classNames);
   return { root: rootPath, indexFile: null, labelForm: 'file-names', entries, classNames, excluded: [], unlisted: [] };
+}
+
+/** `<root>/<person>/<photo>`: each sub-folder is a person; undefined when no sub-folder holds an image. */
+async function indexFromPersonFolders(rootPath: string): Promise<FaceIndex | undefined> {
+  const people = readdirSync(rootPath, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.'));
+  const items: { file: string; name: string }[] = [];
+  for (const person of people) {
+    for (const photo of await listFaceImages(join(rootPath, person.name))) items.push({ file: `${person.name}/${photo}`, name: person.name });
+  }
+  if (items.length === 0) return undefined;
+  const classNames = sortedUniqueNames(items.map((i) => i.name));
+  const labelOf = new Map(classNames.map((name, label) => [name, label]));
+  const entries = items.map(({ file, name }) => ({ file, path: join(rootPath, file), name, label: labelOf.get(name)! }));
+  return { root: rootPath, indexFile: null, labelForm: 'person-folders', entries, classNames, excluded: [], unlisted: [] };
 }
 
 /** Builds entries for (id, name) pairs; every name must be in classNames. */

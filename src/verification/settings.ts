@@ -32,7 +32,7 @@ function attackList(): Setting<readonly string[]> {
 }
 
 export const VERIFY_SETTINGS = {
-  data: textSetting({ flag: '--data <dir>', help: 'photos of people (Faces/ + Dataset.csv, the Kaggle layout)', defaultValue: ORL_DATA_DIR }),
+  data: textSetting({ flag: '--data <dir>', help: 'photos of people: Faces/ + Dataset.csv (the Kaggle layout), or one sub-folder of photos per person', defaultValue: ORL_DATA_DIR }),
   faces: choiceSetting({ flag: '--faces <mode>', help: 'detect: find the one face in each photo (SSD MobileNet v1); cropped: each photo already is a face (landmarks only)', choices: FACE_MODES, defaultHelp: `cropped for ${ORL_DATA_DIR} (its photos are face crops), else detect` }),
   minConfidence: fractionSetting({ flag: '--min-confidence <p>', help: 'detect: ignore detections below this confidence', defaultValue: 0.5 }),
   cacheDir: textSetting({ flag: '--cache <dir>', help: 'where aligned faces are cached (by photo content)', defaultHelp: 'node_modules/.cache/fgsm-faces/face-chips' }),

@@ -151,3 +151,21 @@ test('layout errors: missing root, missing Faces/ (with a hint for faces/), empt
   const unterminated = await dataset({ name: 'Dataset.csv', text: 'id,label\n"A_0.jpg,A\n' }, ['A_0.jpg']);
   await assert.rejects(loadFaceIndex(unterminated), rejectsWith('unreadable-index', 'Dataset.csv'));
 });
+
+test('one sub-folder per person (no Faces/, no CSV): the folder names the person', async () => {
+  const { dir, cleanup } = await tempDir();
+  test.after(cleanup);
+  for (const file of ['Ana Lima/1.jpg', 'Ana Lima/2.png', 'Bo/a.jpg', 'Bo/nested/b.jpg', '.hidden/x.jpg']) {
+    await writeSolidImage(join(dir, file), [90, 120, 150]);
+  }
+  const index = await loadFaceIndex(dir);
+  assert.equal(index.labelForm, 'person-folders');
+  assert.deepEqual(index.classNames, ['Ana Lima', 'Bo']);
+  assert.deepEqual(index.entries.map((e) => [e.file, e.name, e.label]), [
+    ['Ana Lima/1.jpg', 'Ana Lima', 0],
+    ['Ana Lima/2.png', 'Ana Lima', 0],
+    ['Bo/a.jpg', 'Bo', 1],
+    ['Bo/nested/b.jpg', 'Bo', 1],
+  ]);
+  assert.equal(index.entries[0]!.path, join(dir, 'Ana Lima', '1.jpg'));
+});
