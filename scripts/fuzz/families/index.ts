@@ -7,6 +7,7 @@ const LOADERS: Readonly<Record<string, () => Promise<Family>>> = {
   'pth-storage': () => import('./pth.js').then((m) => m.pthStorageFamily),
   images: () => import('./images.js').then((m) => m.imagesFamily),
   csv: () => import('./csv.js').then((m) => m.csvFamily),
+  'faceapi-manifest': () => import('./faceapi-manifest.js').then((m) => m.faceApiManifestFamily),
   // Checks the harness itself (tests only): input 1 hangs, input 2 kills its process, input 3 throws.
   _selftest: () => import('./selftest.js').then((m) => m.selfTestFamily),
 };
