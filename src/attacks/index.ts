@@ -3,7 +3,8 @@ export type { Attack, AttackContext, AttackKind, AttackResult, BaseAttackOptions
 export { parseEpsilon, tidyEpsilonList, type EpsilonInput, type TidyEpsilons } from './epsilon.js';
 export { EpsilonError } from './errors.js';
 export { fgsm, fgsmStep } from './fgsm.js';
-export { fgsmAttack, DEFAULT_EPSILON, type FgsmOptions } from './fgsm-attack.js';
+export { fgsmAttack, DEFAULT_EPSILON, DEFAULT_L2_EPSILON, type FgsmOptions } from './fgsm-attack.js';
+export { l2Step, l2Distances, l2RandomStart, gaussianDirection, parseL2Budget, NORMS, type Norm } from './l2.js';
 export { pgdAttack, bimAttack, miFgsmAttack, accumulateMomentum, type IterativeOptions } from './pgd.js';
 export { randomSignNoise, type NoiseOptions } from './noise.js';
 export { CleanGradients } from './clean-gradients.js';

@@ -13,7 +13,8 @@ import type { Classifier, ImageBatch } from '../engines/types.js';
 import { argmaxRow } from '../eval/metrics.js';
 import { gradientsFor } from './clean-gradients.js';
 import { parseEpsilon, type EpsilonInput } from './epsilon.js';
-import { DEFAULT_EPSILON } from './fgsm-attack.js';
+import { DEFAULT_EPSILON, DEFAULT_L2_EPSILON } from './fgsm-attack.js';
+import { l2RandomStart, l2Step, parseL2Budget } from './l2.js';
 import { checkLabelSource, checkTargetChoice, referenceLabels, resolveTargets } from './labels.js';
 import { linfStep } from './linf-step.js';
 import { crossEntropyAt } from './loss.js';
@@ -49,21 +50,23 @@ export function miFgsmAttack(options: Omit<IterativeOptions, 'randomStart' | 're
 }
 
 function iterativeAttack(kind: 'pgd' | 'bim' | 'mifgsm', options: IterativeOptions): Attack<IterativeOptions> {
-  const epsilon = parseEpsilon(options.epsilon ?? DEFAULT_EPSILON);
+  const norm = options.norm ?? 'linf';
+  if (norm === 'l2' && kind === 'mifgsm') throw new Error('MI-FGSM is an L-inf attack here: use PGD or BIM with norm l2.');
+  const epsilon = norm === 'l2' ? parseL2Budget(options.epsilon ?? DEFAULT_L2_EPSILON) : parseEpsilon(options.epsilon ?? DEFAULT_EPSILON);
   const steps = options.steps ?? 10;
   if (!Number.isInteger(steps) || steps < 1) throw new Error(`Invalid steps ${String(steps)}: give an integer >= 1.`);
   const restarts = options.restarts ?? 1;
   if (!Number.isInteger(restarts) || restarts < 1) throw new Error(`Invalid restarts ${String(restarts)}: give an integer >= 1.`);
   const randomStart = options.randomStart ?? kind === 'pgd';
   if (!randomStart && restarts > 1) throw new Error(`restarts = ${restarts} needs randomStart: without it every restart is the same.`);
-  const stepSize = typeof options.stepSize === 'function' ? options.stepSize(epsilon) : options.stepSize === undefined ? (kind === 'mifgsm' ? epsilon / steps : (2.5 * epsilon) / steps) : parseEpsilon(options.stepSize, 'step size');
+  const stepSize = typeof options.stepSize === 'function' ? options.stepSize(epsilon) : options.stepSize === undefined ? (kind === 'mifgsm' ? epsilon / steps : (2.5 * epsilon) / steps) : norm === 'l2' ? parseL2Budget(options.stepSize, 'L2 step size') : parseEpsilon(options.stepSize, 'step size');
   if (!Number.isFinite(stepSize) || stepSize < 0) throw new Error(`Invalid step size ${stepSize}: it must be a finite number >= 0.`);
   const labelSource = options.labels ?? 'true';
   checkLabelSource(labelSource);
   checkTargetChoice(options.target);
   const targeted = options.target !== undefined;
   const seed = options.seed ?? 0;
-  const name = options.name ?? `${kind}${targeted ? '-targeted' : ''}`;
+  const name = options.name ?? `${kind}${norm === 'l2' ? '-l2' : ''}${targeted ? '-targeted' : ''}`;
   const momentum = kind === 'mifgsm' ? (options.momentum ?? 1) : undefined;
   if (momentum !== undefined && !(Number.isFinite(momentum) && momentum >= 0)) throw new Error(`Invalid momentum ${String(options.momentum)}: give a finite number >= 0.`);
 
@@ -91,13 +94,14 @@ function iterativeAttack(kind: 'pgd' | 'bim' | 'mifgsm', options: IterativeOptio
       const bestScore = new Float64Array(images.count);
       const restartKept = new Int32Array(images.count);
       for (let r = 0; r < restarts; r++) {
-        const x = randomStart ? uniformStart(origin, epsilon, images.count, size, seed, `${kind}:start${r}`, context) : origin.slice();
+        const x = !randomStart ? origin.slice() : norm === 'l2' ? l2RandomStart(origin, epsilon, images.count, size, seed, `${kind}:start${r}`, context) : uniformStart(origin, epsilon, images.count, size, seed, `${kind}:start${r}`, context);
         const accumulated = momentum === undefined ? undefined : new Float32Array(origin.length);
         for (let t = 0; t < steps; t++) {
           // From the clean image the first gradient is the clean one, shared with FGSM.
           const { gradient } = !randomStart && t === 0 ? await cache.get(lossLabels) : await model.lossGradient({ ...images, pixels: x }, lossLabels);
           const steering = accumulated ? accumulateMomentum(accumulated, gradient, momentum!, size) : gradient;
-          linfStep(x, steering, direction * stepSize, origin, epsilon, x);
+          if (norm === 'l2') l2Step(x, steering, direction * stepSize, origin, epsilon, size, x);
+          else linfStep(x, steering, direction * stepSize, origin, epsilon, x);
         }
         const logits = await model.logits({ ...images, pixels: x });
         if (!best || !bestLogits) {

@@ -5,6 +5,7 @@
  */
 import type { Classifier, ImageBatch } from '../engines/types.js';
 import type { EpsilonInput } from './epsilon.js';
+import type { Norm } from './l2.js';
 import type { CleanGradients } from './clean-gradients.js';
 
 /** Which labels an attack pushes away from: the dataset's, or the model's clean predictions. */
@@ -19,8 +20,10 @@ export type TargetChoice = number | 'next' | ((label: number, sampleIndex: numbe
 export type AttackKind = 'fgsm' | 'bim' | 'pgd' | 'mifgsm' | 'noise';
 
 export interface BaseAttackOptions {
-  /** L-inf budget: number or "k/255". Default 8/255. */
+  /** The budget: L-inf (default), a number or "k/255", default 8/255; or with norm 'l2', the perturbation's Euclidean length. */
   readonly epsilon?: EpsilonInput;
+  /** Which length the budget bounds: 'linf' (default: every pixel moves at most eps) or 'l2'. */
+  readonly norm?: Norm;
   /** Default 'true'. With 'predicted' the attack uses the model's clean predictions (no label leaking). */
   readonly labels?: LabelSource;
   /** Seed of every random choice (random starts, noise). Default 0. */
