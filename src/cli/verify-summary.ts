@@ -17,14 +17,17 @@ export function verifySummary(results: VerificationResults, files: readonly stri
     const { tar, far } = clean.at[choice];
     lines.push(`  threshold ${thresholds[choice].value.toFixed(3)} (${choice}: ${thresholds[choice].how}): TAR ${percent(tar.rate)}, FAR ${percent(far.rate)}${choice === at ? '  <- attacks judged here' : ''}`);
   }
-  const epsilons = results.settings.epsilons;
-  const texts = epsilons.map((e) => results.attacks.find((row) => row.epsilon === e)?.epsilonText ?? String(e));
-  lines.push('', `Attack success (decision flipped), by epsilon: ${texts.join(', ')}`);
-  for (const threat of ['dodging', 'impersonation'] as const) {
-    for (const attack of results.settings.attacks) {
-      const rows = epsilons.map((e) => results.attacks.find((row) => row.threat === threat && row.attack === attack && row.epsilon === e));
-      const total = rows[0]?.success.total ?? 0;
-      lines.push(`  ${threat.padEnd(13)} ${attack.padEnd(7)} (${total} pairs): ${rows.map((row) => percent(row?.success.rate ?? null)).join('  ')}`);
+  for (const norm of ['linf', 'l2'] as const) {
+    const epsilons = norm === 'linf' ? results.settings.epsilons : results.settings.l2Epsilons;
+    if (epsilons.length === 0) continue;
+    const texts = epsilons.map((e) => results.attacks.find((row) => row.norm === norm && row.epsilon === e)?.epsilonText ?? String(e));
+    lines.push('', `Attack success (decision flipped), ${norm === 'linf' ? 'L-inf' : 'L2'} budgets: ${texts.join(', ')}`);
+    for (const threat of ['dodging', 'impersonation'] as const) {
+      for (const attack of results.settings.attacks) {
+        const rows = epsilons.map((e) => results.attacks.find((row) => row.norm === norm && row.threat === threat && row.attack === attack && row.epsilon === e));
+        if (rows.every((row) => row === undefined)) continue;
+        lines.push(`  ${threat.padEnd(13)} ${attack.padEnd(7)} (${rows[0]?.success.total ?? 0} pairs): ${rows.map((row) => percent(row?.success.rate ?? null)).join('  ')}`);
+      }
     }
   }
   const failed = verificationChecks(results).filter((check) => !check.ok);

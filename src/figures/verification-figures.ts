@@ -5,6 +5,7 @@
  */
 import type { AttackRow, ImpersonationMatrix, VerificationExamples, VerificationResults } from '../verification/study.js';
 import type { Threat } from '../verification/attack-pairs.js';
+import type { Norm } from '../attacks/l2.js';
 import { FIGURE_GRID_STYLE } from './examples-grid.js';
 import { FACE_COLOURS, faceGridPng, type FaceGrid, type FaceGridLayout } from './face-grid.js';
 import { escapePlotlyText } from './plotly-text.js';
@@ -55,9 +56,9 @@ export function verificationRocFigure(results: VerificationResults): PlotlyFigur
   };
 }
 
-/** Success (decision flipped) against epsilon for each attack of one threat, each with its 95% Wilson band. */
-export function verificationSuccessFigure(results: VerificationResults, threat: Threat): PlotlyFigure<ScatterTrace> {
-  const rows = results.attacks.filter((row) => row.threat === threat);
+/** Success (decision flipped) against epsilon for each attack of one threat and norm, each with its 95% Wilson band. */
+export function verificationSuccessFigure(results: VerificationResults, threat: Threat, norm: Norm = 'linf'): PlotlyFigure<ScatterTrace> {
+  const rows = results.attacks.filter((row) => row.threat === threat && row.norm === norm);
   const attacks = [...new Set(rows.map((row) => row.attack))];
   const data: ScatterTrace[] = [];
   for (const attack of attacks) {
@@ -86,8 +87,8 @@ export function verificationSuccessFigure(results: VerificationResults, threat: 
   return {
     data,
     layout: {
-      title: { text: `${what}, threshold ${results.thresholds[at].value.toFixed(3)} (${THRESHOLD_LABELS[at]})` },
-      xaxis: { type: 'category', title: { text: 'epsilon (L-inf)' } },
+      title: { text: `${norm === 'l2' ? 'L2: ' : ''}${what}, threshold ${results.thresholds[at].value.toFixed(3)} (${THRESHOLD_LABELS[at]})` },
+      xaxis: { type: 'category', title: { text: norm === 'l2' ? "epsilon (L2: the perturbation's Euclidean length)" : 'epsilon (L-inf)' } },
       yaxis: { title: { text: 'attack success (95% Wilson band)' }, range: [-0.02, 1.02], tickformat: '.0%' },
       hovermode: 'closest',
       margin: { t: 70 },

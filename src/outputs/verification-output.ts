@@ -8,7 +8,7 @@ import { writeFileAtomically, writeJsonAtomically } from '../core/atomic-write.j
 import { packageVersions } from '../study/manifest.js';
 import { impersonationMatrixFigure, verificationExamplesPng, verificationRocFigure, verificationSuccessFigure, writeFigureHtml, type PlotlyFigure } from '../figures/index.js';
 import { runPngRenderer } from './figures-output.js';
-import type { VerificationResults } from '../verification/study.js';
+import type { AttackRow, VerificationResults } from '../verification/study.js';
 
 export const VERIFICATION_KIND = 'fgsm-faces-verification';
 export const VERIFICATION_VERSION = 1;
@@ -28,16 +28,16 @@ export function verificationChecks(results: VerificationResults): VerificationCh
   const atZero = attacks.filter((row) => row.epsilon === 0);
   const movedAtZero = atZero.filter((row) => row.success.count > 0);
   checks.push({ name: 'epsilon-zero-changes-nothing', ok: movedAtZero.length === 0, detail: atZero.length === 0 ? 'no epsilon 0 in the run' : `${atZero.length} attack runs at epsilon 0; decisions flipped in ${movedAtZero.length}` });
-  const find = (attack: string, threat: string, epsilon: number) => attacks.find((row) => row.attack === attack && row.threat === threat && row.epsilon === epsilon);
+  const find = (attack: string, like: AttackRow) => attacks.find((row) => row.attack === attack && row.threat === like.threat && row.norm === like.norm && row.epsilon === like.epsilon);
   const above = (a: string, b: string) =>
     attacks
       .filter((row) => row.attack === a && row.epsilon > 0)
-      .map((row) => [row, find(b, row.threat, row.epsilon)] as const)
+      .map((row) => [row, find(b, row)] as const)
       .filter(([, other]) => other !== undefined);
   const noisy = above('noise', 'fgsm').filter(([noise, fgsm]) => noise.success.count > fgsm!.success.count);
-  checks.push({ name: 'noise-below-gradient-attacks', ok: noisy.length === 0, detail: `random-sign noise beat FGSM in ${noisy.length} of ${above('noise', 'fgsm').length} (threat, epsilon) runs` });
+  checks.push({ name: 'noise-below-gradient-attacks', ok: noisy.length === 0, detail: `random noise beat FGSM in ${noisy.length} of ${above('noise', 'fgsm').length} (threat, norm, epsilon) runs` });
   const weak = above('pgd', 'fgsm').filter(([pgd, fgsm]) => pgd.success.count < fgsm!.success.count);
-  checks.push({ name: 'pgd-at-least-fgsm', ok: weak.length === 0, detail: `PGD succeeded less often than FGSM in ${weak.length} of ${above('pgd', 'fgsm').length} (threat, epsilon) runs${weak.length ? ': ' + weak.map(([p]) => `${p.threat} ${p.epsilonText}`).join(', ') : ''}` });
+  checks.push({ name: 'pgd-at-least-fgsm', ok: weak.length === 0, detail: `PGD succeeded less often than FGSM in ${weak.length} of ${above('pgd', 'fgsm').length} (threat, norm, epsilon) runs${weak.length ? ': ' + weak.map(([p]) => `${p.threat} ${p.norm} ${p.epsilonText}`).join(', ') : ''}` });
   const far = thresholds.farChoice;
   checks.push({ name: 'threshold-measurable', ok: far.measurable, detail: far.measurable ? `FAR ${far.targetFar} measurable on the held-out pairs (achieved ${far.achievedFar})` : `too few held-out impostor pairs to measure FAR ${far.targetFar}: the threshold accepts none of them` });
   return checks;
@@ -66,6 +66,7 @@ export function verificationDocument(results: VerificationResults, command?: str
 export const VERIFICATION_CSV_COLUMNS = [
   'attack',
   'threat',
+  'norm',
   'epsilon',
   'epsilon_text',
   'attempted',
@@ -84,10 +85,16 @@ export function verificationCsv(results: VerificationResults): string {
   const threshold = results.thresholds[results.thresholds.attackedAt].value;
   const lines = [VERIFICATION_CSV_COLUMNS.join(',')];
   for (const row of results.attacks) {
-    const cells = [row.attack, row.threat, row.epsilon, row.epsilonText, row.success.total, row.success.count, row.success.rate ?? '', row.success.lower, row.success.upper, row.success8Bit.count, row.success8Bit.rate ?? '', row.meanDistanceBefore, row.meanDistanceAfter, threshold];
+    const cells = [row.attack, row.threat, row.norm, row.epsilon, row.epsilonText, row.success.total, row.success.count, row.success.rate ?? '', row.success.lower, row.success.upper, row.success8Bit.count, row.success8Bit.rate ?? '', row.meanDistanceBefore, row.meanDistanceAfter, threshold];
     lines.push(cells.map((cell) => (typeof cell === 'string' && /[",\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : String(cell))).join(','));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** One success figure per threat and norm present (L-inf first). */
+function successFigures(results: VerificationResults): PlotlyFigure[] {
+  const norms = (['linf', 'l2'] as const).filter((norm) => results.attacks.some((row) => row.norm === norm));
+  return norms.flatMap((norm) => (['dodging', 'impersonation'] as const).map((threat) => verificationSuccessFigure(results, threat, norm)));
 }
 
 export interface WriteVerificationOptions {
@@ -111,7 +118,7 @@ export async function writeVerificationResults(results: VerificationResults, out
   try {
     const figures: Array<[string, PlotlyFigure[], string]> = [
       ['roc', [verificationRocFigure(results)], 'Clean verification ROC'],
-      ['success', [verificationSuccessFigure(results, 'dodging'), verificationSuccessFigure(results, 'impersonation')], 'Attack success against epsilon'],
+      ['success', successFigures(results), 'Attack success against epsilon'],
       ...(results.matrix ? ([['matrix', [impersonationMatrixFigure(results.matrix)], 'Who can impersonate whom']] as Array<[string, PlotlyFigure[], string]>) : []),
     ];
     for (const [name, list, title] of figures) {

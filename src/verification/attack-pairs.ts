@@ -4,7 +4,7 @@
  * the recognizer). Success = the decision flips: a genuine pair rejected (dodging), an impostor
  * pair accepted (impersonation). Scored on the float image and after 8-bit saving.
  */
-import type { Attack, IterativeOptions } from '../attacks/index.js';
+import type { Attack, IterativeOptions, Norm } from '../attacks/index.js';
 import { fgsmAttack, miFgsmAttack, pgdAttack, bimAttack, randomSignNoise } from '../attacks/index.js';
 import { DIFFERENT, PairVerifier, SAME } from '../engines/pair-verifier.js';
 import type { FaceEmbedder, ImageBatch } from '../engines/types.js';
@@ -17,15 +17,18 @@ export interface AttackSettings {
   /** Gradient steps of BIM, MI-FGSM and PGD. */
   readonly steps: number;
   readonly seed: number;
+  /** Default L-inf. */
+  readonly norm?: Norm;
 }
 
 /** The attack for a threat: dodging ascends the loss of SAME (untargeted), impersonation descends it (targeted at SAME). */
 export function verificationAttack(name: VerificationAttackName, threat: Threat, settings: AttackSettings): Attack {
   const target = threat === 'impersonation' ? { target: SAME } : {};
-  const iterative: IterativeOptions = { ...target, steps: settings.steps, seed: settings.seed, name };
+  const norm = settings.norm ?? 'linf';
+  const iterative: IterativeOptions = { ...target, steps: settings.steps, seed: settings.seed, name, norm };
   switch (name) {
     case 'fgsm':
-      return fgsmAttack({ ...target, name });
+      return fgsmAttack({ ...target, name, norm });
     case 'bim':
       return bimAttack(iterative);
     case 'mifgsm':
@@ -33,7 +36,7 @@ export function verificationAttack(name: VerificationAttackName, threat: Threat,
     case 'pgd':
       return pgdAttack(iterative);
     case 'noise':
-      return randomSignNoise({ seed: settings.seed, name });
+      return randomSignNoise({ seed: settings.seed, name, norm });
   }
 }
 

@@ -3,6 +3,7 @@
  * from them, and the library checks its options with the same rules).
  */
 import { FACE_MODES } from '../data/face-modes.js';
+import { parseL2Budget } from '../attacks/l2.js';
 import { ConfigError } from '../study/errors.js';
 import { RUN_SETTINGS } from '../study/run-settings.js';
 import { choiceSetting, epsilonListSetting, fractionSetting, textSetting, wholeNumberSetting, type Setting } from '../study/settings-schema.js';
@@ -31,6 +32,22 @@ function attackList(): Setting<readonly string[]> {
   };
 }
 
+export const VERIFY_L2_EPSILONS: readonly string[] = ['0.5', '1', '2'];
+
+function l2List(): Setting<readonly string[]> {
+  return {
+    flag: '--l2-epsilons <list>',
+    help: "comma-separated L2 budgets: the perturbation's Euclidean length (pixels in [0,1]; one grey level on every pixel of a 150 px face is ~1); 'none' skips L2",
+    defaultValue: VERIFY_L2_EPSILONS,
+    defaultHelp: VERIFY_L2_EPSILONS.join(','),
+    fromText: (text) => (text.trim().toLowerCase() === 'none' ? [] : text.split(',').map((item) => item.trim())),
+    check(value, name) {
+      if (!Array.isArray(value)) throw new ConfigError(`${name} must be a list of numbers >= 0, got ${JSON.stringify(value)}.`);
+      for (const item of value) parseL2Budget(item, name);
+    },
+  };
+}
+
 export const VERIFY_SETTINGS = {
   data: textSetting({ flag: '--data <dir>', help: 'photos of people: Faces/ + Dataset.csv (the Kaggle layout), or one sub-folder of photos per person', defaultValue: ORL_DATA_DIR }),
   faces: choiceSetting({ flag: '--faces <mode>', help: 'detect: find the one face in each photo (SSD MobileNet v1); cropped: each photo already is a face (landmarks only)', choices: FACE_MODES, defaultHelp: `cropped for ${ORL_DATA_DIR} (its photos are face crops), else detect` }),
@@ -41,6 +58,7 @@ export const VERIFY_SETTINGS = {
   targetFar: fractionSetting({ flag: '--far <rate>', help: 'false accept rate the threshold is chosen for, on held-out pairs', defaultValue: 1e-3 }),
   threshold: choiceSetting({ flag: '--threshold <which>', help: "the threshold attacks are judged at: far (chosen for --far), eer (equal error rate), faceapi (face-api's 0.6)", choices: THRESHOLD_CHOICES, defaultValue: 'far' }),
   epsilons: epsilonListSetting({ flag: '--epsilons <list>', help: 'comma-separated L-inf budgets: numbers (0.03) or k/255 (8/255)', defaultValue: VERIFY_EPSILONS }),
+  l2Epsilons: l2List(),
   attacks: attackList(),
   steps: wholeNumberSetting({ flag: '--steps <n>', help: 'gradient steps of BIM, MI-FGSM and PGD', min: 1, defaultValue: 5 }),
   attackedPhotos: wholeNumberSetting({ flag: '--attacked <n>', help: 'test photos per person that are attacked', min: 1, defaultValue: 2 }),

@@ -5,7 +5,7 @@
  * decision flips), with Wilson intervals, per person, and a "who can impersonate whom" matrix.
  */
 import { resolve } from 'node:path';
-import { tidyEpsilonList, type EpsilonInput } from '../attacks/index.js';
+import { parseL2Budget, tidyEpsilonList, type EpsilonInput, type Norm } from '../attacks/index.js';
 import { sampleStream } from '../attacks/seeded.js';
 import { prepareFaceChips, type SkippedPhoto } from '../data/face-chips.js';
 import { loadFaceIndex } from '../data/face-index.js';
@@ -36,6 +36,8 @@ export interface VerificationStudyOptions {
   readonly threshold?: ThresholdChoice;
   /** Default 0, 1/255, 2/255, 4/255, 8/255. */
   readonly epsilons?: readonly EpsilonInput[];
+  /** L2 budgets (the perturbation's Euclidean length; one grey level on every pixel is ~1.02). Default 0.5, 1, 2; [] skips L2. */
+  readonly l2Epsilons?: readonly EpsilonInput[];
   readonly attacks?: readonly VerificationAttackName[];
   /** Steps of the iterative attacks. Default 5. */
   readonly steps?: number;
@@ -72,6 +74,8 @@ export interface CleanMetrics {
 export interface AttackRow {
   readonly attack: VerificationAttackName;
   readonly threat: Threat;
+  /** Which length epsilon bounds: L-inf (k/255 per pixel) or L2 (Euclidean length of the whole perturbation). */
+  readonly norm: Norm;
   readonly epsilon: number;
   readonly epsilonText: string;
   /** Pairs attacked: genuine pairs accepted clean (dodging), impostor pairs rejected clean (impersonation). */
@@ -113,7 +117,7 @@ export interface VerificationExamples {
 
 export interface VerificationResults {
   readonly engine: string;
-  readonly settings: Required<Pick<VerificationStudyOptions, 'faces' | 'targetFar' | 'threshold' | 'steps' | 'attackedPhotos' | 'matrixPeople' | 'seed' | 'galleryPhotos' | 'calibrationPhotos'>> & { readonly epsilons: readonly number[]; readonly attacks: readonly VerificationAttackName[]; readonly data: string };
+  readonly settings: Required<Pick<VerificationStudyOptions, 'faces' | 'targetFar' | 'threshold' | 'steps' | 'attackedPhotos' | 'matrixPeople' | 'seed' | 'galleryPhotos' | 'calibrationPhotos'>> & { readonly epsilons: readonly number[]; readonly l2Epsilons: readonly number[]; readonly attacks: readonly VerificationAttackName[]; readonly data: string };
   readonly photos: { readonly total: number; readonly chips: number; readonly cached: number; readonly skipped: readonly SkippedPhoto[] };
   readonly protocol: { readonly people: readonly string[]; readonly leftOut: VerificationPlan['leftOut']; readonly gallery: number; readonly calibration: number; readonly test: number };
   readonly thresholds: Record<ThresholdChoice, ThresholdInfo> & { readonly farChoice: FarThreshold; readonly attackedAt: ThresholdChoice };
@@ -140,6 +144,7 @@ export async function runVerificationStudy(options: VerificationStudyOptions): P
   const targetFar = options.targetFar ?? defaults.targetFar.defaultValue!;
   const attackedAt = options.threshold ?? defaults.threshold.defaultValue!;
   const { epsilons, texts } = tidyEpsilonList(options.epsilons ?? defaults.epsilons.defaultValue!);
+  const l2Epsilons = [...new Set((options.l2Epsilons ?? defaults.l2Epsilons.defaultValue!).map((value) => parseL2Budget(value)))].sort((a, b) => a - b);
   const attackNames = options.attacks ?? (defaults.attacks.defaultValue as readonly VerificationAttackName[]);
   const steps = options.steps ?? defaults.steps.defaultValue!;
   const attackedPhotos = options.attackedPhotos ?? defaults.attackedPhotos.defaultValue!;
@@ -192,6 +197,12 @@ export async function runVerificationStudy(options: VerificationStudyOptions): P
     const people = plan.identities.length;
     const targetOf = attacked.map((c, k) => (c.identity + 1 + Math.floor(sampleStream(seed, 'impersonation-target', k)() * (people - 1))) % people);
     const rows: AttackRow[] = [];
+    // Every (norm, attack, epsilon) in report order; MI-FGSM is L-inf only.
+    const attackPlan = [
+      ...attackNames.flatMap((name) => epsilons.map((epsilon, e) => ({ norm: 'linf' as Norm, name, epsilon, text: texts[e]!, last: e === epsilons.length - 1 }))),
+      ...attackNames.filter((name) => name !== 'mifgsm').flatMap((name) => l2Epsilons.map((epsilon, e) => ({ norm: 'l2' as Norm, name, epsilon, text: `${epsilon}`, last: e === l2Epsilons.length - 1 }))),
+    ];
+    if (l2Epsilons.length && attackNames.includes('mifgsm')) log('MI-FGSM runs with the L-inf budgets only.');
     const exampleAttack = (['pgd', 'mifgsm', 'bim', 'fgsm'] as const).find((a) => attackNames.includes(a));
     let examples: VerificationExamples | undefined;
     for (const threat of ['dodging', 'impersonation'] as const) {
@@ -200,54 +211,53 @@ export async function runVerificationStudy(options: VerificationStudyOptions): P
       // Only pairs whose clean decision is the right one can be flipped by the attack.
       const eligible = attacked.map((_, k) => k).filter((k) => (threat === 'dodging' ? before[k]! < threshold : !(before[k]! < threshold)));
       const pairs = pairSet(eligible.map((k) => attacked[k]!.chip.chip), templates, eligible.map((k) => claimed[k]!), eligible, dims);
-      for (const name of attackNames) {
-        const attack = verificationAttack(name, threat, { steps, seed });
-        for (const [e, epsilon] of epsilons.entries()) {
-          throwIfAborted(options.signal, `before ${threat} ${name} at epsilon ${texts[e]}`);
-          const outcome = await attackPairs(embedder, pairs, threat, attack, epsilon, threshold);
-          const wins = eligible.map((_, j) => succeeded(threat, outcome.distances[j]!, threshold));
-          const wins8 = eligible.map((_, j) => succeeded(threat, outcome.distances8Bit[j]!, threshold));
-          rows.push({
+      for (const { norm, name, epsilon, text, last: lastEpsilon } of attackPlan) {
+        const attack = verificationAttack(name, threat, { steps, seed, norm });
+        throwIfAborted(options.signal, `before ${threat} ${name} at epsilon ${text}`);
+        const outcome = await attackPairs(embedder, pairs, threat, attack, epsilon, threshold);
+        const wins = eligible.map((_, j) => succeeded(threat, outcome.distances[j]!, threshold));
+        const wins8 = eligible.map((_, j) => succeeded(threat, outcome.distances8Bit[j]!, threshold));
+        rows.push({
+          attack: name,
+          threat,
+          norm,
+          epsilon,
+          epsilonText: text,
+          success: wilsonInterval(wins.filter(Boolean).length, eligible.length),
+          success8Bit: wilsonInterval(wins8.filter(Boolean).length, eligible.length),
+          meanDistanceBefore: mean(eligible.map((k) => before[k]!)),
+          meanDistanceAfter: mean(Array.from(outcome.distances)),
+          perPerson: plan.identities.map((name, identity) => {
+            const mine = eligible.map((k, j) => [attacked[k]!.identity, j] as const).filter(([id]) => id === identity);
+            return { name, attempted: mine.length, succeeded: mine.filter(([, j]) => wins[j]).length };
+          }),
+        });
+        if (threat === 'impersonation' && norm === 'linf' && name === exampleAttack && lastEpsilon && epsilon > 0) {
+          const size = CHIP_SIZE * CHIP_SIZE * 3;
+          examples = {
             attack: name,
-            threat,
-            epsilon,
-            epsilonText: texts[e]!,
-            success: wilsonInterval(wins.filter(Boolean).length, eligible.length),
-            success8Bit: wilsonInterval(wins8.filter(Boolean).length, eligible.length),
-            meanDistanceBefore: mean(eligible.map((k) => before[k]!)),
-            meanDistanceAfter: mean(Array.from(outcome.distances)),
-            perPerson: plan.identities.map((name, identity) => {
-              const mine = eligible.map((k, j) => [attacked[k]!.identity, j] as const).filter(([id]) => id === identity);
-              return { name, attempted: mine.length, succeeded: mine.filter(([, j]) => wins[j]).length };
-            }),
-          });
-          if (threat === 'impersonation' && name === exampleAttack && e === epsilons.length - 1 && epsilon > 0) {
-            const size = CHIP_SIZE * CHIP_SIZE * 3;
-            examples = {
-              attack: name,
-              epsilonText: texts[e]!,
-              size: CHIP_SIZE,
-              items: eligible.slice(0, EXAMPLE_PAIRS).map((k, j) => ({
-                probeName: plan.identities[attacked[k]!.identity]!,
-                targetName: plan.identities[claimed[k]!]!,
-                probe: pairs.faces.pixels.slice(j * size, (j + 1) * size),
-                adversarial: outcome.adversarial.slice(j * size, (j + 1) * size),
-                target: chipBatch([plan.chips.find((c) => c.identity === claimed[k] && c.role === 'gallery')!.chip.chip]).pixels,
-                distanceBefore: before[k]!,
-                distanceAfter: outcome.distances[j]!,
-              })),
-            };
-          }
-          const last = rows.at(-1)!;
-          log(`${threat} ${name} eps ${texts[e]}: ${last.success.count}/${last.success.total} (${percent(last.success.rate)})`);
+            epsilonText: text,
+            size: CHIP_SIZE,
+            items: eligible.slice(0, EXAMPLE_PAIRS).map((k, j) => ({
+              probeName: plan.identities[attacked[k]!.identity]!,
+              targetName: plan.identities[claimed[k]!]!,
+              probe: pairs.faces.pixels.slice(j * size, (j + 1) * size),
+              adversarial: outcome.adversarial.slice(j * size, (j + 1) * size),
+              target: chipBatch([plan.chips.find((c) => c.identity === claimed[k] && c.role === 'gallery')!.chip.chip]).pixels,
+              distanceBefore: before[k]!,
+              distanceAfter: outcome.distances[j]!,
+            })),
+          };
         }
+        const last = rows.at(-1)!;
+        log(`${threat} ${name}${norm === 'l2' ? ' (L2)' : ''} eps ${text}: ${last.success.count}/${last.success.total} (${percent(last.success.rate)})`);
       }
     }
 
     const matrix = matrixPeople >= 2 && attackNames.length > 0 ? await impersonationMatrix(embedder, plan, attacked, templates, embeddings, threshold, Math.min(matrixPeople, people), epsilons.at(-1)!, { steps, seed }, dims) : undefined;
     return {
       engine: embedder.engine,
-      settings: { data, faces, targetFar, threshold: attackedAt, steps, attackedPhotos, matrixPeople, seed, galleryPhotos, calibrationPhotos, epsilons, attacks: attackNames },
+      settings: { data, faces, targetFar, threshold: attackedAt, steps, attackedPhotos, matrixPeople, seed, galleryPhotos, calibrationPhotos, epsilons, l2Epsilons, attacks: attackNames },
       photos: { total: index.entries.length, chips: prepared.chips.length, cached: prepared.cached, skipped: prepared.skipped },
       protocol: {
         people: plan.identities,

@@ -12,7 +12,7 @@ import { VERIFICATION_CSV_COLUMNS, writeVerificationResults } from '../../src/ou
 import { runVerificationStudy, type AttackRow } from '../../src/verification/index.js';
 
 test('ORL verification: clean TAR at FAR 1e-3, PGD >= FGSM >> noise, epsilon 0 changes nothing, results written', { timeout: 10 * 60_000 }, async (t) => {
-  const results = await runVerificationStudy({ attacks: ['fgsm', 'pgd', 'noise'], epsilons: ['0', '2/255', '8/255'], attackedPhotos: 1, matrixPeople: 3, backend: 'onnx' });
+  const results = await runVerificationStudy({ attacks: ['fgsm', 'pgd', 'noise'], epsilons: ['0', '2/255', '8/255'], l2Epsilons: ['0', '2'], attackedPhotos: 1, matrixPeople: 3, backend: 'onnx' });
   const { clean, thresholds, attacks } = results;
   t.diagnostic(`clean: AUC ${clean.auc.toFixed(4)}, EER ${clean.eer.toFixed(4)}, TAR ${clean.at.far.tar.rate} at FAR ${clean.at.far.far.rate} (threshold ${thresholds.far.value.toFixed(3)}); ${results.seconds.toFixed(0)} s`);
   assert.equal(results.settings.faces, 'cropped', 'the bundled ORL photos are face crops');
@@ -23,12 +23,15 @@ test('ORL verification: clean TAR at FAR 1e-3, PGD >= FGSM >> noise, epsilon 0 c
   assert.ok(clean.at.far.tar.rate! >= 0.8, `TAR: ${clean.at.far.tar.rate}`);
   assert.ok(clean.auc > 0.98, `AUC ${clean.auc}`);
 
-  const row = (attack: string, threat: string, epsilon: number): AttackRow => attacks.find((r) => r.attack === attack && r.threat === threat && Math.abs(r.epsilon - epsilon) < 1e-12)!;
+  const row = (attack: string, threat: string, epsilon: number, norm = 'linf'): AttackRow => attacks.find((r) => r.attack === attack && r.threat === threat && r.norm === norm && Math.abs(r.epsilon - epsilon) < 1e-12)!;
   for (const threat of ['dodging', 'impersonation']) {
-    for (const attack of ['fgsm', 'pgd', 'noise']) assert.equal(row(attack, threat, 0).success.count, 0, `${threat} ${attack} at epsilon 0`);
-    for (const epsilon of [2 / 255, 8 / 255]) {
-      const [fgsm, pgd, noise] = ['fgsm', 'pgd', 'noise'].map((a) => row(a, threat, epsilon).success);
-      t.diagnostic(`${threat} at ${(epsilon * 255).toFixed(0)}/255: FGSM ${fgsm!.count}/${fgsm!.total}, PGD ${pgd!.count}/${pgd!.total}, noise ${noise!.count}/${noise!.total}`);
+    for (const attack of ['fgsm', 'pgd', 'noise']) {
+      assert.equal(row(attack, threat, 0).success.count, 0, `${threat} ${attack} at epsilon 0`);
+      assert.equal(row(attack, threat, 0, 'l2').success.count, 0, `${threat} ${attack} at L2 epsilon 0`);
+    }
+    for (const [epsilon, norm] of [[2 / 255, 'linf'], [8 / 255, 'linf'], [2, 'l2']] as const) {
+      const [fgsm, pgd, noise] = ['fgsm', 'pgd', 'noise'].map((a) => row(a, threat, epsilon, norm).success);
+      t.diagnostic(`${threat} at ${norm} ${norm === 'linf' ? `${(epsilon * 255).toFixed(0)}/255` : epsilon}: FGSM ${fgsm!.count}/${fgsm!.total}, PGD ${pgd!.count}/${pgd!.total}, noise ${noise!.count}/${noise!.total}`);
       assert.ok(pgd!.count >= fgsm!.count, `${threat}: PGD ${pgd!.count} < FGSM ${fgsm!.count}`);
       assert.ok(noise!.rate! <= 0.1 && noise!.count * 3 <= Math.max(1, fgsm!.count), `${threat}: noise ${noise!.count} is not far below FGSM ${fgsm!.count}`);
     }
@@ -45,7 +48,7 @@ test('ORL verification: clean TAR at FAR 1e-3, PGD >= FGSM >> noise, epsilon 0 c
     for (const check of document.checks) assert.equal(check.ok, true, `${check.name}: ${check.detail}`);
     const lines = readFileSync(csv!, 'utf8').trim().split('\n');
     assert.equal(lines[0], VERIFICATION_CSV_COLUMNS.join(','));
-    assert.equal(lines.length, 1 + 2 * 3 * 3);
+    assert.equal(lines.length, 1 + 2 * 3 * (3 + 2), 'a row per threat, attack and budget (3 L-inf, 2 L2)');
     assert.deepEqual(figures.map((f) => f.slice(out.length + 1)), ['verification_orl_faces_roc.html', 'verification_orl_faces_success.html', 'verification_orl_faces_matrix.html', 'verification_orl_faces_faces.png']);
     assert.equal(document.results.examples.items[0].probe, undefined, 'no pixels in the JSON');
   } finally {
