@@ -5,7 +5,7 @@ import type { ParamsMap } from '../../tensor.js';
 import type { EmbeddingGradient, FaceEmbedder, ImageBatch } from '../types.js';
 import { checkBatch, checkReferences } from '../validate.js';
 import { currentBackend } from './backend.js';
-import { batchTensor, forwardLogits, toTfjsParams, type TfjsParams } from './model.js';
+import { batchTensor, forwardLogits, outputAndInputGradient, toTfjsParams, type TfjsParams } from './model.js';
 import { squaredDistanceSum } from './ops.js';
 
 export class TfjsEmbedder implements FaceEmbedder {
@@ -38,23 +38,12 @@ export class TfjsEmbedder implements FaceEmbedder {
     this.checkAlive();
     checkBatch(this.spec, batch);
     checkReferences(this.spec.embeddingSize, batch, references);
-    const [embeddings, gradient] = tf.tidy(() => {
-      const x = batchTensor(batch);
-      const r = tf.tensor2d(references, [batch.count, this.spec.embeddingSize]);
-      let kept: tf.Tensor2D | undefined;
-      const grad = tf.grad((input: tf.Tensor) => {
-        const e = forwardLogits(this.spec, this.params, input as tf.Tensor4D);
-        kept = tf.keep(e.clone());
-        return squaredDistanceSum(e, r);
-      })(x);
-      return [kept!, grad] as const;
-    });
+    const r = tf.tensor2d(references, [batch.count, this.spec.embeddingSize]);
     try {
-      const [e, g] = await Promise.all([embeddings.data(), gradient.data()]);
-      return { embeddings: e as Float32Array, gradient: g as Float32Array };
+      const { output, gradient } = await outputAndInputGradient(this.spec, this.params, batch, (embeddings) => squaredDistanceSum(embeddings, r));
+      return { embeddings: output, gradient };
     } finally {
-      embeddings.dispose();
-      gradient.dispose();
+      r.dispose();
     }
   }
 

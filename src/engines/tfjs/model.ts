@@ -122,6 +122,29 @@ export function forwardLogits(spec: NetworkSpec, params: TfjsParams, pixels: tf.
   return runLayers(spec.layers, normalizeChannels(pixels, mean, std), params, mode) as tf.Tensor2D;
 }
 
+/**
+ * The network's output on the batch and d loss(output) / d pixels, under one tf.grad: the
+ * output is kept from the same forward pass. Host arrays out; no tensor is left behind.
+ */
+export async function outputAndInputGradient(spec: NetworkSpec, params: TfjsParams, batch: ImageBatch, loss: (output: tf.Tensor2D) => tf.Scalar): Promise<{ output: Float32Array; gradient: Float32Array }> {
+  const [output, gradient] = tf.tidy(() => {
+    let kept: tf.Tensor2D | undefined;
+    const grad = tf.grad((input: tf.Tensor) => {
+      const out = forwardLogits(spec, params, input as tf.Tensor4D);
+      kept = tf.keep(out.clone());
+      return loss(out);
+    })(batchTensor(batch));
+    return [kept!, grad] as const;
+  });
+  try {
+    const [outputData, gradientData] = await Promise.all([output.data(), gradient.data()]);
+    return { output: outputData as Float32Array, gradient: gradientData as Float32Array };
+  } finally {
+    output.dispose();
+    gradient.dispose();
+  }
+}
+
 export function batchTensor(batch: ImageBatch): tf.Tensor4D {
   return tf.tensor4d(batch.pixels, [batch.count, batch.height, batch.width, 3], 'float32');
 }
@@ -158,24 +181,8 @@ export class TfjsClassifier implements Classifier {
     this.checkAlive();
     checkBatch(this.spec, batch);
     checkLabels(this.spec, batch, labels);
-    const [logits, gradient] = tf.tidy(() => {
-      const x = batchTensor(batch);
-      const y = tf.tensor1d(labels, 'int32');
-      let kept: tf.Tensor2D | undefined;
-      const grad = tf.grad((input: tf.Tensor) => {
-        const out = forwardLogits(this.spec, this.params, input as tf.Tensor4D);
-        kept = tf.keep(out.clone());
-        return crossEntropySum(out, y);
-      })(x);
-      return [kept!, grad] as const;
-    });
-    try {
-      const [logitsData, gradientData] = await Promise.all([logits.data(), gradient.data()]);
-      return { logits: logitsData as Float32Array, gradient: gradientData as Float32Array };
-    } finally {
-      logits.dispose();
-      gradient.dispose();
-    }
+    const { output, gradient } = await outputAndInputGradient(this.spec, this.params, batch, (logits) => crossEntropySum(logits, tf.tensor1d(labels, 'int32')));
+    return { logits: output, gradient };
   }
 
   dispose(): void {
