@@ -8,6 +8,7 @@ import { writeFileAtomically, writeJsonAtomically } from '../core/atomic-write.j
 import { packageVersions } from '../study/manifest.js';
 import { impersonationMatrixFigure, verificationExamplesPng, verificationRocFigure, verificationSuccessFigure, writeFigureHtml, type PlotlyFigure } from '../figures/index.js';
 import { runPngRenderer } from './figures-output.js';
+import { openRunFolder } from '../study/run-folder.js';
 import type { AttackRow, VerificationResults } from '../verification/study.js';
 
 export const VERIFICATION_KIND = 'fgsm-faces-verification';
@@ -105,12 +106,24 @@ export interface WriteVerificationOptions {
 }
 
 /**
- * Writes into `out`, named after the data folder: `verification_<data>.json` and `.csv`, the
+ * Writes into `out` (staged, then moved in together), named after the data folder: `verification_<data>.json` and `.csv`, the
  * figures `_roc`, `_success` (dodging and impersonation), `_matrix` (.html, + .png with a Chromium)
  * and the faces grid `_faces.png`. Returns the paths written.
  */
 export async function writeVerificationResults(results: VerificationResults, out: string, options: WriteVerificationOptions = {}): Promise<string[]> {
-  const stem = join(out, `verification_${basename(resolve(results.settings.data))}`);
+  // Staged, then moved into `out` together: a kill leaves the previous complete results, never a mix.
+  const folder = await openRunFolder(out, { warn: options.warn });
+  try {
+    await writeInto(folder.stage, results, options);
+    return await folder.commit();
+  } catch (error) {
+    await folder.discard();
+    throw error;
+  }
+}
+
+async function writeInto(dir: string, results: VerificationResults, options: WriteVerificationOptions): Promise<string[]> {
+  const stem = join(dir, `verification_${basename(resolve(results.settings.data))}`);
   const files = [`${stem}.json`, `${stem}.csv`];
   await writeJsonAtomically(files[0]!, verificationDocument(results, options.command));
   await writeFileAtomically(files[1]!, verificationCsv(results));

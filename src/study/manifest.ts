@@ -28,7 +28,8 @@ export interface RunManifest {
   readonly command: string;
 }
 
-async function hashFiles(paths: readonly string[], hash = createHash('sha256')): Promise<string> {
+/** sha256 over the files' bytes, in order. */
+export async function hashFiles(paths: readonly string[], hash = createHash('sha256')): Promise<string> {
   for (const path of paths) {
     await new Promise<void>((done, fail) => {
       createReadStream(path)

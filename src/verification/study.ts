@@ -4,7 +4,10 @@
  * and impersonation with each attack at each epsilon, judged at that threshold (success = the
  * decision flips), with Wilson intervals, per person, and a "who can impersonate whom" matrix.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { displayPath } from '../core/display-path.js';
+import { hashFiles, imagesSha256 } from '../study/manifest.js';
+import { FACEAPI_RECOGNIZER_MANIFEST, faceApiModelFolder } from '../weights/faceapi.js';
 import { parseL2Budget, tidyEpsilonList, type EpsilonInput, type Norm } from '../attacks/index.js';
 import { sampleStream } from '../attacks/seeded.js';
 import { prepareFaceChips, type SkippedPhoto } from '../data/face-chips.js';
@@ -117,6 +120,8 @@ export interface VerificationExamples {
 
 export interface VerificationResults {
   readonly engine: string;
+  /** What the numbers were computed from: sha256 of the photos (names and bytes, in index order) and of the recognizer's weights files. */
+  readonly provenance: { readonly dataSha256: string; readonly weightsSha256: string; readonly weightsFiles: readonly string[] };
   readonly settings: Required<Pick<VerificationStudyOptions, 'faces' | 'targetFar' | 'threshold' | 'steps' | 'attackedPhotos' | 'matrixPeople' | 'seed' | 'galleryPhotos' | 'calibrationPhotos'>> & { readonly epsilons: readonly number[]; readonly l2Epsilons: readonly number[]; readonly attacks: readonly VerificationAttackName[]; readonly data: string };
   readonly photos: { readonly total: number; readonly chips: number; readonly cached: number; readonly skipped: readonly SkippedPhoto[] };
   readonly protocol: { readonly people: readonly string[]; readonly leftOut: VerificationPlan['leftOut']; readonly gallery: number; readonly calibration: number; readonly test: number };
@@ -255,8 +260,10 @@ export async function runVerificationStudy(options: VerificationStudyOptions): P
     }
 
     const matrix = matrixPeople >= 2 && attackNames.length > 0 ? await impersonationMatrix(embedder, plan, attacked, templates, embeddings, threshold, Math.min(matrixPeople, people), epsilons.at(-1)!, { steps, seed }, dims) : undefined;
+    const weightsFiles = [join(faceApiModelFolder(), FACEAPI_RECOGNIZER_MANIFEST), join(faceApiModelFolder(), 'face_recognition_model.bin')];
     return {
       engine: embedder.engine,
+      provenance: { dataSha256: await imagesSha256(index.entries), weightsSha256: await hashFiles(weightsFiles), weightsFiles: weightsFiles.map((f) => displayPath(f)) },
       settings: { data, faces, targetFar, threshold: attackedAt, steps, attackedPhotos, matrixPeople, seed, galleryPhotos, calibrationPhotos, epsilons, l2Epsilons, attacks: attackNames },
       photos: { total: index.entries.length, chips: prepared.chips.length, cached: prepared.cached, skipped: prepared.skipped },
       protocol: {

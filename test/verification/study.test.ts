@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VERIFICATION_CSV_COLUMNS, writeVerificationResults } from '../../src/outputs/index.js';
@@ -42,14 +42,19 @@ test('ORL verification: clean TAR at FAR 1e-3, PGD >= FGSM >> noise, epsilon 0 c
 
   const out = mkdtempSync(join(tmpdir(), 'fgsm-faces-verify-'));
   try {
-    const [json, csv, ...figures] = await writeVerificationResults(results, out, { command: 'test', png: false });
+    const written = await writeVerificationResults(results, out, { command: 'test', png: false });
+    const json = written.find((f) => f.endsWith('.json'));
+    const csv = written.find((f) => f.endsWith('.csv'));
+    const figures = written.filter((f) => f !== json && f !== csv).sort();
     const document = JSON.parse(readFileSync(json!, 'utf8'));
     assert.deepEqual(Object.keys(document).slice(0, 3), ['kind', 'version', 'checks'], 'sanity checks come first');
     for (const check of document.checks) assert.equal(check.ok, true, `${check.name}: ${check.detail}`);
     const lines = readFileSync(csv!, 'utf8').trim().split('\n');
     assert.equal(lines[0], VERIFICATION_CSV_COLUMNS.join(','));
     assert.equal(lines.length, 1 + 2 * 3 * (3 + 2), 'a row per threat, attack and budget (3 L-inf, 2 L2)');
-    assert.deepEqual(figures.map((f) => f.slice(out.length + 1)), ['verification_orl_faces_roc.html', 'verification_orl_faces_success.html', 'verification_orl_faces_matrix.html', 'verification_orl_faces_faces.png']);
+    assert.deepEqual(figures.map((f) => f.slice(out.length + 1)), ['verification_orl_faces_faces.png', 'verification_orl_faces_matrix.html', 'verification_orl_faces_roc.html', 'verification_orl_faces_success.html']);
+    assert.deepEqual(readdirSync(out).filter((f) => f.startsWith('.')), [], 'no staging folder or lock left behind');
+    assert.match(document.results.provenance.dataSha256, /^[0-9a-f]{64}$/);
     assert.equal(document.results.examples.items[0].probe, undefined, 'no pixels in the JSON');
   } finally {
     rmSync(out, { recursive: true, force: true });
