@@ -8,6 +8,7 @@ const LOADERS: Readonly<Record<string, () => Promise<Family>>> = {
   images: () => import('./images.js').then((m) => m.imagesFamily),
   csv: () => import('./csv.js').then((m) => m.csvFamily),
   'faceapi-manifest': () => import('./faceapi-manifest.js').then((m) => m.faceApiManifestFamily),
+  'face-photos': () => import('./face-photos.js').then((m) => m.facePhotosFamily),
   // Checks the harness itself (tests only): input 1 hangs, input 2 kills its process, input 3 throws.
   _selftest: () => import('./selftest.js').then((m) => m.selfTestFamily),
 };
