@@ -1,12 +1,12 @@
 /**
  * Executes notebooks/Grupo1_FGSM.ipynb with the fgsm-faces kernel and then:
- *   --html <file>   writes the HTML report (default results/Grupo1_FGSM.html), or
+ *   --html <file>   writes the HTML report (default results/Grupo1_FGSM.html, or results/<notebook>.html), or
  *   --inplace       saves the outputs into the notebook itself (so GitHub shows results).
  * A failing cell stops the run; its source and stderr (tslab's error text) are printed, and
  * nothing is written. Options: --notebook <path>, --timeout <seconds per cell, default 1800>.
  */
 import { copyFileSync, rmSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { NOTEBOOK, REPORT_HTML, REPO_ROOT, describeFailures, executeNotebook, exportHtml, requireJupyter } from './notebook-jupyter.js';
 
 function option(name: string): string | undefined {
@@ -15,8 +15,10 @@ function option(name: string): string | undefined {
 }
 
 const inplace = process.argv.includes('--inplace');
-const html = inplace ? option('--html') : (option('--html') ?? REPORT_HTML);
 const notebook = option('--notebook') ?? NOTEBOOK;
+// Another notebook's report is named after it: results/<notebook>.html.
+const defaultHtml = notebook === NOTEBOOK ? REPORT_HTML : join('results', `${basename(notebook, '.ipynb')}.html`);
+const html = inplace ? option('--html') : (option('--html') ?? defaultHtml);
 const timeout = Number(option('--timeout') ?? 1800);
 
 try {

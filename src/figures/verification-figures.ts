@@ -1,33 +1,50 @@
 /**
  * The verification study's figures: the clean ROC with its three thresholds, attack success vs
- * epsilon with 95% Wilson bands (one figure per threat), the "who can impersonate whom" matrix,
- * and a grid of the same faces (probe, adversarial probe, the target's enrolled photo, distances).
+ * epsilon with 95% Wilson bands (one figure per threat and norm), the "who can impersonate whom"
+ * matrix, and a grid of the same faces (probe, adversarial probe, the target's enrolled photo,
+ * distances). Words come from the locale's catalogue (English by default; Spanish in the notebook).
  */
-import type { AttackRow, ImpersonationMatrix, VerificationExamples, VerificationResults } from '../verification/study.js';
-import type { Threat } from '../verification/attack-pairs.js';
 import type { Norm } from '../attacks/l2.js';
+import { DEFAULT_LOCALE, localeText, type Locale } from '../i18n/index.js';
+import type { Threat } from '../verification/attack-pairs.js';
+import type { AttackRow, ImpersonationMatrix, VerificationExamples, VerificationResults } from '../verification/study.js';
 import { FIGURE_GRID_STYLE } from './examples-grid.js';
 import { FACE_COLOURS, faceGridPng, type FaceGrid, type FaceGridLayout } from './face-grid.js';
+import { localeSeparators } from './locale-layout.js';
 import { escapePlotlyText } from './plotly-text.js';
 import type { HeatmapTrace, PlotlyFigure, ScatterTrace } from './plotly-types.js';
 
 const ATTACK_COLOURS: Record<string, string> = { fgsm: '#1f77b4', bim: '#9467bd', mifgsm: '#ff7f0e', pgd: '#d62728', noise: '#7f7f7f' };
-const THRESHOLD_LABELS = { far: 'held-out FAR threshold', eer: 'held-out EER threshold', faceapi: "face-api's 0.6" } as const;
+const ATTACK_LABELS: Record<string, string> = { fgsm: 'FGSM', bim: 'BIM', mifgsm: 'MI-FGSM', pgd: 'PGD' };
 
-const percent = (rate: number) => `${(100 * rate).toFixed(1)}%`;
+export interface VerificationFigureOptions {
+  readonly locale?: Locale;
+}
+
+function words(options: VerificationFigureOptions) {
+  const { t, n } = localeText(options.locale ?? DEFAULT_LOCALE);
+  return { v: t.verification, n };
+}
+
+/** An attack's name as figures show it (the noise baseline in the locale's words); with L2, FGSM is FGM. */
+export function attackLabel(attack: string, norm: Norm = 'linf', locale: Locale = DEFAULT_LOCALE): string {
+  if (attack === 'noise') return localeText(locale).t.verification.noise;
+  return norm === 'l2' && attack === 'fgsm' ? 'FGM' : (ATTACK_LABELS[attack] ?? attack);
+}
 
 /** TAR against FAR on the test pairs (log FAR axis), with the three thresholds marked. */
-export function verificationRocFigure(results: VerificationResults): PlotlyFigure<ScatterTrace> {
+export function verificationRocFigure(results: VerificationResults, options: VerificationFigureOptions = {}): PlotlyFigure<ScatterTrace> {
+  const { v, n } = words(options);
   const { clean, thresholds } = results;
   const floor = 1 / Math.max(10, clean.impostorPairs);
   const points = clean.roc.filter((p) => Number.isFinite(p.threshold));
   const curve: ScatterTrace = {
     type: 'scatter',
     mode: 'lines',
-    name: 'ROC (test pairs)',
+    name: v.roc.curve,
     x: points.map((p) => Math.max(p.far, floor)),
     y: points.map((p) => p.tar),
-    hovertext: points.map((p) => `threshold ${p.threshold.toFixed(3)}: TAR ${percent(p.tar)}, FAR ${percent(p.far)}`),
+    hovertext: points.map((p) => v.roc.point(p.threshold, p.tar, p.far)),
     hovertemplate: '%{hovertext}<extra></extra>',
     line: { color: '#1f77b4', width: 2 },
   };
@@ -36,10 +53,10 @@ export function verificationRocFigure(results: VerificationResults): PlotlyFigur
     return {
       type: 'scatter',
       mode: 'markers',
-      name: `${THRESHOLD_LABELS[choice]} (${thresholds[choice].value.toFixed(3)})`,
+      name: `${v.thresholdLabel[choice]}: d < ${thresholds[choice].value.toFixed(3)}`,
       x: [Math.max(far.rate ?? 0, floor)],
       y: [tar.rate],
-      hovertext: [`${THRESHOLD_LABELS[choice]} ${thresholds[choice].value.toFixed(3)}: TAR ${percent(tar.rate ?? 0)}, FAR ${percent(far.rate ?? 0)}`],
+      hovertext: [`${v.thresholdLabel[choice]}: ${v.roc.point(thresholds[choice].value, tar.rate ?? 0, far.rate ?? 0)}`],
       hovertemplate: '%{hovertext}<extra></extra>',
       marker: { size: 11, color: ['#d62728', '#2ca02c', '#9467bd'][k]!, symbol: ['circle', 'diamond', 'square'][k]! },
     };
@@ -47,17 +64,19 @@ export function verificationRocFigure(results: VerificationResults): PlotlyFigur
   return {
     data: [curve, ...marks],
     layout: {
-      title: { text: `Clean verification: ${clean.genuinePairs} genuine and ${clean.impostorPairs} impostor test pairs (AUC ${clean.auc.toFixed(3)}, EER ${percent(clean.eer)})` },
-      xaxis: { type: 'log', title: { text: 'false accept rate (log; 0 drawn at the axis floor)' } },
-      yaxis: { title: { text: 'true accept rate' }, range: [0, 1.02], tickformat: '.0%' },
+      title: { text: v.roc.title(clean.genuinePairs, clean.impostorPairs, clean.auc, clean.eer) },
+      xaxis: { type: 'log', title: { text: v.roc.xAxis } },
+      yaxis: { title: { text: v.roc.yAxis }, range: [0, 1.02], tickformat: '.0%' },
       hovermode: 'closest',
       margin: { t: 70 },
+      ...localeSeparators(n),
     },
   };
 }
 
 /** Success (decision flipped) against epsilon for each attack of one threat and norm, each with its 95% Wilson band. */
-export function verificationSuccessFigure(results: VerificationResults, threat: Threat, norm: Norm = 'linf'): PlotlyFigure<ScatterTrace> {
+export function verificationSuccessFigure(results: VerificationResults, threat: Threat, norm: Norm = 'linf', options: VerificationFigureOptions = {}): PlotlyFigure<ScatterTrace> {
+  const { v, n } = words(options);
   const rows = results.attacks.filter((row) => row.threat === threat && row.norm === norm);
   const attacks = [...new Set(rows.map((row) => row.attack))];
   const data: ScatterTrace[] = [];
@@ -65,16 +84,17 @@ export function verificationSuccessFigure(results: VerificationResults, threat: 
     const mine = rows.filter((row) => row.attack === attack).sort((a, b) => a.epsilon - b.epsilon);
     const x = mine.map((row) => row.epsilonText);
     const colour = ATTACK_COLOURS[attack] ?? '#333';
+    const label = attackLabel(attack, norm, options.locale);
     data.push(
-      { type: 'scatter', mode: 'lines', x, y: mine.map((row) => row.success.lower), line: { width: 0, color: colour }, showlegend: false, hoverinfo: 'skip', name: `${attack} low` },
-      { type: 'scatter', mode: 'lines', x, y: mine.map((row) => row.success.upper), line: { width: 0, color: colour }, fill: 'tonexty', fillcolor: `${colour}33`, showlegend: false, hoverinfo: 'skip', name: `${attack} high` },
+      { type: 'scatter', mode: 'lines', x, y: mine.map((row) => row.success.lower), line: { width: 0, color: colour }, showlegend: false, hoverinfo: 'skip', name: label },
+      { type: 'scatter', mode: 'lines', x, y: mine.map((row) => row.success.upper), line: { width: 0, color: colour }, fill: 'tonexty', fillcolor: `${colour}33`, showlegend: false, hoverinfo: 'skip', name: label },
       {
         type: 'scatter',
         mode: 'lines+markers',
-        name: escapePlotlyText(attack),
+        name: escapePlotlyText(label),
         x,
         y: mine.map((row) => row.success.rate),
-        hovertext: mine.map((row: AttackRow) => `${attack} at ${row.epsilonText}: ${row.success.count}/${row.success.total} (${percent(row.success.rate ?? 0)}; 95% ${percent(row.success.lower)}-${percent(row.success.upper)}); after 8-bit saving ${row.success8Bit.count}`),
+        hovertext: mine.map((row: AttackRow) => v.success.hover(label, row.epsilonText, row.success.count, row.success.total, row.success.rate ?? 0, row.success.lower, row.success.upper, row.success8Bit.count)),
         hovertemplate: '%{hovertext}<extra></extra>',
         line: { color: colour, width: 2 },
         marker: { color: colour, size: 7 },
@@ -83,21 +103,22 @@ export function verificationSuccessFigure(results: VerificationResults, threat: 
     );
   }
   const at = results.thresholds.attackedAt;
-  const what = threat === 'dodging' ? 'genuine pairs rejected (dodging: escape your own identity)' : 'impostor pairs accepted (impersonation: be taken for the target)';
   return {
     data,
     layout: {
-      title: { text: `${norm === 'l2' ? 'L2: ' : ''}${what}, threshold ${results.thresholds[at].value.toFixed(3)} (${THRESHOLD_LABELS[at]})` },
-      xaxis: { type: 'category', title: { text: norm === 'l2' ? "epsilon (L2: the perturbation's Euclidean length)" : 'epsilon (L-inf)' } },
-      yaxis: { title: { text: 'attack success (95% Wilson band)' }, range: [-0.02, 1.02], tickformat: '.0%' },
+      title: { text: v.success.title(norm === 'l2', v.success[threat], results.thresholds[at].value, v.thresholdLabel[at]) },
+      xaxis: { type: 'category', title: { text: v.success.xAxis(norm === 'l2') } },
+      yaxis: { title: { text: v.success.yAxis }, range: [-0.02, 1.02], tickformat: '.0%' },
       hovermode: 'closest',
       margin: { t: 70 },
+      ...localeSeparators(n),
     },
   };
 }
 
 /** Who can impersonate whom: rows are the attacker's photo, columns the person claimed. */
-export function impersonationMatrixFigure(matrix: ImpersonationMatrix): PlotlyFigure<HeatmapTrace> {
+export function impersonationMatrixFigure(matrix: ImpersonationMatrix, options: VerificationFigureOptions = {}): PlotlyFigure<HeatmapTrace> {
+  const { v, n } = words(options);
   const names = matrix.people.map(escapePlotlyText);
   return {
     data: [
@@ -105,16 +126,14 @@ export function impersonationMatrixFigure(matrix: ImpersonationMatrix): PlotlyFi
         type: 'heatmap',
         x: names,
         y: names,
-        z: matrix.success.map((row) => row.map((cell) => cell)),
+        z: matrix.success.map((row) => [...row]),
         zmin: 0,
         zmax: 1,
         colorscale: [
           [0, '#e8f0fe'],
           [1, '#c62828'],
         ],
-        hovertext: matrix.success.map((row, s) =>
-          row.map((cell, t) => (s === t ? 'same person' : cell === null ? 'already accepted before the attack' : `${names[s]} as ${names[t]}: ${cell ? 'accepted' : 'rejected'}, distance ${matrix.distanceAfter[s]![t]!.toFixed(3)}`)),
-        ),
+        hovertext: matrix.success.map((row, s) => row.map((cell, t) => (s === t ? v.matrix.same : cell === null ? v.matrix.alreadyAccepted : v.matrix.cell(names[s]!, names[t]!, cell === 1, matrix.distanceAfter[s]![t]!)))),
         hovertemplate: '%{hovertext}<extra></extra>',
         xgap: 2,
         ygap: 2,
@@ -122,29 +141,31 @@ export function impersonationMatrixFigure(matrix: ImpersonationMatrix): PlotlyFi
       },
     ],
     layout: {
-      title: { text: `Who can impersonate whom: ${matrix.attack.toUpperCase()} at epsilon ${(matrix.epsilon * 255).toFixed(1)}/255 (red = accepted as that person)` },
-      xaxis: { type: 'category', title: { text: 'claimed identity (target)' } },
-      yaxis: { type: 'category', title: { text: "attacker's photo" }, autorange: 'reversed' },
+      title: { text: v.matrix.title(attackLabel(matrix.attack), `${Math.round(matrix.epsilon * 255 * 10) / 10}/255`) },
+      xaxis: { type: 'category', title: { text: v.matrix.xAxis } },
+      yaxis: { type: 'category', title: { text: v.matrix.yAxis }, autorange: 'reversed' },
       margin: { t: 70 },
+      ...localeSeparators(n),
     },
   };
 }
 
 /** The same faces before and after impersonation: probe, adversarial probe, target; distances under them. */
-export async function verificationExamplesPng(examples: VerificationExamples, threshold: number): Promise<Buffer> {
+export async function verificationExamplesPng(examples: VerificationExamples, threshold: number, options: VerificationFigureOptions & { readonly palette?: boolean } = {}): Promise<Buffer> {
+  const { v } = words(options);
   const image = (pixels: Float32Array) => ({ pixels, height: examples.size, width: examples.size });
-  const layout: FaceGridLayout = { ...FIGURE_GRID_STYLE, headerHeight: 84, imageSize: 120, imagesPerCell: 1, cellWidth: 210, captionLines: 2 };
+  const layout: FaceGridLayout = { ...FIGURE_GRID_STYLE, palette: options.palette ?? false, headerHeight: 84, imageSize: 120, imagesPerCell: 1, cellWidth: 230, captionLines: 2 };
   const grid: FaceGrid = {
-    title: `Impersonation with ${examples.attack.toUpperCase()} at epsilon ${examples.epsilonText}`,
-    notes: [`accepted as the target when the distance is below ${threshold.toFixed(3)}`],
-    columnHeads: ['probe (clean)', 'adversarial probe', "target's enrolled photo"],
+    title: v.faces.title(attackLabel(examples.attack, 'linf', options.locale), examples.epsilonText),
+    notes: [v.faces.note(threshold)],
+    columnHeads: v.faces.heads,
     rows: examples.items.map((e) => {
       const accepted = e.distanceAfter < threshold;
       return {
-        label: [e.probeName, `as ${e.targetName}`],
+        label: [e.probeName, v.faces.as(e.targetName)],
         cells: [
-          { image: image(e.probe), verdict: 'correct', captions: [`distance to target ${e.distanceBefore.toFixed(3)}`] },
-          { image: image(e.adversarial), verdict: accepted ? 'target' : 'correct', captions: [[{ text: `distance ${e.distanceAfter.toFixed(3)}: ${accepted ? 'accepted' : 'rejected'}`, colour: accepted ? FACE_COLOURS.target : FACE_COLOURS.correct, bold: true }]] },
+          { image: image(e.probe), verdict: 'correct', captions: [v.faces.before(e.distanceBefore)] },
+          { image: image(e.adversarial), verdict: accepted ? 'target' : 'correct', captions: [[{ text: v.faces.after(e.distanceAfter, accepted), colour: accepted ? FACE_COLOURS.target : FACE_COLOURS.correct, bold: true }]] },
           { image: image(e.target), captions: [e.targetName] },
         ],
       };

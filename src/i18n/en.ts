@@ -4,6 +4,7 @@
  * are functions that format their numbers themselves (n), so no caller pastes numbers in.
  */
 import { notebookEn } from './notebook-en.js';
+import { verificationEn } from './verification-en.js';
 import { numberFormat } from './numbers.js';
 
 const n = numberFormat('en');
@@ -145,6 +146,8 @@ export const en = {
   },
   /** The notebook's titles, tables, face-grid captions and generated analyses. */
   notebook: notebookEn,
+  /** The face verification study's figures. */
+  verification: verificationEn,
 };
 
 export type Catalogue = typeof en;

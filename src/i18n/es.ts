@@ -5,6 +5,7 @@
  */
 import type { Catalogue } from './en.js';
 import { notebookEs } from './notebook-es.js';
+import { verificationEs } from './verification-es.js';
 import { numberFormat } from './numbers.js';
 
 const n = numberFormat('es');
@@ -139,4 +140,6 @@ export const es: Catalogue = {
     sanityFailed: (check, detail) => `falló la comprobación de cordura ${check}: ${detail}`,
   },
   notebook: notebookEs,
+  /** The face verification study's figures. */
+  verification: verificationEs,
 };

@@ -25,10 +25,13 @@ import { sweepOutput, sweepResults, trainingHistory } from '../figures/fixtures.
 /** Data, not words: person names of the fixtures, models, attacks. */
 export const PERSON_NAMES = ['Amara Okafor', 'Kenji Morita', 'Lucia Ferran', 'Omar Haddad'];
 /** Longest first, so "fgsm-impersonate" goes before "fgsm". */
-export const DATA_NAMES = [...PERSON_NAMES, 'resnet18', 'resnet101', 'fgsm-impersonate', 'pgd-impersonate', 'pgd-targeted', 'fgsm', 'bim', 'pgd', 'noise'];
+export const DATA_NAMES = [...PERSON_NAMES, 'resnet18', 'resnet101', 'fgsm-impersonate', 'pgd-impersonate', 'pgd-targeted', 'fgsm', 'bim', 'pgd', 'noise', 'face-api', 'Subject'];
 
-/** Words both languages write alike: attack names, Wilson's, and "original" (Spanish too). */
-export const SHARED_WORDS = new Set(['FGSM', 'BIM', 'PGD', 'Wilson', 'original']);
+/**
+ * Words both languages write alike: attack names, Wilson's, "original" (Spanish too), and the
+ * verification metrics' acronyms, which Spanish texts keep (AUC, EER, FAR, TAR, ROC; L-inf).
+ */
+export const SHARED_WORDS = new Set(['FGSM', 'BIM', 'PGD', 'FGM', 'MI', 'Wilson', 'original', 'AUC', 'EER', 'FAR', 'TAR', 'ROC', 'inf']);
 
 /** Keys whose strings are shown to the reader (titles, names, hovers, ticks, annotations, slider labels). */
 const TEXT_KEYS = new Set(['text', 'name', 'hovertext', 'hovertemplate', 'ticktext', 'label', 'prefix', 'title.text', 'x', 'y', 'title', 'notes', 'columnHeads', 'captions', 'emptyNote', 'beside']);

@@ -52,7 +52,8 @@ let bundle: Promise<FaceApiBundle> | undefined;
 /** face-api on the same tfjs engine as ours (one tfjs-core instance), with its detector and landmark nets loaded once. */
 function loadFaceApi(): Promise<FaceApiBundle> {
   bundle ??= (async () => {
-    if (!currentBackend()) await initBackend({ prefer: 'auto' });
+    // face-api's nets only prepare the chips; which tfjs backend runs them is not worth a line of output.
+    if (!currentBackend()) await initBackend({ prefer: 'auto', log: () => undefined });
     const faceapi = requireInstalled<FaceApiBundle>('@vladmandic/face-api/dist/face-api.node-wasm.js', 'run `npm ci` in the fgsm-faces folder and start from there.');
     const folder = faceApiModelFolder();
     await faceapi.nets.ssdMobilenetv1.loadFromDisk(folder);

@@ -1,0 +1,66 @@
+/** Words of the face verification figures and the notebook's verification section (English). */
+import { numberFormat } from './numbers.js';
+
+const n = numberFormat('en');
+
+export const verificationEn = {
+  /** The random-noise baseline's name in legends and texts. */
+  noise: 'noise',
+  thresholdLabel: { far: 'FAR threshold, chosen on held-out pairs', eer: 'EER threshold, chosen on held-out pairs', faceapi: "face-api's 0.6 threshold" },
+  roc: {
+    title: (genuine: number, impostor: number, auc: number, eer: number) => `Clean verification: ${genuine} genuine and ${impostor} impostor test pairs (AUC ${auc.toFixed(3)}, EER ${n.percent(eer)})`,
+    curve: 'ROC (test pairs)',
+    xAxis: 'false accept rate (log; 0 drawn at the axis floor)',
+    yAxis: 'true accept rate',
+    point: (threshold: number, tar: number, far: number) => `threshold ${threshold.toFixed(3)}: TAR ${n.percent(tar)}, FAR ${n.percent(far)}`,
+  },
+  success: {
+    dodging: 'genuine pairs rejected (dodging: escape your own identity)',
+    impersonation: 'impostor pairs accepted (impersonation: be taken for the target)',
+    title: (l2: boolean, what: string, threshold: number, label: string) => `${l2 ? 'L2: ' : ''}${what}; ${label}: d < ${threshold.toFixed(3)}`,
+    xAxis: (l2: boolean): string => (l2 ? "epsilon (L2: the perturbation's Euclidean length)" : 'epsilon (L-inf)'),
+    yAxis: 'attack success (95% Wilson band)',
+    hover: (attack: string, epsilon: string, count: number, total: number, rate: number, lower: number, upper: number, eightBit: number) =>
+      `${attack} at ${epsilon}: ${count}/${total} (${n.percent(rate)}; 95% ${n.percent(lower)}-${n.percent(upper)}); after 8-bit saving ${eightBit}`,
+  },
+  matrix: {
+    title: (attack: string, epsilon: string) => `Who can impersonate whom: ${attack} at epsilon ${epsilon} (red = accepted as that person)`,
+    xAxis: 'claimed identity (target)',
+    yAxis: "attacker's photo",
+    same: 'same person',
+    alreadyAccepted: 'already accepted before the attack',
+    cell: (source: string, target: string, accepted: boolean, distance: number) => `${source} as ${target}: ${accepted ? 'accepted' : 'rejected'}, distance ${distance.toFixed(3)}`,
+  },
+  summary: {
+    caption: 'Face verification: data, protocol and clean results',
+    photos: 'photos',
+    faces: (chips: number, skipped: number, cached: number) => `${chips} faces (${skipped} photos skipped${cached ? `, ${cached} from the cache` : ''})`,
+    people: 'people',
+    protocol: 'photos per person',
+    protocolValue: (gallery: number, calibration: number, test: number) => `${gallery} enrolled, ${calibration} held out for the threshold, ${test} test`,
+    pairs: 'test pairs',
+    pairsValue: (genuine: number, impostor: number) => `${genuine} genuine, ${impostor} impostor`,
+    at: (label: string, threshold: number) => `${label}: d < ${threshold.toFixed(3)}`,
+    tarFar: (tar: number, far: number) => `TAR ${n.percent(tar)}, FAR ${n.percent(far)}`,
+    aucEer: 'AUC, EER',
+    aucEerValue: (auc: number, eer: number) => `${auc.toFixed(3)}, ${n.percent(eer)}`,
+    engine: 'engine',
+  },
+  analysis: {
+    clean: (threshold: number, tar: number, far: number, faceapiFar: number) =>
+      `Without attack, at the threshold chosen on held-out pairs (distance below ${threshold.toFixed(3)}), the system accepts ${n.percent(tar)} of genuine pairs and ${n.percent(far)} of impostors. At face-api's own 0.6 it would let in ${n.percent(faceapiFar)} of impostors: a threshold must be calibrated on data like the data it will see.`,
+    dodging: (attack: string, epsilon: string, rate: number, noise: number) =>
+      `Dodging: at ε = ${epsilon}, ${attack} already makes ${n.percent(rate)} of genuine pairs rejected, while random noise of the same size rejects ${n.percent(noise)}. The change is invisible; what matters is its direction.`,
+    impersonation: (epsilon: string, fgsm: number | null, best: string, bestRate: number) =>
+      `Impersonation is harder: at ε = ${epsilon}${fgsm === null ? '' : `, one FGSM step passes for the target in ${n.percent(fgsm)} of the pairs, while`} ${best} passes in ${n.percent(bestRate)}. Moving towards one particular face takes several small steps.`,
+    matrix: (accepted: number, cells: number, people: number) => `In the matrix of ${people} people, ${accepted} of the ${cells} attempts were accepted as the claimed person.`,
+  },
+  faces: {
+    title: (attack: string, epsilon: string) => `Impersonation with ${attack} at epsilon ${epsilon}`,
+    note: (threshold: number) => `accepted as the target when the distance is below ${threshold.toFixed(3)}`,
+    heads: ['probe (clean)', 'adversarial probe', "target's enrolled photo"] as readonly string[],
+    as: (target: string) => `as ${target}`,
+    before: (distance: number) => `distance to target ${distance.toFixed(3)}`,
+    after: (distance: number, accepted: boolean) => `distance ${distance.toFixed(3)}: ${accepted ? 'accepted' : 'rejected'}`,
+  },
+};

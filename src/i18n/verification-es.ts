@@ -1,0 +1,68 @@
+/** Words of the face verification figures and the notebook's verification section (Spanish). */
+import type { verificationEn } from './verification-en.js';
+import { numberFormat } from './numbers.js';
+
+const n = numberFormat('es');
+const distance = (value: number) => n.number(Number(value.toFixed(3)));
+
+export const verificationEs: typeof verificationEn = {
+  /** The random-noise baseline's name in legends and texts. */
+  noise: 'ruido',
+  thresholdLabel: { far: 'umbral de FAR, elegido en pares reservados', eer: 'umbral de EER, elegido en pares reservados', faceapi: 'umbral 0,6 de face-api' },
+  roc: {
+    title: (genuine, impostor, auc, eer) => `Verificación sin ataque: ${genuine} pares genuinos y ${impostor} impostores de prueba (AUC ${distance(auc)}, EER ${n.percent(eer)})`,
+    curve: 'ROC (pares de prueba)',
+    xAxis: 'tasa de falsa aceptación (escala logarítmica; el 0 se dibuja en el borde)',
+    yAxis: 'tasa de aceptación verdadera',
+    point: (threshold, tar, far) => `umbral ${distance(threshold)}: TAR ${n.percent(tar)}, FAR ${n.percent(far)}`,
+  },
+  success: {
+    dodging: 'pares genuinos rechazados (evasión: dejar de ser uno mismo)',
+    impersonation: 'pares impostores aceptados (suplantación: pasar por otra persona)',
+    title: (l2, what, threshold, label) => `${l2 ? 'L2: ' : ''}${what}; ${label}: d < ${distance(threshold)}`,
+    xAxis: (l2) => (l2 ? 'épsilon (L2: longitud euclídea de la perturbación)' : 'épsilon (L-inf)'),
+    yAxis: 'éxito del ataque (banda de Wilson al 95 %)',
+    hover: (attack, epsilon, count, total, rate, lower, upper, eightBit) =>
+      `${attack} con ${epsilon}: ${count}/${total} (${n.percent(rate)}; IC 95 % ${n.percent(lower)}-${n.percent(upper)}); al guardarla con 256 niveles por canal, ${eightBit}`,
+  },
+  matrix: {
+    title: (attack, epsilon) => `Quién puede suplantar a quién: ${attack} con épsilon ${epsilon} (rojo = aceptado como esa persona)`,
+    xAxis: 'identidad reclamada (objetivo)',
+    yAxis: 'foto del atacante',
+    same: 'la misma persona',
+    alreadyAccepted: 'ya aceptado antes del ataque',
+    cell: (source, target, accepted, d) => `${source} como ${target}: ${accepted ? 'aceptado' : 'rechazado'}, distancia ${distance(d)}`,
+  },
+  summary: {
+    caption: 'Verificación facial: datos, protocolo y resultados sin ataque',
+    photos: 'fotos',
+    faces: (chips, skipped, cached) => `${chips} rostros (${skipped} fotos descartadas${cached ? `, ${cached} desde la caché` : ''})`,
+    people: 'personas',
+    protocol: 'fotos por persona',
+    protocolValue: (gallery, calibration, test) => `${gallery} registradas, ${calibration} reservadas para el umbral, ${test} de prueba`,
+    pairs: 'pares de prueba',
+    pairsValue: (genuine, impostor) => `${genuine} genuinos, ${impostor} impostores`,
+    at: (label, threshold) => `${label}: d < ${distance(threshold)}`,
+    tarFar: (tar, far) => `TAR ${n.percent(tar)}, FAR ${n.percent(far)}`,
+    aucEer: 'AUC, EER',
+    aucEerValue: (auc, eer) => `${distance(auc)}; ${n.percent(eer)}`,
+    engine: 'motor',
+  },
+  analysis: {
+    clean: (threshold, tar, far, faceapiFar) =>
+      `Sin ataque, con el umbral elegido en pares reservados (distancia menor que ${distance(threshold)}), el sistema acepta el ${n.percent(tar)} de los pares genuinos y el ${n.percent(far)} de los impostores. Con el 0,6 de face-api dejaría pasar al ${n.percent(faceapiFar)} de los impostores: el umbral hay que calibrarlo con datos parecidos a los que verá el sistema.`,
+    dodging: (attack, epsilon, rate, noise) =>
+      `Evasión: con ε = ${epsilon}, ${attack} ya consigue que se rechace el ${n.percent(rate)} de los pares genuinos, mientras que un ruido aleatorio del mismo tamaño rechaza el ${n.percent(noise)}. El cambio no se ve; lo que cuenta es su dirección.`,
+    impersonation: (epsilon, fgsm, best, bestRate) =>
+      `La suplantación es más difícil: con ε = ${epsilon}${fgsm === null ? '' : `, un solo paso de FGSM pasa por el objetivo en el ${n.percent(fgsm)} de los pares, mientras que`} ${best} lo logra en el ${n.percent(bestRate)}. Acercarse a una cara concreta requiere varios pasos pequeños.`,
+    matrix: (accepted, cells, people) => `En la matriz de ${people} personas, ${accepted} de los ${cells} intentos fueron aceptados como la persona reclamada.`,
+  },
+  faces: {
+    title: (attack, epsilon) => `Suplantación con ${attack} y épsilon ${epsilon}`,
+    note: (threshold) => `se acepta como el objetivo si la distancia es menor que ${distance(threshold)}`,
+    heads: ['sonda (limpia)', 'sonda adversaria', 'foto registrada del objetivo'],
+    as: (target) => `como ${target}`,
+    before: (d) => `distancia al objetivo ${distance(d)}`,
+    after: (d, accepted) => `distancia ${distance(d)}: ${accepted ? 'aceptado' : 'rechazado'}`,
+  },
+};
