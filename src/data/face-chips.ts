@@ -14,7 +14,7 @@ import { writeFileAtomically } from '../core/atomic-write.js';
 import { alignFace, CHIP_SIZE, DEFAULT_MIN_CONFIDENCE, type FaceBox, type FaceMode } from '../engines/faceapi/aligner.js';
 import { ImageDecodeError } from './errors.js';
 import type { FaceEntry } from './face-index.js';
-import { readRgb8 } from './images.js';
+import { decodeRgb8, readImageFile } from './images.js';
 
 /** Photos are shrunk to this longer side before detection: a chip is 150 px, and a 50 MP photo would need GBs. */
 export const MAX_PHOTO_SIDE = 1600;
@@ -72,15 +72,17 @@ export async function prepareFaceChips(entries: readonly FaceEntry[], options: F
   for (const [index, entry] of entries.entries()) {
     let bytes: Buffer | undefined;
     try {
-      bytes = await readFile(entry.path);
+      // The one read of the photo, with the image loader's limits: its bytes are hashed and decoded.
+      bytes = await readImageFile(entry.path);
     } catch (error) {
-      skipped.push({ file: entry.file, reason: `cannot be read (${(error as Error).message})` });
+      if (!(error instanceof ImageDecodeError)) throw error;
+      skipped.push({ file: entry.file, reason: `not a readable image: ${error.reason}` });
     }
     if (bytes) {
       const key = createHash('sha256').update(PIPELINE_VERSION).update(`\0${options.mode}\0${minConfidence}\0`).update(bytes).digest('hex');
       const hit = cacheDir ? await readCached(cacheDir, key) : undefined;
       if (hit) cached++;
-      const result = hit ?? (await alignPhoto(entry, options.mode, minConfidence));
+      const result = hit ?? (await alignPhoto(entry, bytes, options.mode, minConfidence));
       if (!hit && cacheDir) await writeCached(cacheDir, key, result);
       if ('skipped' in result) skipped.push({ file: entry.file, reason: result.skipped });
       else chips.push({ entry, chip: result.chip, box: result.box, score: result.score });
@@ -92,10 +94,10 @@ export async function prepareFaceChips(entries: readonly FaceEntry[], options: F
 
 type PhotoResult = { chip: Uint8Array; box: FaceBox; score: number | null } | { skipped: string };
 
-async function alignPhoto(entry: FaceEntry, mode: FaceMode, minConfidence: number): Promise<PhotoResult> {
+async function alignPhoto(entry: FaceEntry, bytes: Buffer, mode: FaceMode, minConfidence: number): Promise<PhotoResult> {
   let image;
   try {
-    image = await readRgb8(entry.path, { autoOrient: true, maxSide: MAX_PHOTO_SIDE });
+    image = await decodeRgb8(entry.path, bytes, { autoOrient: true, maxSide: MAX_PHOTO_SIDE });
   } catch (error) {
     if (error instanceof ImageDecodeError) return { skipped: `not a readable image: ${error.reason}` };
     throw error;

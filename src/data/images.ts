@@ -51,7 +51,7 @@ export const MAX_IMAGE_FILE_BYTES = 256 * 1024 * 1024;
  * file rewritten in place could decode to its old pixels (the fuzzer saw it: outcomes changed
  * with sharp.cache on or off).
  */
-async function readImageFile(path: string): Promise<Buffer> {
+export async function readImageFile(path: string): Promise<Buffer> {
   let handle;
   try {
     handle = await openFile(path, 'r');
@@ -103,7 +103,12 @@ function greyToRgb(grey: Uint8Array): Uint8Array {
 
 /** The image as 8-bit RGB, at its own size unless `maxSide` shrinks it (upright if `autoOrient`). */
 export async function readRgb8(path: string, options: Pick<DecodeOptions, 'autoOrient' | 'maxSide'> = {}): Promise<Rgb8Image> {
-  const pipeline = open(await readImageFile(path), options.autoOrient);
+  return decodeRgb8(path, await readImageFile(path), options);
+}
+
+/** readRgb8 on bytes already read with readImageFile (`path` names them in errors). */
+export async function decodeRgb8(path: string, bytes: Buffer, options: Pick<DecodeOptions, 'autoOrient' | 'maxSide'> = {}): Promise<Rgb8Image> {
+  const pipeline = open(bytes, options.autoOrient);
   if (options.maxSide !== undefined) pipeline.resize({ width: options.maxSide, height: options.maxSide, fit: 'inside', withoutEnlargement: true });
   return decodeRaw(path, pipeline);
 }
