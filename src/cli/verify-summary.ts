@@ -1,9 +1,10 @@
 /** The `verify` command's summary: the clean verification, then one line per threat and attack with its success at each epsilon. */
 import { displayPath } from '../core/display-path.js';
+import { numberFormat } from '../i18n/numbers.js';
 import { verificationChecks } from '../outputs/verification-output.js';
 import type { VerificationResults } from '../verification/study.js';
 
-const percent = (rate: number | null) => (rate === null ? '-' : `${(100 * rate).toFixed(1)}%`);
+const percent = (rate: number | null) => (rate === null ? '-' : numberFormat('en').percent(rate));
 
 export function verifySummary(results: VerificationResults, files: readonly string[]): string {
   const { clean, thresholds, photos, protocol } = results;

@@ -17,6 +17,9 @@ import { loadFaceRecognizer, type EngineChoice } from '../engines/load.js';
 import type { FaceEmbedder, ImageBatch } from '../engines/types.js';
 import { acceptRate, equalErrorRate, rocArea, rocCurve, thresholdAtFar, type FarThreshold, type RocPoint } from '../eval/verification.js';
 import { wilsonInterval, type Rate } from '../eval/wilson.js';
+import { mean } from '../eval/summary-stats.js';
+import { toUnitFloat } from '../data/images.js';
+import { numberFormat } from '../i18n/numbers.js';
 import { attackPairs, succeeded, verificationAttack, type PairSet, type Threat } from './attack-pairs.js';
 import { galleryTemplates, planVerification, probeDistances, rowDistance, type VerificationPlan } from './protocol.js';
 import { ORL_DATA_DIR, THRESHOLD_CHOICES, VERIFY_SETTINGS, type ThresholdChoice, type VerificationAttackName } from './settings.js';
@@ -230,8 +233,8 @@ export async function runVerificationStudy(options: VerificationStudyOptions): P
           epsilonText: text,
           success: wilsonInterval(wins.filter(Boolean).length, eligible.length),
           success8Bit: wilsonInterval(wins8.filter(Boolean).length, eligible.length),
-          meanDistanceBefore: mean(eligible.map((k) => before[k]!)),
-          meanDistanceAfter: mean(Array.from(outcome.distances)),
+          meanDistanceBefore: mean(eligible.map((k) => before[k]!)) ?? Number.NaN,
+          meanDistanceAfter: mean(outcome.distances) ?? Number.NaN,
           perPerson: plan.identities.map((name, identity) => {
             const mine = eligible.map((k, j) => [attacked[k]!.identity, j] as const).filter(([id]) => id === identity);
             return { name, attempted: mine.length, succeeded: mine.filter(([, j]) => wins[j]).length };
@@ -315,9 +318,7 @@ async function impersonationMatrix(
 function chipBatch(chips: readonly Uint8Array[]): ImageBatch {
   const size = CHIP_SIZE * CHIP_SIZE * 3;
   const pixels = new Float32Array(chips.length * size);
-  chips.forEach((chip, n) => {
-    for (let i = 0; i < size; i++) pixels[n * size + i] = chip[i]! / 255;
-  });
+  chips.forEach((chip, n) => toUnitFloat(chip, pixels, n * size));
   return { pixels, count: chips.length, height: CHIP_SIZE, width: CHIP_SIZE };
 }
 
@@ -346,10 +347,7 @@ function thin(points: readonly RocPoint[], max: number): RocPoint[] {
   return kept;
 }
 
-function mean(values: readonly number[]): number {
-  return values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length;
-}
-
+/** Rates in the progress lines, as the CLI summary writes them. */
 function percent(rate: number | null): string {
-  return rate === null ? '-' : `${(100 * rate).toFixed(1)}%`;
+  return rate === null ? '-' : numberFormat('en').percent(rate);
 }

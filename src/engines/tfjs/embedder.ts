@@ -5,7 +5,7 @@ import type { ParamsMap } from '../../tensor.js';
 import type { EmbeddingGradient, FaceEmbedder, ImageBatch } from '../types.js';
 import { checkBatch, checkReferences } from '../validate.js';
 import { currentBackend } from './backend.js';
-import { batchTensor, forwardLogits, outputAndInputGradient, toTfjsParams, type TfjsParams } from './model.js';
+import { forwardOutput, outputAndInputGradient, toTfjsParams, type TfjsParams } from './model.js';
 import { squaredDistanceSum } from './ops.js';
 
 export class TfjsEmbedder implements FaceEmbedder {
@@ -26,12 +26,7 @@ export class TfjsEmbedder implements FaceEmbedder {
   async embed(batch: ImageBatch): Promise<Float32Array> {
     this.checkAlive();
     checkBatch(this.spec, batch);
-    const embeddings = tf.tidy(() => forwardLogits(this.spec, this.params, batchTensor(batch)));
-    try {
-      return (await embeddings.data()) as Float32Array;
-    } finally {
-      embeddings.dispose();
-    }
+    return forwardOutput(this.spec, this.params, batch);
   }
 
   async distanceGradient(batch: ImageBatch, references: Float32Array): Promise<EmbeddingGradient> {

@@ -122,6 +122,16 @@ export function forwardLogits(spec: NetworkSpec, params: TfjsParams, pixels: tf.
   return runLayers(spec.layers, normalizeChannels(pixels, mean, std), params, mode) as tf.Tensor2D;
 }
 
+/** The network's output on the batch (logits or embeddings), as a host array; no tensor is left behind. */
+export async function forwardOutput(spec: NetworkSpec, params: TfjsParams, batch: ImageBatch): Promise<Float32Array> {
+  const output = tf.tidy(() => forwardLogits(spec, params, batchTensor(batch)));
+  try {
+    return (await output.data()) as Float32Array;
+  } finally {
+    output.dispose();
+  }
+}
+
 /**
  * The network's output on the batch and d loss(output) / d pixels, under one tf.grad: the
  * output is kept from the same forward pass. Host arrays out; no tensor is left behind.
@@ -169,12 +179,7 @@ export class TfjsClassifier implements Classifier {
   async logits(batch: ImageBatch): Promise<Float32Array> {
     this.checkAlive();
     checkBatch(this.spec, batch);
-    const logits = tf.tidy(() => forwardLogits(this.spec, this.params, batchTensor(batch)));
-    try {
-      return (await logits.data()) as Float32Array;
-    } finally {
-      logits.dispose();
-    }
+    return forwardOutput(this.spec, this.params, batch);
   }
 
   async lossGradient(batch: ImageBatch, labels: Int32Array): Promise<LossGradient> {
