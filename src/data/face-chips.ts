@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { writeFileAtomically } from '../core/atomic-write.js';
-import { alignFace, CHIP_SIZE, DEFAULT_MIN_CONFIDENCE, type FaceBox, type FaceMode } from '../engines/faceapi/aligner.js';
+import { alignFace, CHIP_SIZE, DEFAULT_MIN_CONFIDENCE, LANDMARK_COUNT, type FaceBox, type FaceMode } from '../engines/faceapi/aligner.js';
 import { ImageDecodeError } from './errors.js';
 import type { FaceEntry } from './face-index.js';
 import { decodeRgb8, readImageFile } from './images.js';
@@ -19,7 +19,7 @@ import { decodeRgb8, readImageFile } from './images.js';
 /** Photos are shrunk to this longer side before detection: a chip is 150 px, and a 50 MP photo would need GBs. */
 export const MAX_PHOTO_SIDE = 1600;
 /** Bump when the chip pipeline changes, so old cached chips are not reused. */
-const PIPELINE_VERSION = 'faceapi-1.7.15-align-v1';
+const PIPELINE_VERSION = 'faceapi-1.7.15-align-v2-landmarks';
 
 export interface FaceChip {
   readonly entry: FaceEntry;
@@ -28,6 +28,8 @@ export interface FaceChip {
   /** The crop, in the pixels of the (possibly shrunk, upright) photo. */
   readonly box: FaceBox;
   readonly score: number | null;
+  /** face-api's 68 landmarks in the chip's pixels (x0, y0, x1, y1, ...). */
+  readonly landmarks: Float32Array;
 }
 
 export interface SkippedPhoto {
@@ -59,6 +61,7 @@ export function defaultChipCacheDir(): string {
 interface CacheRecord {
   readonly box?: FaceBox;
   readonly score?: number | null;
+  readonly landmarks?: number[];
   readonly skipped?: string;
 }
 
@@ -85,14 +88,14 @@ export async function prepareFaceChips(entries: readonly FaceEntry[], options: F
       const result = hit ?? (await alignPhoto(entry, bytes, options.mode, minConfidence));
       if (!hit && cacheDir) await writeCached(cacheDir, key, result);
       if ('skipped' in result) skipped.push({ file: entry.file, reason: result.skipped });
-      else chips.push({ entry, chip: result.chip, box: result.box, score: result.score });
+      else chips.push({ entry, chip: result.chip, box: result.box, score: result.score, landmarks: result.landmarks });
     }
     options.onProgress?.(index + 1, entries.length);
   }
   return { chips, skipped, cached };
 }
 
-type PhotoResult = { chip: Uint8Array; box: FaceBox; score: number | null } | { skipped: string };
+type PhotoResult = { chip: Uint8Array; box: FaceBox; score: number | null; landmarks: Float32Array } | { skipped: string };
 
 async function alignPhoto(entry: FaceEntry, bytes: Buffer, mode: FaceMode, minConfidence: number): Promise<PhotoResult> {
   let image;
@@ -110,10 +113,10 @@ async function readCached(dir: string, key: string): Promise<PhotoResult | undef
   try {
     const record = JSON.parse(await readFile(join(dir, `${key}.json`), 'utf8')) as CacheRecord;
     if (typeof record.skipped === 'string') return { skipped: record.skipped };
-    if (!record.box) return undefined;
+    if (!record.box || !Array.isArray(record.landmarks) || record.landmarks.length !== 2 * LANDMARK_COUNT) return undefined;
     const { data, info } = await sharp(join(dir, `${key}.png`)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     if (info.width !== CHIP_SIZE || info.height !== CHIP_SIZE || info.channels !== 3) return undefined;
-    return { chip: new Uint8Array(data.buffer, data.byteOffset, data.length), box: record.box, score: record.score ?? null };
+    return { chip: new Uint8Array(data.buffer, data.byteOffset, data.length), box: record.box, score: record.score ?? null, landmarks: Float32Array.from(record.landmarks) };
   } catch {
     return undefined; // no entry, or a damaged one: align again
   }
@@ -127,5 +130,5 @@ async function writeCached(dir: string, key: string, result: PhotoResult): Promi
   const png = await sharp(Buffer.from(result.chip), { raw: { width: CHIP_SIZE, height: CHIP_SIZE, channels: 3 } }).png().toBuffer();
   await writeFileAtomically(join(dir, `${key}.png`), png);
   // The .json last: a record is only read when its chip is complete.
-  await writeFileAtomically(join(dir, `${key}.json`), JSON.stringify({ box: result.box, score: result.score }));
+  await writeFileAtomically(join(dir, `${key}.json`), JSON.stringify({ box: result.box, score: result.score, landmarks: Array.from(result.landmarks) }));
 }

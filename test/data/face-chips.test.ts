@@ -69,5 +69,24 @@ test('detect mode: one chip per one-face photo, every other photo skipped with i
   const second = await prepareFaceChips(entries, { mode: 'detect', cacheDir });
   assert.equal(second.cached, entries.length, 'every photo comes from the cache, skipped ones too (keyed by content)');
   assert.deepEqual(second.skipped, first.skipped);
-  second.chips.forEach((chip, k) => assert.deepEqual(chip.chip, first.chips[k]!.chip));
+  second.chips.forEach((chip, k) => {
+    assert.deepEqual(chip.chip, first.chips[k]!.chip);
+    assert.deepEqual(chip.landmarks, first.chips[k]!.landmarks, 'the landmarks come back from the cache too');
+  });
+});
+
+test("the landmarks are moved into the chip exactly: the chip is their bounding box padded by 10% a side (face-api's align), so along the longer side they span 12.5..137.5 px", { timeout: 5 * 60_000 }, async () => {
+  const { chips } = await prepareFaceChips(entries.slice(0, 2), { mode: 'detect', cacheDir: false });
+  for (const { landmarks, entry } of chips) {
+    assert.equal(landmarks.length, 136);
+    const xs = landmarks.filter((_, i) => i % 2 === 0);
+    const ys = landmarks.filter((_, i) => i % 2 === 1);
+    const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const [low, high] = maxX - minX > maxY - minY ? [minX, maxX] : [minY, maxY];
+    // One pixel of the photo (the crop is floored) is ~0.5 px of the chip here.
+    assert.ok(Math.abs(low - 12.5) < 1 && Math.abs(high - 137.5) < 1, `${entry.file}: landmarks span ${low.toFixed(2)}..${high.toFixed(2)} along the longer side`);
+    // The other side is centred in the square.
+    const [otherLow, otherHigh] = maxX - minX > maxY - minY ? [minY, maxY] : [minX, maxX];
+    assert.ok(Math.abs((otherLow + otherHigh) / 2 - 75) < 1, `${entry.file}: the shorter side is centred (${otherLow.toFixed(2)}..${otherHigh.toFixed(2)})`);
+  }
 });

@@ -6,7 +6,7 @@ import { galleryTemplates, planVerification, probeDistances } from '../../src/ve
 
 function chip(name: string, photo: number): FaceChip {
   const file = `Faces/${name}_${photo}.jpg`;
-  return { entry: { file, path: `/x/${file}`, name, label: 0 }, chip: new Uint8Array(0), box: { x: 0, y: 0, width: 1, height: 1 }, score: null };
+  return { entry: { file, path: `/x/${file}`, name, label: 0 }, chip: new Uint8Array(0), box: { x: 0, y: 0, width: 1, height: 1 }, score: null, landmarks: new Float32Array(136) };
 }
 
 test('photos are split per person in file order (10 after 9), people with too few photos are left out, with why', () => {

@@ -33,16 +33,25 @@ export interface AlignedFace {
   readonly box: FaceBox;
   /** Detector confidence; null in `cropped` mode (nothing was detected). */
   readonly score: number | null;
+  /** face-api's 68 landmarks in the chip's pixels: x0, y0, x1, y1, ... (they place eyeglasses and patches). */
+  readonly landmarks: Float32Array;
 }
 
+/** How many landmarks face-api's landmark net places. */
+export const LANDMARK_COUNT = 68;
+
 export type Alignment = { readonly face: AlignedFace } | { readonly skipped: string };
+
+interface Landmarks {
+  positions: Array<{ x: number; y: number }>;
+}
 
 /** The parts of face-api's node-wasm bundle used here (it ships no types for that entry point). */
 interface FaceApiBundle {
   nets: Record<'ssdMobilenetv1' | 'faceLandmark68Net', { loadFromDisk(folder: string): Promise<void>; isLoaded: boolean }>;
   SsdMobilenetv1Options: new (options: { minConfidence: number }) => unknown;
-  detectAllFaces(input: tf.Tensor3D, options: unknown): { withFaceLandmarks(): Promise<Array<{ detection: { score: number }; alignedRect: { box: FaceBox } }>> };
-  detectFaceLandmarks(input: tf.Tensor3D): Promise<{ align(): FaceBox }>;
+  detectAllFaces(input: tf.Tensor3D, options: unknown): { withFaceLandmarks(): Promise<Array<{ detection: { score: number }; alignedRect: { box: FaceBox }; landmarks: Landmarks }>> };
+  detectFaceLandmarks(input: tf.Tensor3D): Promise<Landmarks & { align(): FaceBox }>;
   extractFaceTensors(input: tf.Tensor3D, boxes: FaceBox[]): Promise<tf.Tensor3D[]>;
   padToSquare(input: tf.Tensor4D, isCenterImage: boolean): tf.Tensor4D;
 }
@@ -79,14 +88,18 @@ export async function alignFace(image: Rgb8Image, options: AlignOptions): Promis
   try {
     let box: FaceBox;
     let score: number | null = null;
+    let landmarks: Landmarks;
     if (options.mode === 'detect') {
       const faces = await faceapi.detectAllFaces(pixels, new faceapi.SsdMobilenetv1Options({ minConfidence })).withFaceLandmarks();
       if (faces.length === 0) return { skipped: `no face found (detector confidence below ${minConfidence}); if the photo is already a face crop, use the cropped mode` };
       if (faces.length > 1) return { skipped: `${faces.length} faces found: a photo must show one person (crop it to one face)` };
       box = faces[0]!.alignedRect.box;
       score = faces[0]!.detection.score;
+      landmarks = faces[0]!.landmarks;
     } else {
-      box = (await faceapi.detectFaceLandmarks(pixels)).align();
+      const found = await faceapi.detectFaceLandmarks(pixels);
+      landmarks = found;
+      box = found.align();
     }
     const [crop] = await faceapi.extractFaceTensors(pixels, [box]);
     if (!crop || crop.shape[0] < 1 || crop.shape[1] < 1) {
@@ -100,8 +113,31 @@ export async function alignFace(image: Rgb8Image, options: AlignOptions): Promis
     crop.dispose();
     const data = Uint8Array.from((await chip.data()) as Int32Array);
     chip.dispose();
-    return { face: { chip: data, box: { x: box.x, y: box.y, width: box.width, height: box.height }, score } };
+    return { face: { chip: data, box: { x: box.x, y: box.y, width: box.width, height: box.height }, score, landmarks: landmarksInChip(landmarks, box, image) } };
   } finally {
     pixels.dispose();
   }
+}
+
+/**
+ * The landmarks (photo pixels) moved into the chip, following face-api's crop exactly: the box
+ * clipped to the photo and floored (Box.clipAtImageBorders), centred in a square with the odd
+ * padding pixel at the end (padToSquare), scaled to CHIP_SIZE.
+ */
+export function landmarksInChip(landmarks: Landmarks, box: FaceBox, photo: { readonly width: number; readonly height: number }): Float32Array {
+  const x = Math.max(box.x, 0);
+  const y = Math.max(box.y, 0);
+  const width = Math.floor(Math.min(box.x + box.width - x, photo.width - x));
+  const height = Math.floor(Math.min(box.y + box.height - y, photo.height - y));
+  const side = Math.max(width, height);
+  const padding = side - Math.min(width, height);
+  const before = padding - Math.round(padding * 0.5);
+  const [left, top] = width < height ? [Math.floor(x) - before, Math.floor(y)] : [Math.floor(x), Math.floor(y) - before];
+  const scale = CHIP_SIZE / side;
+  const out = new Float32Array(landmarks.positions.length * 2);
+  landmarks.positions.forEach((p, k) => {
+    out[2 * k] = (p.x - left) * scale;
+    out[2 * k + 1] = (p.y - top) * scale;
+  });
+  return out;
 }
