@@ -62,7 +62,7 @@ export * from './outputs/index.js';
 
 // face verification (face-api's recognizer on real faces)
 export * from './verification/index.js';
-export { prepareFaceChips, type FaceChip, type SkippedPhoto } from './data/index.js';
+export { prepareFaceChips, FACE_REGIONS, REGION_NAMES, regionMask, maskCoverage, type FaceChip, type SkippedPhoto, type RegionName, type RegionShape } from './data/index.js';
 export { faceApiRecognizer, type EmbeddingSpec } from './models/index.js';
 
 // training

@@ -43,3 +43,4 @@ export {
   type PhotoVariation,
 } from './sample-faces.js';
 export { prepareFaceChips, defaultChipCacheDir, MAX_PHOTO_SIDE, type FaceChip, type FaceChips, type FaceChipsOptions, type SkippedPhoto } from './face-chips.js';
+export { FACE_REGIONS, REGION_NAMES, faceFrame, toFaceUnits, regionContains, regionMask, maskCoverage, type RegionName, type RegionShape, type RingShape, type BarShape, type SquareShape, type Anchor, type FaceFrame } from './face-regions.js';
