@@ -10,3 +10,5 @@ export { randomSignNoise, type NoiseOptions } from './noise.js';
 export { CleanGradients } from './clean-gradients.js';
 export { linfStep, projectLinf } from './linf-step.js';
 export { crossEntropyAt } from './loss.js';
+export { regionAttack, REGION_DEFAULTS, REGION_STARTS, type RegionAttackOptions, type RegionStart } from './region.js';
+export { regionTotalVariation } from './total-variation.js';

@@ -17,7 +17,7 @@ export type LabelSource = 'true' | 'predicted';
  */
 export type TargetChoice = number | 'next' | ((label: number, sampleIndex: number) => number);
 
-export type AttackKind = 'fgsm' | 'bim' | 'pgd' | 'mifgsm' | 'noise';
+export type AttackKind = 'fgsm' | 'bim' | 'pgd' | 'mifgsm' | 'noise' | 'region';
 
 export interface BaseAttackOptions {
   /** The budget: L-inf (default), a number or "k/255", default 8/255; or with norm 'l2', the perturbation's Euclidean length. */
@@ -47,6 +47,8 @@ export interface AttackContext {
    * original's rule attacks only the clean-correct samples); takes precedence over sampleOffset.
    */
   readonly sampleIndices?: ArrayLike<number>;
+  /** Region attacks: per image of the batch, the pixels (width * height, 1 = inside) the perturbation may touch. */
+  readonly regions?: readonly Uint8Array[];
 }
 
 export interface AttackResult {
