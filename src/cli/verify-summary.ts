@@ -31,6 +31,14 @@ export function verifySummary(results: VerificationResults, files: readonly stri
       }
     }
   }
+  if (results.regions.length) {
+    lines.push('', `Physical attacks (${results.settings.regionSteps} steps, TV weight ${results.settings.tvWeight}), success after 8-bit saving: optimised region against a random colour of the same shape`);
+    for (const row of results.regions.filter((r) => r.method === 'optimised')) {
+      const random = results.regions.find((r) => r.method === 'random' && r.region === row.region && r.threat === row.threat)!;
+      const rate = (r: typeof row) => `${r.success8Bit.count}/${r.success8Bit.total} (${percent(r.success8Bit.rate)}; 95% ${percent(r.success8Bit.lower)}-${percent(r.success8Bit.upper)})`;
+      lines.push(`  ${row.threat.padEnd(13)} ${row.region.padEnd(9)} (${percent(row.coverage)} of the face image): ${rate(row)} against ${rate(random)}`);
+    }
+  }
   const failed = verificationChecks(results).filter((check) => !check.ok);
   if (failed.length) lines.push('', ...failed.map((check) => `check failed: ${check.name}: ${check.detail}`));
   lines.push('', `Written: ${files.map((f) => displayPath(f)).join(', ')} (${results.seconds.toFixed(0)} s).`, '');

@@ -1,15 +1,17 @@
 /**
  * The verification study's figures: the clean ROC with its three thresholds, attack success vs
  * epsilon with 95% Wilson bands (one figure per threat and norm), the "who can impersonate whom"
- * matrix, and a grid of the same faces (probe, adversarial probe, the target's enrolled photo,
- * distances). Words come from the locale's catalogue (English by default; Spanish in the notebook).
+ * matrix, a grid of the same faces (probe, adversarial probe, the target's enrolled photo,
+ * distances) and the region gallery (original, optimised eyeglasses or sticker, random colour). Words come from the locale's catalogue (English by default; Spanish in the notebook).
  */
 import type { Norm } from '../attacks/l2.js';
 import { DEFAULT_LOCALE, localeText, type Locale } from '../i18n/index.js';
 import type { Threat } from '../verification/attack-pairs.js';
 import type { AttackRow, ImpersonationMatrix, VerificationExamples, VerificationResults } from '../verification/study.js';
 import { FIGURE_GRID_STYLE } from './examples-grid.js';
-import { FACE_COLOURS, faceGridPng, type FaceGrid, type FaceGridLayout } from './face-grid.js';
+import { FACE_COLOURS, faceGridPng, type FaceGrid, type FaceGridLayout, type FaceVerdict } from './face-grid.js';
+import { quantise8Bit } from '../eval/quantise.js';
+import type { RegionExample } from '../verification/region-attacks.js';
 import { localeSeparators } from './locale-layout.js';
 import { escapePlotlyText } from './plotly-text.js';
 import type { HeatmapTrace, PlotlyFigure, ScatterTrace } from './plotly-types.js';
@@ -170,6 +172,40 @@ export async function verificationExamplesPng(examples: VerificationExamples, th
         ],
       };
     }),
+  };
+  return faceGridPng(grid, layout);
+}
+
+/**
+ * The region gallery: per attacked pair, the original face, the face with the optimised region and
+ * with a random solid colour of the same shape, each with the recognizer's decision and distance
+ * (after 8-bit saving, as the reported rates).
+ */
+export async function regionGalleryPng(examples: readonly RegionExample[], threshold: number, coverage: number, options: VerificationFigureOptions & { readonly palette?: boolean } = {}): Promise<Buffer> {
+  const { v } = words(options);
+  const first = examples[0];
+  if (!first) throw new Error('regionGalleryPng: no examples to show.');
+  // Chips are square; the mask has one entry per pixel.
+  const size = Math.round(Math.sqrt(first.mask.length));
+  const image = (pixels: Float32Array) => ({ pixels, height: size, width: size });
+  const layout: FaceGridLayout = { ...FIGURE_GRID_STYLE, palette: options.palette ?? false, headerHeight: 84, imageSize: 120, imagesPerCell: 1, cellWidth: 230, captionLines: 2 };
+  const decided = (distance: number) => {
+    const accepted = distance < threshold;
+    const goal = first.threat === 'dodging' ? !accepted : accepted;
+    return { verdict: (goal ? 'wrong' : 'correct') as FaceVerdict, captions: [[{ text: v.regions.distance(distance, accepted), colour: goal ? FACE_COLOURS.wrong : FACE_COLOURS.correct, bold: goal }]] };
+  };
+  const grid: FaceGrid = {
+    title: v.regions.title(v.regions.names[first.region] ?? first.region, v.regions.threats[first.threat] ?? first.threat),
+    notes: [v.regions.note(threshold, coverage)],
+    columnHeads: v.regions.heads,
+    rows: examples.map((e) => ({
+      label: [e.probeName, v.regions.as(e.claimedName)],
+      cells: [
+        { image: image(e.original), ...decided(e.distanceBefore) },
+        { image: image(quantise8Bit(e.optimised)), ...decided(e.distanceOptimised) },
+        { image: image(quantise8Bit(e.random)), ...decided(e.distanceRandom) },
+      ],
+    })),
   };
   return faceGridPng(grid, layout);
 }

@@ -63,4 +63,13 @@ export const verificationEn = {
     before: (distance: number) => `distance to target ${distance.toFixed(3)}`,
     after: (distance: number, accepted: boolean) => `distance ${distance.toFixed(3)}: ${accepted ? 'accepted' : 'rejected'}`,
   },
+  regions: {
+    names: { glasses: 'eyeglass frames', forehead: 'forehead sticker', cheek: 'cheek sticker' } as Record<string, string>,
+    title: (region: string, threat: string) => `${region}: ${threat}`,
+    threats: { dodging: 'dodging (rejected as themselves)', impersonation: 'impersonation (accepted as the target)' } as Record<string, string>,
+    note: (threshold: number, coverage: number) => `accepted when the distance is below ${threshold.toFixed(3)}; the region covers ${n.percent(coverage)} of the face image; distances after 8-bit saving`,
+    heads: ['original', 'optimised region', 'random colour, same shape'] as readonly string[],
+    as: (claimed: string) => `claims ${claimed}`,
+    distance: (distance: number, accepted: boolean) => `distance ${distance.toFixed(3)}: ${accepted ? 'accepted' : 'rejected'}`,
+  },
 };

@@ -65,4 +65,13 @@ export const verificationEs: typeof verificationEn = {
     before: (d) => `distancia al objetivo ${distance(d)}`,
     after: (d, accepted) => `distancia ${distance(d)}: ${accepted ? 'aceptado' : 'rechazado'}`,
   },
+  regions: {
+    names: { glasses: 'montura de gafas', forehead: 'pegatina en la frente', cheek: 'pegatina en la mejilla' },
+    title: (region, threat) => `${region}: ${threat}`,
+    threats: { dodging: 'evasión (rechazado como sí mismo)', impersonation: 'suplantación (aceptado como el objetivo)' },
+    note: (threshold, coverage) => `se acepta si la distancia es menor que ${distance(threshold)}; la región cubre el ${n.percent(coverage)} de la imagen del rostro; distancias tras guardar con 256 niveles por canal`,
+    heads: ['original', 'región optimizada', 'color aleatorio, misma forma'],
+    as: (claimed) => `dice ser ${claimed}`,
+    distance: (d, accepted) => `distancia ${distance(d)}: ${accepted ? 'aceptado' : 'rechazado'}`,
+  },
 };

@@ -8,6 +8,7 @@ import { currentBackend, initBackend } from '../engines/tfjs/backend.js';
 import { attackLabel, impersonationMatrixFigure, verificationExamplesPng, verificationRocFigure, verificationSuccessFigure } from '../figures/verification-figures.js';
 import type { PlotlyFigure } from '../figures/plotly-types.js';
 import type { VerificationAttackName } from '../verification/settings.js';
+import type { RegionName } from '../data/face-regions.js';
 import { runVerificationStudy, type AttackRow, type VerificationResults } from '../verification/study.js';
 import { showMarkdown, showPng } from './display.js';
 import { NOTEBOOK_LOCALE, notebookText } from './locale.js';
@@ -23,6 +24,8 @@ export interface NotebookVerificationOptions {
   /** Test photos per person attacked (default 1: the notebook stays quick). */
   readonly attackedPhotos?: number;
   readonly matrixPeople?: number;
+  /** Physical attacks (eyeglass frames, stickers); default none here: each costs about a minute. */
+  readonly regions?: readonly RegionName[];
   readonly seed?: number;
 }
 
@@ -31,7 +34,8 @@ export async function runVerification(options: NotebookVerificationOptions = {})
   const attacks = options.attacks ?? ['fgsm', 'mifgsm', 'pgd', 'noise'];
   const epsilons = options.epsilons ?? ['0', '1/255', '2/255', '4/255', '8/255'];
   const l2 = options.l2Epsilons ?? [];
-  const runs = 2 * (attacks.length * epsilons.length + attacks.filter((a) => a !== 'mifgsm').length * l2.length);
+  const regions = options.regions ?? [];
+  const runs = 2 * (attacks.length * epsilons.length + attacks.filter((a) => a !== 'mifgsm').length * l2.length + regions.length);
   // The engine is named in the summary table; the backend's English one-liner would only clutter the cell.
   if (!currentBackend()) await initBackend({ prefer: 'auto', log: () => undefined });
   const progress = notebookProgress('Verificación facial', runs, { unit: 'ataques' });
@@ -44,6 +48,7 @@ export async function runVerification(options: NotebookVerificationOptions = {})
     l2Epsilons: l2,
     attackedPhotos: options.attackedPhotos ?? 1,
     matrixPeople: options.matrixPeople ?? 5,
+    regions,
     log: (line) => {
       if (/^(dodging|impersonation) /.test(line)) progress.update(++done, line.startsWith('dodging') ? 'evasión' : 'suplantación');
     },

@@ -6,4 +6,5 @@ export { openRobustnessFigures, type RobustnessFigureWriter } from './robustness
 export { ACCURACY_PNG_SIZE, TRAINING_PNG_SIZE, comparisonPngSize } from './figures-output.js';
 export { CURVES_PNG_SIZE, confusionEpsilonIndex, featuredAttack } from './robustness-figures.js';
 export { sweepAnalysis, comparisonAnalysis, sweepFacts, type SweepFacts, type ComparedModel } from './sweep-analysis.js';
-export { verificationChecks, verificationDocument, verificationCsv, writeVerificationResults, VERIFICATION_CSV_COLUMNS, VERIFICATION_KIND, VERIFICATION_VERSION, type VerificationCheck, type VerificationDocument } from './verification-output.js';
+export { printableRegion, EYE_DISTANCE_MM, type PrintableRegion } from './region-exports.js';
+export { verificationChecks, verificationDocument, verificationCsv, regionCsv, REGION_CSV_COLUMNS, type RegionPrint, type DocumentResults, writeVerificationResults, VERIFICATION_CSV_COLUMNS, VERIFICATION_KIND, VERIFICATION_VERSION, type VerificationCheck, type VerificationDocument } from './verification-output.js';

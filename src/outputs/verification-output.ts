@@ -6,16 +6,19 @@
 import { basename, join, resolve } from 'node:path';
 import { writeFileAtomically, writeJsonAtomically } from '../core/atomic-write.js';
 import { packageVersions } from '../study/manifest.js';
-import { impersonationMatrixFigure, verificationExamplesPng, verificationRocFigure, verificationSuccessFigure, writeFigureHtml, type PlotlyFigure } from '../figures/index.js';
+import { facePng } from '../figures/face-image.js';
+import { EYE_DISTANCE_MM, printableRegion } from './region-exports.js';
+import { impersonationMatrixFigure, regionGalleryPng, verificationExamplesPng, verificationRocFigure, verificationSuccessFigure, writeFigureHtml, type PlotlyFigure } from '../figures/index.js';
 import { runPngRenderer } from './figures-output.js';
 import { openRunFolder } from '../study/run-folder.js';
-import type { AttackRow, VerificationResults } from '../verification/study.js';
+import type { AttackRow, VerificationExamples, VerificationResults } from '../verification/study.js';
+import type { RegionExample } from '../verification/region-attacks.js';
 
 export const VERIFICATION_KIND = 'fgsm-faces-verification';
 export const VERIFICATION_VERSION = 1;
 
 export interface VerificationCheck {
-  readonly name: 'no-photo-dropped' | 'epsilon-zero-changes-nothing' | 'noise-below-gradient-attacks' | 'pgd-at-least-fgsm' | 'threshold-measurable';
+  readonly name: 'no-photo-dropped' | 'epsilon-zero-changes-nothing' | 'noise-below-gradient-attacks' | 'pgd-at-least-fgsm' | 'region-beats-random-colour' | 'threshold-measurable';
   readonly ok: boolean;
   readonly detail: string;
 }
@@ -39,28 +42,55 @@ export function verificationChecks(results: VerificationResults): VerificationCh
   checks.push({ name: 'noise-below-gradient-attacks', ok: noisy.length === 0, detail: `random noise beat FGSM in ${noisy.length} of ${above('noise', 'fgsm').length} (threat, norm, epsilon) runs` });
   const weak = above('pgd', 'fgsm').filter(([pgd, fgsm]) => pgd.success.count < fgsm!.success.count);
   checks.push({ name: 'pgd-at-least-fgsm', ok: weak.length === 0, detail: `PGD succeeded less often than FGSM in ${weak.length} of ${above('pgd', 'fgsm').length} (threat, norm, epsilon) runs${weak.length ? ': ' + weak.map(([p]) => `${p.threat} ${p.norm} ${p.epsilonText}`).join(', ') : ''}` });
+  const regionPairs = results.regions.filter((row) => row.method === 'optimised').map((row) => [row, results.regions.find((r) => r.method === 'random' && r.region === row.region && r.threat === row.threat)!] as const);
+  const beaten = regionPairs.filter(([optimised, random]) => optimised.success8Bit.count < random.success8Bit.count);
+  checks.push({ name: 'region-beats-random-colour', ok: beaten.length === 0, detail: `the optimised region succeeded less often than a random colour of the same shape in ${beaten.length} of ${regionPairs.length} (region, threat) runs${beaten.length ? ': ' + beaten.map(([o]) => `${o.region} ${o.threat}`).join(', ') : ''}` });
   const far = thresholds.farChoice;
   checks.push({ name: 'threshold-measurable', ok: far.measurable, detail: far.measurable ? `FAR ${far.targetFar} measurable on the held-out pairs (achieved ${far.achievedFar})` : `too few held-out impostor pairs to measure FAR ${far.targetFar}: the threshold accepts none of them` });
   return checks;
+}
+
+/** A printable texture written with the results. */
+export interface RegionPrint {
+  readonly region: string;
+  readonly probeName: string;
+  readonly file: string;
+  readonly widthMm: number;
+  readonly heightMm: number;
+  readonly dpi: number;
+  /** The physical scale's assumption: the eye centres of the face are this far apart. */
+  readonly eyeDistanceMm: number;
 }
 
 export interface VerificationDocument {
   readonly kind: typeof VERIFICATION_KIND;
   readonly version: number;
   readonly checks: readonly VerificationCheck[];
+  readonly prints?: readonly RegionPrint[];
   readonly made: { readonly createdAt: string; readonly engine: string; readonly packages: Readonly<Record<string, string>>; readonly command?: string; readonly seconds: number };
-  readonly results: VerificationResults;
+  readonly results: DocumentResults;
 }
 
-export function verificationDocument(results: VerificationResults, command?: string): VerificationDocument {
-  // The example images go to the faces grid, not into the JSON.
-  const { examples, ...rest } = results;
+/** The results as the JSON holds them: the example images are in the PNGs, their names and distances here. */
+export type DocumentResults = Omit<VerificationResults, 'examples' | 'regionExamples'> & {
+  readonly examples?: Omit<VerificationExamples, 'items'> & { readonly items: readonly Pick<VerificationExamples['items'][number], 'probeName' | 'targetName' | 'distanceBefore' | 'distanceAfter'>[] };
+  readonly regionExamples: readonly Omit<RegionExample, 'original' | 'optimised' | 'random' | 'mask'>[];
+};
+
+export function verificationDocument(results: VerificationResults, command?: string, prints?: readonly RegionPrint[]): VerificationDocument {
+  // The example images go to the faces grids and PNGs, not into the JSON.
+  const { examples, regionExamples, ...rest } = results;
   return {
     kind: VERIFICATION_KIND,
     version: VERIFICATION_VERSION,
     checks: verificationChecks(results),
+    ...(prints ? { prints } : {}),
     made: { createdAt: new Date().toISOString(), engine: results.engine, packages: packageVersions(), command, seconds: results.seconds },
-    results: { ...rest, ...(examples ? { examples: { ...examples, items: examples.items.map(({ probeName, targetName, distanceBefore, distanceAfter }) => ({ probeName, targetName, distanceBefore, distanceAfter })) } } : {}) } as VerificationResults,
+    results: {
+      ...rest,
+      ...(examples ? { examples: { ...examples, items: examples.items.map(({ probeName, targetName, distanceBefore, distanceAfter }) => ({ probeName, targetName, distanceBefore, distanceAfter })) } } : {}),
+      regionExamples: regionExamples.map(({ region, threat, probeName, claimedName, distanceBefore, distanceOptimised, distanceRandom, eyeDistancePixels }) => ({ region, threat, probeName, claimedName, distanceBefore, distanceOptimised, distanceRandom, eyeDistancePixels })),
+    },
   };
 }
 
@@ -84,11 +114,44 @@ export const VERIFICATION_CSV_COLUMNS = [
 
 export function verificationCsv(results: VerificationResults): string {
   const threshold = results.thresholds[results.thresholds.attackedAt].value;
-  const lines = [VERIFICATION_CSV_COLUMNS.join(',')];
-  for (const row of results.attacks) {
-    const cells = [row.attack, row.threat, row.norm, row.epsilon, row.epsilonText, row.success.total, row.success.count, row.success.rate ?? '', row.success.lower, row.success.upper, row.success8Bit.count, row.success8Bit.rate ?? '', row.meanDistanceBefore, row.meanDistanceAfter, threshold];
-    lines.push(cells.map((cell) => (typeof cell === 'string' && /[",\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : String(cell))).join(','));
-  }
+  return csv(
+    VERIFICATION_CSV_COLUMNS,
+    results.attacks.map((row) => [row.attack, row.threat, row.norm, row.epsilon, row.epsilonText, row.success.total, row.success.count, row.success.rate ?? '', row.success.lower, row.success.upper, row.success8Bit.count, row.success8Bit.rate ?? '', row.meanDistanceBefore, row.meanDistanceAfter, threshold]),
+  );
+}
+
+export const REGION_CSV_COLUMNS = [
+  'region',
+  'threat',
+  'method',
+  'coverage',
+  'attempted',
+  'succeeded',
+  'success_rate',
+  'success_ci_low',
+  'success_ci_high',
+  'succeeded_8bit',
+  'success_rate_8bit',
+  'success_8bit_ci_low',
+  'success_8bit_ci_high',
+  'mean_distance_before',
+  'mean_distance_after_8bit',
+  'mean_tv_per_pixel',
+  'threshold',
+] as const;
+
+/** One row per region, threat and method (optimised, random colour). */
+export function regionCsv(results: VerificationResults): string {
+  const threshold = results.thresholds[results.thresholds.attackedAt].value;
+  return csv(
+    REGION_CSV_COLUMNS,
+    results.regions.map((row) => [row.region, row.threat, row.method, row.coverage, row.success.total, row.success.count, row.success.rate ?? '', row.success.lower, row.success.upper, row.success8Bit.count, row.success8Bit.rate ?? '', row.success8Bit.lower, row.success8Bit.upper, row.meanDistanceBefore, row.meanDistanceAfter, row.meanTvPerPixel, threshold]),
+  );
+}
+
+function csv(columns: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const lines = [columns.join(',')];
+  for (const cells of rows) lines.push(cells.map((cell) => (typeof cell === 'string' && /[",\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : String(cell))).join(','));
   return `${lines.join('\n')}\n`;
 }
 
@@ -125,8 +188,10 @@ export async function writeVerificationResults(results: VerificationResults, out
 async function writeInto(dir: string, results: VerificationResults, options: WriteVerificationOptions): Promise<string[]> {
   const stem = join(dir, `verification_${basename(resolve(results.settings.data))}`);
   const files = [`${stem}.json`, `${stem}.csv`];
-  await writeJsonAtomically(files[0]!, verificationDocument(results, options.command));
+  const { prints, written } = await writeRegionFiles(stem, results);
+  await writeJsonAtomically(files[0]!, verificationDocument(results, options.command, prints));
   await writeFileAtomically(files[1]!, verificationCsv(results));
+  files.push(...written);
   const renderer = runPngRenderer(options.warn ?? (() => undefined));
   try {
     const figures: Array<[string, PlotlyFigure[], string]> = [
@@ -157,4 +222,43 @@ async function writeInto(dir: string, results: VerificationResults, options: Wri
     files.push(path);
   }
   return files;
+}
+
+/**
+ * The region attacks' files: `_regions.csv`; per region and threat a gallery `_<region>_<threat>.png`
+ * (original, optimised, random colour) and the attacked faces as 8-bit PNGs in `_regions/`; per
+ * region the optimised texture of the first dodging face at print size, `_regions/<region>_print.png`.
+ */
+async function writeRegionFiles(stem: string, results: VerificationResults): Promise<{ prints: RegionPrint[]; written: string[] }> {
+  if (results.regions.length === 0) return { prints: [], written: [] };
+  const threshold = results.thresholds[results.thresholds.attackedAt].value;
+  const written = [`${stem}_regions.csv`];
+  await writeFileAtomically(written[0]!, regionCsv(results));
+  const folder = `${stem}_regions`;
+  const prints: RegionPrint[] = [];
+  for (const region of results.settings.regions) {
+    for (const threat of ['dodging', 'impersonation'] as const) {
+      const examples = results.regionExamples.filter((e) => e.region === region && e.threat === threat);
+      if (examples.length === 0) continue;
+      const coverage = results.regions.find((row) => row.region === region && row.threat === threat)!.coverage;
+      const gallery = `${stem}_${region}_${threat}.png`;
+      await writeFileAtomically(gallery, await regionGalleryPng(examples, threshold, coverage));
+      written.push(gallery);
+      for (const [k, example] of examples.entries()) {
+        // Numbered as the JSON's regionExamples list them (with the person's name).
+        const face = join(folder, `${region}_${threat}_${k + 1}.png`);
+        const size = Math.round(Math.sqrt(example.mask.length));
+        await writeFileAtomically(face, await facePng(example.optimised, size, size), { makeFolder: true });
+        written.push(face);
+      }
+    }
+    const first = results.regionExamples.find((e) => e.region === region && e.threat === 'dodging') ?? results.regionExamples.find((e) => e.region === region);
+    if (!first) continue;
+    const print = await printableRegion(first);
+    const file = join(folder, `${region}_print.png`);
+    await writeFileAtomically(file, print.png, { makeFolder: true });
+    written.push(file);
+    prints.push({ region, probeName: first.probeName, file: basename(file), widthMm: print.widthMm, heightMm: print.heightMm, dpi: print.dpi, eyeDistanceMm: EYE_DISTANCE_MM });
+  }
+  return { prints, written };
 }

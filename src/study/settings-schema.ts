@@ -83,6 +83,19 @@ export function positiveNumberSetting(options: { flag?: string; help: string; wh
   };
 }
 
+/** A finite number >= 0 (`0`, `0.1`): a weight that may be switched off. */
+export function nonNegativeNumberSetting(options: { flag?: string; help: string; why?: string; defaultValue?: number; defaultHelp?: string }): Setting<number> {
+  return {
+    ...options,
+    fromText: numberFromText,
+    check(value, name) {
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+        throw new ConfigError(`${name} must be a number >= 0${because(options.why)}, got ${shown(value)}.`);
+      }
+    },
+  };
+}
+
 /** A number strictly between 0 and 1 (`0.1`): a part of something that leaves some of it. */
 export function fractionSetting(options: { flag?: string; help: string; defaultValue?: number; defaultHelp?: string }): Setting<number> {
   return {
@@ -102,6 +115,27 @@ export function choiceSetting<T extends string>(options: { flag: string; help: s
     ...options,
     check(value, name) {
       if (!options.choices.includes(value)) throw new ConfigError(`${name} must be one of ${options.choices.join(', ')}, got ${JSON.stringify(value)}.`);
+    },
+  };
+}
+
+/**
+ * A comma-separated list of words from `choices` (`fgsm,pgd`); with `noneWord`, that word alone
+ * is the empty list (`--regions none`), else the list needs at least one word.
+ */
+export function choiceListSetting<T extends string>(options: { flag: string; help: string; what: string; choices: readonly T[]; defaultValue: readonly T[]; noneWord?: string }): Setting<readonly T[]> {
+  const { what, choices, noneWord } = options;
+  return {
+    flag: options.flag,
+    help: options.help,
+    defaultValue: options.defaultValue,
+    defaultHelp: options.defaultValue.length ? options.defaultValue.join(',') : noneWord,
+    fromText: (text) => (noneWord !== undefined && text.trim().toLowerCase() === noneWord ? [] : (text.split(',').map((item) => item.trim()) as T[])),
+    check(value, name) {
+      if (!Array.isArray(value) || (value.length === 0 && noneWord === undefined)) throw new ConfigError(`${name} must list at least one ${what} from ${choices.join(', ')}.`);
+      for (const item of value) {
+        if (!(choices as readonly string[]).includes(item)) throw new ConfigError(`${name}: unknown ${what} ${JSON.stringify(item)}; choose from ${choices.join(', ')}${noneWord === undefined ? '' : `, or ${noneWord}`}.`);
+      }
     },
   };
 }

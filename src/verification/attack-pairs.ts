@@ -47,6 +47,8 @@ export interface PairSet {
   readonly references: Float32Array;
   /** Global pair indices (seeded random streams are per pair, whatever the batching). */
   readonly indices: Int32Array;
+  /** Region attacks: the mask of each pair's face (width * height, 1 = the attack may change the pixel). */
+  readonly regions?: readonly Uint8Array[];
 }
 
 export interface PairOutcome {
@@ -71,7 +73,7 @@ export async function attackPairs(embedder: FaceEmbedder, pairs: PairSet, threat
     const batch: ImageBatch = { ...faces, count: end - start, pixels: faces.pixels.subarray(start * size, end * size) };
     const verifier = new PairVerifier(embedder, references.subarray(start * dims, end * dims), threshold);
     const labels = new Int32Array(end - start).fill(threat === 'dodging' ? SAME : DIFFERENT);
-    const result = await configured.run(verifier, batch, labels, { sampleIndices: pairs.indices.subarray(start, end) });
+    const result = await configured.run(verifier, batch, labels, { sampleIndices: pairs.indices.subarray(start, end), regions: pairs.regions?.slice(start, end) });
     adversarial.set(result.adversarial.pixels, start * size);
     distances.set(await verifier.distances(result.adversarial), start);
     distances8Bit.set(await verifier.distances({ ...result.adversarial, pixels: quantise8Bit(result.adversarial.pixels) }), start);

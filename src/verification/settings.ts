@@ -6,31 +6,18 @@ import { FACE_MODES } from '../data/face-modes.js';
 import { parseL2Budget } from '../attacks/l2.js';
 import { ConfigError } from '../study/errors.js';
 import { RUN_SETTINGS } from '../study/run-settings.js';
-import { choiceSetting, epsilonListSetting, fractionSetting, textSetting, wholeNumberSetting, type Setting } from '../study/settings-schema.js';
+import { choiceListSetting, choiceSetting, epsilonListSetting, fractionSetting, nonNegativeNumberSetting, textSetting, wholeNumberSetting, type Setting } from '../study/settings-schema.js';
+import { REGION_NAMES, type RegionName } from '../data/face-regions.js';
+import { REGION_DEFAULTS } from '../attacks/region.js';
 
 export const ORL_DATA_DIR = 'data/orl_faces';
 export const VERIFICATION_ATTACKS = ['fgsm', 'bim', 'mifgsm', 'pgd', 'noise'] as const;
 export type VerificationAttackName = (typeof VERIFICATION_ATTACKS)[number];
 export const VERIFY_EPSILONS: readonly string[] = ['0', '1/255', '2/255', '4/255', '8/255'];
 export const VERIFY_ATTACKS: readonly VerificationAttackName[] = ['fgsm', 'mifgsm', 'pgd', 'noise'];
+export const VERIFY_REGIONS: readonly RegionName[] = ['glasses', 'forehead'];
 export const THRESHOLD_CHOICES = ['far', 'eer', 'faceapi'] as const;
 export type ThresholdChoice = (typeof THRESHOLD_CHOICES)[number];
-
-function attackList(): Setting<readonly string[]> {
-  return {
-    flag: '--attacks <list>',
-    help: `comma-separated, from ${VERIFICATION_ATTACKS.join(', ')}; each is run as dodging and as impersonation`,
-    defaultValue: VERIFY_ATTACKS,
-    defaultHelp: VERIFY_ATTACKS.join(','),
-    fromText: (text) => text.split(',').map((item) => item.trim()),
-    check(value, name) {
-      if (!Array.isArray(value) || value.length === 0) throw new ConfigError(`${name} must list at least one attack from ${VERIFICATION_ATTACKS.join(', ')}.`);
-      for (const attack of value) {
-        if (!(VERIFICATION_ATTACKS as readonly string[]).includes(attack)) throw new ConfigError(`${name}: unknown attack ${JSON.stringify(attack)}; choose from ${VERIFICATION_ATTACKS.join(', ')}.`);
-      }
-    },
-  };
-}
 
 export const VERIFY_L2_EPSILONS: readonly string[] = ['0.5', '1', '2'];
 
@@ -59,9 +46,12 @@ export const VERIFY_SETTINGS = {
   threshold: choiceSetting({ flag: '--threshold <which>', help: "the threshold attacks are judged at: far (chosen for --far), eer (equal error rate), faceapi (face-api's 0.6)", choices: THRESHOLD_CHOICES, defaultValue: 'far' }),
   epsilons: epsilonListSetting({ flag: '--epsilons <list>', help: 'comma-separated L-inf budgets: numbers (0.03) or k/255 (8/255)', defaultValue: VERIFY_EPSILONS }),
   l2Epsilons: l2List(),
-  attacks: attackList(),
+  attacks: choiceListSetting({ flag: '--attacks <list>', help: `comma-separated, from ${VERIFICATION_ATTACKS.join(', ')}; each is run as dodging and as impersonation`, what: 'attack', choices: VERIFICATION_ATTACKS, defaultValue: VERIFY_ATTACKS }),
   steps: wholeNumberSetting({ flag: '--steps <n>', help: 'gradient steps of BIM, MI-FGSM and PGD', min: 1, defaultValue: 5 }),
   attackedPhotos: wholeNumberSetting({ flag: '--attacked <n>', help: 'test photos per person that are attacked', min: 1, defaultValue: 2 }),
+  regions: choiceListSetting({ flag: '--regions <list>', help: `physical attacks: comma-separated, from ${REGION_NAMES.join(', ')} (eyeglass frames, stickers placed from the landmarks), each optimised and as a random-colour baseline; 'none' skips them`, what: 'region', choices: REGION_NAMES, defaultValue: VERIFY_REGIONS, noneWord: 'none' }),
+  regionSteps: wholeNumberSetting({ flag: '--region-steps <n>', help: 'gradient steps of the region attacks', min: 1, defaultValue: REGION_DEFAULTS.steps }),
+  tvWeight: nonNegativeNumberSetting({ flag: '--tv-weight <w>', help: "weight of the region's total variation (smoothness, for printing) against the attack's normalised gradient", defaultValue: REGION_DEFAULTS.tvWeight }),
   matrixPeople: wholeNumberSetting({ flag: '--matrix <n>', help: 'people in the "who can impersonate whom" matrix (PGD at the largest epsilon); 0 skips it', min: 0, defaultValue: 6 }),
   seed: wholeNumberSetting({ flag: '--seed <n>', help: 'seed of impersonation targets, random starts and noise', min: 0, defaultValue: 0 }),
   backend: RUN_SETTINGS.backend,

@@ -21,6 +21,8 @@ import { mean } from '../eval/summary-stats.js';
 import { toUnitFloat } from '../data/images.js';
 import { numberFormat } from '../i18n/numbers.js';
 import { attackPairs, succeeded, verificationAttack, type PairSet, type Threat } from './attack-pairs.js';
+import { attackRegion, type RegionExample, type RegionPairs, type RegionRow } from './region-attacks.js';
+import type { RegionName } from '../data/face-regions.js';
 import { galleryTemplates, planVerification, probeDistances, rowDistance, type VerificationPlan } from './protocol.js';
 import { ORL_DATA_DIR, THRESHOLD_CHOICES, VERIFY_SETTINGS, type ThresholdChoice, type VerificationAttackName } from './settings.js';
 import { checkSettings } from '../study/settings-schema.js';
@@ -47,6 +49,12 @@ export interface VerificationStudyOptions {
   readonly attacks?: readonly VerificationAttackName[];
   /** Steps of the iterative attacks. Default 5. */
   readonly steps?: number;
+  /** Physical attacks: the regions (eyeglass frames, stickers) attacked, each optimised and as a random-colour baseline. Default glasses and forehead; [] skips them. */
+  readonly regions?: readonly RegionName[];
+  /** Gradient steps of the region attacks. Default 40. */
+  readonly regionSteps?: number;
+  /** Weight of the region's total variation (smoothness). Default 0.3. */
+  readonly tvWeight?: number;
   /** Test photos per person that are attacked. Default 2. */
   readonly attackedPhotos?: number;
   /** People in the impersonation matrix (everyone against everyone, PGD at the largest epsilon). Default 6; 0 skips it. */
@@ -125,7 +133,7 @@ export interface VerificationResults {
   readonly engine: string;
   /** What the numbers were computed from: sha256 of the photos (names and bytes, in index order) and of the recognizer's weights files. */
   readonly provenance: { readonly dataSha256: string; readonly weightsSha256: string; readonly weightsFiles: readonly string[] };
-  readonly settings: Required<Pick<VerificationStudyOptions, 'faces' | 'targetFar' | 'threshold' | 'steps' | 'attackedPhotos' | 'matrixPeople' | 'seed' | 'galleryPhotos' | 'calibrationPhotos'>> & { readonly epsilons: readonly number[]; readonly l2Epsilons: readonly number[]; readonly attacks: readonly VerificationAttackName[]; readonly data: string };
+  readonly settings: Required<Pick<VerificationStudyOptions, 'faces' | 'targetFar' | 'threshold' | 'steps' | 'attackedPhotos' | 'matrixPeople' | 'seed' | 'galleryPhotos' | 'calibrationPhotos'>> & { readonly epsilons: readonly number[]; readonly l2Epsilons: readonly number[]; readonly attacks: readonly VerificationAttackName[]; readonly data: string; readonly regions: readonly RegionName[]; readonly regionSteps: number; readonly tvWeight: number };
   readonly photos: { readonly total: number; readonly chips: number; readonly cached: number; readonly skipped: readonly SkippedPhoto[] };
   readonly protocol: { readonly people: readonly string[]; readonly leftOut: VerificationPlan['leftOut']; readonly gallery: number; readonly calibration: number; readonly test: number };
   readonly thresholds: Record<ThresholdChoice, ThresholdInfo> & { readonly farChoice: FarThreshold; readonly attackedAt: ThresholdChoice };
@@ -133,6 +141,10 @@ export interface VerificationResults {
   readonly attacks: readonly AttackRow[];
   readonly matrix?: ImpersonationMatrix;
   readonly examples?: VerificationExamples;
+  /** The physical attacks: per region and threat, the optimised attack and its random-colour baseline. */
+  readonly regions: readonly RegionRow[];
+  /** The first pairs of each region and threat: original, optimised and random region. */
+  readonly regionExamples: readonly RegionExample[];
   readonly seconds: number;
 }
 
@@ -159,6 +171,8 @@ export async function runVerificationStudy(options: VerificationStudyOptions): P
   const matrixPeople = options.matrixPeople ?? defaults.matrixPeople.defaultValue!;
   const seed = options.seed ?? defaults.seed.defaultValue!;
   const galleryPhotos = options.galleryPhotos ?? defaults.galleryPhotos.defaultValue!;
+  const regions = options.regions ?? defaults.regions.defaultValue!;
+  const regionSettings = { steps: options.regionSteps ?? defaults.regionSteps.defaultValue!, tvWeight: options.tvWeight ?? defaults.tvWeight.defaultValue!, seed };
   const calibrationPhotos = options.calibrationPhotos ?? defaults.calibrationPhotos.defaultValue!;
 
   const index = await loadFaceIndex(data, { warn: log });
@@ -213,12 +227,20 @@ export async function runVerificationStudy(options: VerificationStudyOptions): P
     if (l2Epsilons.length && attackNames.includes('mifgsm')) log('MI-FGSM runs with the L-inf budgets only.');
     const exampleAttack = (['pgd', 'mifgsm', 'bim', 'fgsm'] as const).find((a) => attackNames.includes(a));
     let examples: VerificationExamples | undefined;
+    const regionInputs = new Map<Threat, RegionPairs>();
     for (const threat of ['dodging', 'impersonation'] as const) {
       const claimed = threat === 'dodging' ? attacked.map((c) => c.identity) : targetOf;
       const before = attacked.map((c, k) => rowDistance(embeddings, c.n, templates, claimed[k]!, dims));
       // Only pairs whose clean decision is the right one can be flipped by the attack.
       const eligible = attacked.map((_, k) => k).filter((k) => (threat === 'dodging' ? before[k]! < threshold : !(before[k]! < threshold)));
       const pairs = pairSet(eligible.map((k) => attacked[k]!.chip.chip), templates, eligible.map((k) => claimed[k]!), eligible, dims);
+      regionInputs.set(threat, {
+        pairs,
+        landmarks: eligible.map((k) => attacked[k]!.chip.landmarks),
+        distancesBefore: eligible.map((k) => before[k]!),
+        probeNames: eligible.map((k) => plan.identities[attacked[k]!.identity]!),
+        claimedNames: eligible.map((k) => plan.identities[claimed[k]!]!),
+      });
       for (const { norm, name, epsilon, text, last: lastEpsilon } of attackPlan) {
         const attack = verificationAttack(name, threat, { steps, seed, norm });
         throwIfAborted(options.signal, `before ${threat} ${name} at epsilon ${text}`);
@@ -262,12 +284,25 @@ export async function runVerificationStudy(options: VerificationStudyOptions): P
       }
     }
 
+    const regionRows: RegionRow[] = [];
+    const regionExamples: RegionExample[] = [];
+    for (const region of regions) {
+      for (const threat of ['dodging', 'impersonation'] as const) {
+        throwIfAborted(options.signal, `before ${threat} with ${region}`);
+        const found = await attackRegion(embedder, region, threat, regionInputs.get(threat)!, regionSettings, threshold, EXAMPLE_PAIRS);
+        regionRows.push(...found.rows);
+        regionExamples.push(...found.examples);
+        const [optimised, random] = found.rows;
+        log(`${threat} ${region} (${percent(optimised!.coverage)} of the face image): ${optimised!.success8Bit.count}/${optimised!.success8Bit.total} (${percent(optimised!.success8Bit.rate)}); random colour ${random!.success8Bit.count}/${random!.success8Bit.total} (${percent(random!.success8Bit.rate)})`);
+      }
+    }
+
     const matrix = matrixPeople >= 2 && attackNames.length > 0 ? await impersonationMatrix(embedder, plan, attacked, templates, embeddings, threshold, Math.min(matrixPeople, people), epsilons.at(-1)!, { steps, seed }, dims) : undefined;
     const weightsFiles = [join(faceApiModelFolder(), FACEAPI_RECOGNIZER_MANIFEST), join(faceApiModelFolder(), 'face_recognition_model.bin')];
     return {
       engine: embedder.engine,
       provenance: { dataSha256: await imagesSha256(index.entries), weightsSha256: await hashFiles(weightsFiles), weightsFiles: weightsFiles.map((f) => displayPath(f)) },
-      settings: { data, faces, targetFar, threshold: attackedAt, steps, attackedPhotos, matrixPeople, seed, galleryPhotos, calibrationPhotos, epsilons, l2Epsilons, attacks: attackNames },
+      settings: { data, faces, targetFar, threshold: attackedAt, steps, attackedPhotos, matrixPeople, seed, galleryPhotos, calibrationPhotos, epsilons, l2Epsilons, attacks: attackNames, regions, regionSteps: regionSettings.steps, tvWeight: regionSettings.tvWeight },
       photos: { total: index.entries.length, chips: prepared.chips.length, cached: prepared.cached, skipped: prepared.skipped },
       protocol: {
         people: plan.identities,
@@ -281,6 +316,8 @@ export async function runVerificationStudy(options: VerificationStudyOptions): P
       attacks: rows,
       matrix,
       examples,
+      regions: regionRows,
+      regionExamples,
       seconds: (Date.now() - started) / 1000,
     };
   } finally {

@@ -8,11 +8,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { VERIFICATION_CSV_COLUMNS, writeVerificationResults } from '../../src/outputs/index.js';
+import sharp from 'sharp';
+import { quantise8Bit } from '../../src/eval/index.js';
+import { REGION_CSV_COLUMNS, VERIFICATION_CSV_COLUMNS, writeVerificationResults } from '../../src/outputs/index.js';
 import { runVerificationStudy, type AttackRow } from '../../src/verification/index.js';
 
 test('ORL verification: clean TAR at FAR 1e-3, PGD >= FGSM >> noise, epsilon 0 changes nothing, results written', { timeout: 10 * 60_000 }, async (t) => {
-  const results = await runVerificationStudy({ attacks: ['fgsm', 'pgd', 'noise'], epsilons: ['0', '2/255', '8/255'], l2Epsilons: ['0', '2'], attackedPhotos: 1, matrixPeople: 3, backend: 'onnx' });
+  const results = await runVerificationStudy({ attacks: ['fgsm', 'pgd', 'noise'], epsilons: ['0', '2/255', '8/255'], l2Epsilons: ['0', '2'], attackedPhotos: 1, matrixPeople: 3, regions: ['glasses'], regionSteps: 20, backend: 'onnx' });
   const { clean, thresholds, attacks } = results;
   t.diagnostic(`clean: AUC ${clean.auc.toFixed(4)}, EER ${clean.eer.toFixed(4)}, TAR ${clean.at.far.tar.rate} at FAR ${clean.at.far.far.rate} (threshold ${thresholds.far.value.toFixed(3)}); ${results.seconds.toFixed(0)} s`);
   assert.equal(results.settings.faces, 'cropped', 'the bundled ORL photos are face crops');
@@ -37,6 +39,21 @@ test('ORL verification: clean TAR at FAR 1e-3, PGD >= FGSM >> noise, epsilon 0 c
     }
     assert.ok(row('pgd', threat, 8 / 255).success.rate! >= 0.8, `${threat}: PGD at 8/255 breaks most pairs`);
   }
+  // Eyeglass frames: the optimised frame beats a random colour of the same shape; on the real faces
+  // nothing outside the frame moved.
+  for (const threat of ['dodging', 'impersonation'] as const) {
+    const [optimised, random] = (['optimised', 'random'] as const).map((method) => results.regions.find((r) => r.region === 'glasses' && r.threat === threat && r.method === method)!);
+    t.diagnostic(`glasses ${threat} (${(100 * optimised!.coverage).toFixed(1)}% of the chip): ${optimised!.success8Bit.count}/${optimised!.success8Bit.total} against random colour ${random!.success8Bit.count}`);
+    assert.ok(optimised!.coverage > 0.05 && optimised!.coverage < 0.09);
+    assert.ok(optimised!.success8Bit.count > random!.success8Bit.count, `${threat}: optimised frame ${optimised!.success8Bit.count}, random ${random!.success8Bit.count}`);
+  }
+  assert.ok(results.regions.find((r) => r.threat === 'dodging' && r.method === 'optimised')!.success8Bit.rate! >= 0.8, 'the frame dodges most genuine pairs');
+  for (const example of results.regionExamples) {
+    example.mask.forEach((on, p) => {
+      if (on) return;
+      for (let c = 0; c < 3; c++) assert.ok(Object.is(example.optimised[3 * p + c], example.original[3 * p + c]) && Object.is(example.random[3 * p + c], example.original[3 * p + c]), `${example.probeName}: pixel ${p} outside the frame moved`);
+    });
+  }
   assert.equal(results.matrix?.people.length, 3);
   assert.deepEqual(results.matrix?.success.map((r, s) => r[s]), [null, null, null], 'nobody impersonates themself');
 
@@ -44,15 +61,40 @@ test('ORL verification: clean TAR at FAR 1e-3, PGD >= FGSM >> noise, epsilon 0 c
   try {
     const written = await writeVerificationResults(results, out, { command: 'test', png: false });
     const json = written.find((f) => f.endsWith('.json'));
-    const csv = written.find((f) => f.endsWith('.csv'));
-    const figures = written.filter((f) => f !== json && f !== csv).sort();
+    const csv = written.find((f) => f.endsWith('.csv') && !f.endsWith('_regions.csv'));
+    const figures = written.filter((f) => f !== json && f !== csv && !f.endsWith('.csv')).sort();
     const document = JSON.parse(readFileSync(json!, 'utf8'));
     assert.deepEqual(Object.keys(document).slice(0, 3), ['kind', 'version', 'checks'], 'sanity checks come first');
     for (const check of document.checks) assert.equal(check.ok, true, `${check.name}: ${check.detail}`);
     const lines = readFileSync(csv!, 'utf8').trim().split('\n');
     assert.equal(lines[0], VERIFICATION_CSV_COLUMNS.join(','));
     assert.equal(lines.length, 1 + 2 * 3 * (3 + 2), 'a row per threat, attack and budget (3 L-inf, 2 L2)');
-    assert.deepEqual(figures.map((f) => f.slice(out.length + 1)), ['verification_orl_faces_faces.png', 'verification_orl_faces_matrix.html', 'verification_orl_faces_roc.html', 'verification_orl_faces_success.html']);
+    assert.deepEqual(figures.filter((f) => !f.includes('_regions')).map((f) => f.slice(out.length + 1)), [
+      'verification_orl_faces_faces.png',
+      'verification_orl_faces_glasses_dodging.png',
+      'verification_orl_faces_glasses_impersonation.png',
+      'verification_orl_faces_matrix.html',
+      'verification_orl_faces_roc.html',
+      'verification_orl_faces_success.html',
+    ]);
+    const regionLines = readFileSync(join(out, 'verification_orl_faces_regions.csv'), 'utf8').trim().split('\n');
+    assert.equal(regionLines[0], REGION_CSV_COLUMNS.join(','));
+    assert.equal(regionLines.length, 1 + 2 * 2, 'a row per threat and method');
+    // The attacked faces are the 8-bit images the reported distances were measured on.
+    const examples = results.regionExamples.filter((e) => e.threat === 'dodging');
+    for (const [k, example] of examples.entries()) {
+      const { data } = await sharp(join(out, 'verification_orl_faces_regions', `glasses_dodging_${k + 1}.png`)).raw().toBuffer({ resolveWithObject: true });
+      assert.deepEqual(Float32Array.from(data, (v) => v / 255), quantise8Bit(example.optimised), `face ${k + 1}`);
+      assert.equal(document.results.regionExamples[k].probeName, example.probeName, 'the JSON names the faces in file order');
+    }
+    // The printable frame: transparent outside the frame, printed at the size the JSON states.
+    const [print] = document.prints;
+    assert.equal(print.region, 'glasses');
+    const meta = await sharp(join(out, 'verification_orl_faces_regions', print.file)).metadata();
+    assert.equal(meta.channels, 4);
+    assert.ok(Math.abs(meta.density! - print.dpi) < 0.5 && print.dpi > 250 && print.dpi < 350, `density ${meta.density}, stated ${print.dpi}`);
+    assert.ok(Math.abs((meta.width! / print.dpi) * 25.4 - print.widthMm) < 0.5, `printed width ${((meta.width! / print.dpi) * 25.4).toFixed(1)} mm, stated ${print.widthMm.toFixed(1)} mm`);
+    assert.ok(print.widthMm > 120 && print.widthMm < 170, `a frame ${print.widthMm.toFixed(0)} mm wide (a face's eyes 63 mm apart)`);
     assert.deepEqual(readdirSync(out).filter((f) => f.startsWith('.')), [], 'no staging folder or lock left behind');
     assert.match(document.results.provenance.dataSha256, /^[0-9a-f]{64}$/);
     assert.equal(document.results.examples.items[0].probe, undefined, 'no pixels in the JSON');
