@@ -6,3 +6,4 @@
 export { oneLine, reportError, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED } from './errors.js';
 export { withDefault } from './parse.js';
 export { optionFor, optionsFor, configFromFlags, runConfigFromFlags, flagAttribute, pairModelFlags } from './setting-options.js';
+export { verifySummary } from './verify-summary.js';

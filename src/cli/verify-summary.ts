@@ -1,4 +1,5 @@
 /** The `verify` command's summary: the clean verification, then one line per threat and attack with its success at each epsilon. */
+import { dirname } from 'node:path';
 import { displayPath } from '../core/display-path.js';
 import { numberFormat } from '../i18n/numbers.js';
 import { verificationChecks } from '../outputs/verification-output.js';
@@ -41,6 +42,14 @@ export function verifySummary(results: VerificationResults, files: readonly stri
   }
   const failed = verificationChecks(results).filter((check) => !check.ok);
   if (failed.length) lines.push('', ...failed.map((check) => `check failed: ${check.name}: ${check.detail}`));
-  lines.push('', `Written: ${files.map((f) => displayPath(f)).join(', ')} (${results.seconds.toFixed(0)} s).`, '');
+  lines.push('', `Written: ${writtenList(files)} (${results.seconds.toFixed(0)} s).`, '');
   return lines.join('\n');
+}
+
+/** The files written, with the contents of a sub-folder (the region attacks' faces and prints) counted rather than listed. */
+function writtenList(files: readonly string[]): string {
+  const top = files.filter((f) => !/_regions[\\/]/.test(f)).map((f) => displayPath(f));
+  const inFolder = files.filter((f) => /_regions[\\/]/.test(f));
+  if (inFolder.length) top.push(`${displayPath(dirname(inFolder[0]!))}/ (${inFolder.length} PNGs: attacked faces and printable textures)`);
+  return top.join(', ');
 }

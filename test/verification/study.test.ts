@@ -12,6 +12,7 @@ import sharp from 'sharp';
 import { quantise8Bit } from '../../src/eval/index.js';
 import { REGION_CSV_COLUMNS, VERIFICATION_CSV_COLUMNS, writeVerificationResults } from '../../src/outputs/index.js';
 import { runVerificationStudy, type AttackRow } from '../../src/verification/index.js';
+import { verifySummary } from '../../src/cli/index.js';
 
 test('ORL verification: clean TAR at FAR 1e-3, PGD >= FGSM >> noise, epsilon 0 changes nothing, results written', { timeout: 10 * 60_000 }, async (t) => {
   const results = await runVerificationStudy({ attacks: ['fgsm', 'pgd', 'noise'], epsilons: ['0', '2/255', '8/255'], l2Epsilons: ['0', '2'], attackedPhotos: 1, matrixPeople: 3, regions: ['glasses'], regionSteps: 20, backend: 'onnx' });
@@ -94,6 +95,9 @@ test('ORL verification: clean TAR at FAR 1e-3, PGD >= FGSM >> noise, epsilon 0 c
     assert.equal(meta.channels, 4);
     assert.ok(Math.abs(meta.density! - print.dpi) < 0.5 && print.dpi > 250 && print.dpi < 350, `density ${meta.density}, stated ${print.dpi}`);
     assert.ok(Math.abs((meta.width! / print.dpi) * 25.4 - print.widthMm) < 0.5, `printed width ${((meta.width! / print.dpi) * 25.4).toFixed(1)} mm, stated ${print.widthMm.toFixed(1)} mm`);
+    const summary = verifySummary(results, written);
+    assert.match(summary, /dodging +glasses +\(6\.\d% of the face image\): \d+\/36 \(/);
+    assert.match(summary, /verification_orl_faces_regions\/ \(9 PNGs: attacked faces and printable textures\)/, 'the folder of faces is counted, not listed');
     assert.ok(print.widthMm > 120 && print.widthMm < 170, `a frame ${print.widthMm.toFixed(0)} mm wide (a face's eyes 63 mm apart)`);
     assert.deepEqual(readdirSync(out).filter((f) => f.startsWith('.')), [], 'no staging folder or lock left behind');
     assert.match(document.results.provenance.dataSha256, /^[0-9a-f]{64}$/);
