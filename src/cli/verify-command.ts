@@ -4,6 +4,7 @@
  * cleanly (the results folder keeps its previous results); a summary on stdout, or with --json the
  * results document.
  */
+import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import type { VerificationStudyOptions } from '../verification/study.js';
 import { VERIFY_SETTINGS } from '../verification/settings.js';
@@ -32,7 +33,9 @@ export function verifyCommand(): Command {
       const results = await runVerificationStudy({ ...config, log: say, signal: interrupt.signal });
       const command = currentCommandLine();
       const files = await writeVerificationResults(results, out, { command, png, warn: (line) => say(`warning: ${line}`) });
-      if (flags.json) process.stdout.write(`${JSON.stringify(verificationDocument(results, command), null, 2)}\n`);
+      // The document written to disk, byte for byte (with the print sizes the writer measured).
+      const json = files.find((file) => file.endsWith('.json'));
+      if (flags.json) process.stdout.write(json ? await readFile(json, 'utf8') : `${JSON.stringify(verificationDocument(results, command), null, 2)}\n`);
       else process.stdout.write(verifySummary(results, files));
     } finally {
       interrupt.dispose();

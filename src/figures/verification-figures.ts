@@ -188,7 +188,7 @@ export async function regionGalleryPng(examples: readonly RegionExample[], thres
   // Chips are square; the mask has one entry per pixel.
   const size = Math.round(Math.sqrt(first.mask.length));
   const image = (pixels: Float32Array) => ({ pixels, height: size, width: size });
-  const layout: FaceGridLayout = { ...FIGURE_GRID_STYLE, palette: options.palette ?? false, headerHeight: 84, imageSize: 120, imagesPerCell: 1, cellWidth: 230, captionLines: 2 };
+  const layout: FaceGridLayout = { ...FIGURE_GRID_STYLE, palette: options.palette ?? false, headerHeight: 100, imageSize: 120, imagesPerCell: 1, cellWidth: 230, captionLines: 2 };
   const decided = (distance: number) => {
     const accepted = distance < threshold;
     const goal = first.threat === 'dodging' ? !accepted : accepted;
@@ -196,7 +196,7 @@ export async function regionGalleryPng(examples: readonly RegionExample[], thres
   };
   const grid: FaceGrid = {
     title: v.regions.title(v.regions.names[first.region] ?? first.region, v.regions.threats[first.threat] ?? first.threat),
-    notes: [v.regions.note(threshold, coverage)],
+    notes: v.regions.notes(threshold, coverage),
     columnHeads: v.regions.heads,
     rows: examples.map((e) => ({
       label: [e.probeName, v.regions.as(e.claimedName)],

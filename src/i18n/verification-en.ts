@@ -53,6 +53,8 @@ export const verificationEn = {
       `Dodging: at ε = ${epsilon}, ${attack} already makes ${n.percent(rate)} of genuine pairs rejected, while random noise of the same size rejects ${n.percent(noise)}. The change is invisible; what matters is its direction.`,
     impersonation: (epsilon: string, fgsm: number | null, best: string, bestRate: number) =>
       `Impersonation is harder: at ε = ${epsilon}${fgsm === null ? '' : `, one FGSM step passes for the target in ${n.percent(fgsm)} of the pairs, while`} ${best} passes in ${n.percent(bestRate)}. Moving towards one particular face takes several small steps.`,
+    regions: (region: string, coverage: number, dodging: number, dodgingRandom: number, impersonation: number, impersonationRandom: number) =>
+      `The region "${region}" covers ${n.percent(coverage)} of the face image. Optimised, it makes the system reject ${n.percent(dodging)} of the genuine pairs (a random colour of the same shape: ${n.percent(dodgingRandom)}) and accept ${n.percent(impersonation)} of the impostors (random colour: ${n.percent(impersonationRandom)}). Not one pixel outside the region changed: the attacker needs no access to the camera, only something to wear.`,
     matrix: (accepted: number, cells: number, people: number) => `In the matrix of ${people} people, ${accepted} of the ${cells} attempts were accepted as the claimed person.`,
   },
   faces: {
@@ -67,9 +69,13 @@ export const verificationEn = {
     names: { glasses: 'eyeglass frames', forehead: 'forehead sticker', cheek: 'cheek sticker' } as Record<string, string>,
     title: (region: string, threat: string) => `${region}: ${threat}`,
     threats: { dodging: 'dodging (rejected as themselves)', impersonation: 'impersonation (accepted as the target)' } as Record<string, string>,
-    note: (threshold: number, coverage: number) => `accepted when the distance is below ${threshold.toFixed(3)}; the region covers ${n.percent(coverage)} of the face image; the random colour fills the same shape; distances after 8-bit saving`,
+    notes: (threshold: number, coverage: number): readonly string[] => [`accepted when the distance is below ${threshold.toFixed(3)}; the region covers ${n.percent(coverage)} of the face image`, 'the random colour fills the same shape; distances after 8-bit saving'],
     heads: ['original', 'optimised', 'random colour'] as readonly string[],
-    as: (claimed: string) => `claims ${claimed}`,
+    as: (claimed: string) => `as ${claimed}`,
     distance: (distance: number, accepted: boolean) => `distance ${distance.toFixed(3)}: ${accepted ? 'accepted' : 'rejected'}`,
+    threatShort: { dodging: 'dodging', impersonation: 'impersonation' } as Record<string, string>,
+    caption: 'Physical attacks: success after 8-bit saving (95% Wilson interval)',
+    columns: ['region', 'threat', 'share of the face image', 'optimised', 'random colour, same shape'] as readonly string[],
+    rate: (count: number, total: number, rate: number, lower: number, upper: number) => `${count}/${total}: ${n.percent(rate)} (${n.percent(lower)}-${n.percent(upper)})`,
   },
 };

@@ -55,6 +55,8 @@ export const verificationEs: typeof verificationEn = {
       `Evasión: con ε = ${epsilon}, ${attack} ya consigue que se rechace el ${n.percent(rate)} de los pares genuinos, mientras que un ruido aleatorio del mismo tamaño rechaza el ${n.percent(noise)}. El cambio no se ve; lo que cuenta es su dirección.`,
     impersonation: (epsilon, fgsm, best, bestRate) =>
       `La suplantación es más difícil: con ε = ${epsilon}${fgsm === null ? '' : `, un solo paso de FGSM pasa por el objetivo en el ${n.percent(fgsm)} de los pares, mientras que`} ${best} lo logra en el ${n.percent(bestRate)}. Acercarse a una cara concreta requiere varios pasos pequeños.`,
+    regions: (region, coverage, dodging, dodgingRandom, impersonation, impersonationRandom) =>
+      `La región «${region}» cubre el ${n.percent(coverage)} de la imagen del rostro. Optimizada, hace que el sistema rechace el ${n.percent(dodging)} de los pares genuinos (con un color aleatorio de la misma forma, el ${n.percent(dodgingRandom)}) y acepte el ${n.percent(impersonation)} de los impostores (con color aleatorio, el ${n.percent(impersonationRandom)}). Fuera de la región no cambió ni un píxel: al atacante no le hace falta acceder a la cámara, solo llevar algo puesto.`,
     matrix: (accepted, cells, people) => `En la matriz de ${people} personas, ${accepted} de los ${cells} intentos fueron aceptados como la persona reclamada.`,
   },
   faces: {
@@ -69,9 +71,13 @@ export const verificationEs: typeof verificationEn = {
     names: { glasses: 'montura de gafas', forehead: 'pegatina en la frente', cheek: 'pegatina en la mejilla' },
     title: (region, threat) => `${region}: ${threat}`,
     threats: { dodging: 'evasión (rechazado como sí mismo)', impersonation: 'suplantación (aceptado como el objetivo)' },
-    note: (threshold, coverage) => `se acepta si la distancia es menor que ${distance(threshold)}; la región cubre el ${n.percent(coverage)} de la imagen del rostro; el color aleatorio rellena la misma forma; distancias tras guardar con 256 niveles por canal`,
+    notes: (threshold, coverage) => [`se acepta si la distancia es menor que ${distance(threshold)}; la región cubre el ${n.percent(coverage)} de la imagen del rostro`, 'el color aleatorio rellena la misma forma; distancias tras guardar con 256 niveles por canal'],
     heads: ['original', 'optimizada', 'color aleatorio'],
-    as: (claimed) => `dice ser ${claimed}`,
+    as: (claimed) => `como ${claimed}`,
     distance: (d, accepted) => `distancia ${distance(d)}: ${accepted ? 'aceptado' : 'rechazado'}`,
+    threatShort: { dodging: 'evasión', impersonation: 'suplantación' },
+    caption: 'Ataques físicos: éxito tras guardar con 256 niveles por canal (intervalo de Wilson al 95 %)',
+    columns: ['región', 'amenaza', 'parte de la imagen del rostro', 'optimizada', 'color aleatorio, misma forma'],
+    rate: (count, total, rate, lower, upper) => `${count}/${total}: ${n.percent(rate)} (${n.percent(lower)}-${n.percent(upper)})`,
   },
 };

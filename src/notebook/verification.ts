@@ -5,7 +5,7 @@
  */
 import type { EpsilonInput } from '../attacks/epsilon.js';
 import { currentBackend, initBackend } from '../engines/tfjs/backend.js';
-import { attackLabel, impersonationMatrixFigure, verificationExamplesPng, verificationRocFigure, verificationSuccessFigure } from '../figures/verification-figures.js';
+import { attackLabel, impersonationMatrixFigure, regionGalleryPng, verificationExamplesPng, verificationRocFigure, verificationSuccessFigure } from '../figures/verification-figures.js';
 import type { PlotlyFigure } from '../figures/plotly-types.js';
 import type { VerificationAttackName } from '../verification/settings.js';
 import type { RegionName } from '../data/face-regions.js';
@@ -14,7 +14,8 @@ import { showMarkdown, showPng } from './display.js';
 import { NOTEBOOK_LOCALE, notebookText } from './locale.js';
 import { showFigure } from './plotly.js';
 import { notebookProgress } from './progress.js';
-import { showKeyValues } from './table.js';
+import { showKeyValues, showTable } from './table.js';
+import type { Rate } from '../eval/wilson.js';
 
 export interface NotebookVerificationOptions {
   readonly data?: string;
@@ -24,7 +25,7 @@ export interface NotebookVerificationOptions {
   /** Test photos per person attacked (default 1: the notebook stays quick). */
   readonly attackedPhotos?: number;
   readonly matrixPeople?: number;
-  /** Physical attacks (eyeglass frames, stickers); default none here: each costs about a minute. */
+  /** Physical attacks (eyeglass frames, stickers); default the eyeglasses (about a minute). */
   readonly regions?: readonly RegionName[];
   readonly seed?: number;
 }
@@ -34,7 +35,7 @@ export async function runVerification(options: NotebookVerificationOptions = {})
   const attacks = options.attacks ?? ['fgsm', 'mifgsm', 'pgd', 'noise'];
   const epsilons = options.epsilons ?? ['0', '1/255', '2/255', '4/255', '8/255'];
   const l2 = options.l2Epsilons ?? [];
-  const regions = options.regions ?? [];
+  const regions = options.regions ?? ['glasses'];
   const runs = 2 * (attacks.length * epsilons.length + attacks.filter((a) => a !== 'mifgsm').length * l2.length + regions.length);
   // The engine is named in the summary table; the backend's English one-liner would only clutter the cell.
   if (!currentBackend()) await initBackend({ prefer: 'auto', log: () => undefined });
@@ -98,6 +99,27 @@ export async function showVerificationFaces(results: VerificationResults): Promi
   showPng(png, notebookText.t.verification.faces.title(attackLabel(results.examples.attack, 'linf', NOTEBOOK_LOCALE), results.examples.epsilonText));
 }
 
+/** The physical attacks: a table (each region and threat, optimised against a random colour of the same shape), then a gallery of the same faces per region and threat. */
+export async function showRegionAttacks(results: VerificationResults): Promise<void> {
+  const optimised = results.regions.filter((row) => row.method === 'optimised');
+  if (optimised.length === 0) return;
+  const r = notebookText.t.verification.regions;
+  const { n } = notebookText;
+  const rate = (x: Rate) => r.rate(x.count, x.total, x.rate ?? 0, x.lower, x.upper);
+  const values = optimised.map((row) => {
+    const random = results.regions.find((o) => o.method === 'random' && o.region === row.region && o.threat === row.threat)!;
+    return [r.names[row.region] ?? row.region, r.threatShort[row.threat] ?? row.threat, n.percent(row.coverage), rate(row.success8Bit), rate(random.success8Bit)];
+  });
+  showTable({ columns: [...r.columns], values, index: values.map((_, k) => k) }, { caption: r.caption });
+  const threshold = results.thresholds[results.thresholds.attackedAt].value;
+  for (const row of optimised) {
+    const examples = results.regionExamples.filter((e) => e.region === row.region && e.threat === row.threat);
+    if (examples.length === 0) continue;
+    const png = await regionGalleryPng(examples, threshold, row.coverage, { locale: NOTEBOOK_LOCALE, palette: true });
+    showPng(png, r.title(r.names[row.region] ?? row.region, r.threats[row.threat] ?? row.threat));
+  }
+}
+
 /** The analysis paragraphs, from this run's numbers. */
 export function verificationAnalysis(results: VerificationResults): string {
   const a = notebookText.t.verification.analysis;
@@ -120,6 +142,12 @@ export function verificationAnalysis(results: VerificationResults): string {
     const best = strongest(atLargest.filter((row) => row.attack !== 'fgsm')) ?? strongest(atLargest);
     const fgsm = atLargest.find((row) => row.attack === 'fgsm');
     if (best) paragraphs.push(a.impersonation(best.epsilonText, fgsm && best.attack !== 'fgsm' ? (fgsm.success.rate ?? 0) : null, attackLabel(best.attack, 'linf', NOTEBOOK_LOCALE), best.success.rate ?? 0));
+  }
+  for (const region of results.settings.regions) {
+    const rate = (threat: string, method: string) => results.regions.find((row) => row.region === region && row.threat === threat && row.method === method)?.success8Bit.rate ?? 0;
+    const coverage = results.regions.find((row) => row.region === region)?.coverage;
+    if (coverage === undefined) continue;
+    paragraphs.push(a.regions(notebookText.t.verification.regions.names[region] ?? region, coverage, rate('dodging', 'optimised'), rate('dodging', 'random'), rate('impersonation', 'optimised'), rate('impersonation', 'random')));
   }
   if (results.matrix) {
     const cells = results.matrix.success.flat().filter((cell) => cell !== null);

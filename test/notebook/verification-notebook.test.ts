@@ -21,6 +21,8 @@ test('the committed verification notebook carries the outputs of every code cell
   assert.ok(code.length >= 6);
   for (const cell of code) assert.ok((cell.outputs ?? []).length > 0, `cell ${cell.id} has outputs`);
   assert.ok(chartOutputs(saved).length >= 4, 'ROC, two success curves and the matrix');
+  const physical = saved.cells.find((c) => c.id === 'ataques-fisicos-codigo');
+  assert.ok(physical?.outputs?.some((o) => o.data?.['image/png']), 'the eyeglass gallery is saved too');
 });
 
 test('the verification notebook runs in Jupyter: every cell, Spanish charts with PNGs, the faces grid, the analysis', { skip: jupyter ? false : NO_JUPYTER, timeout: 20 * 60_000 }, async (t) => {
@@ -38,6 +40,11 @@ test('the verification notebook runs in Jupyter: every cell, Spanish charts with
   assert.ok(faces, 'the faces grid is shown');
   const analysis = outputs.map(({ o }) => joined(o.data?.['text/markdown'])).find((text) => text.includes('Evasión'));
   assert.ok(analysis && /pares genuinos/.test(analysis) && /\d+,\d %/.test(analysis), 'the analysis is generated in Spanish from the numbers');
+  // The physical attacks: the table (optimised against random colour), a gallery per threat, a paragraph of the analysis.
+  const physical = outputs.filter(({ id }) => id === 'ataques-fisicos-codigo').map(({ o }) => o);
+  assert.ok(physical.some((o) => /montura de gafas/.test(joined(o.data?.['text/html'])) && /color aleatorio, misma forma/.test(joined(o.data?.['text/html']))), 'the table of the eyeglass attack');
+  assert.equal(physical.filter((o) => o.data?.['image/png']).length, 2, 'a gallery for dodging and one for impersonation');
+  assert.match(analysis, /La región «montura de gafas» cubre el \d+,\d % de la imagen del rostro/);
 
   await t.test('no chart shows an English word', { skip: chromiumPath ? false : NO_CHROMIUM }, async () => {
     const html = join(mkdtempSync(join(tmpdir(), 'fgsm-faces-verif-')), 'report.html');
