@@ -22,7 +22,7 @@ export {
   type Resampler,
   type Rgb8Image,
 } from './images.js';
-export { resizeBilinearLikePillow } from './pillow-resize.js';
+export { resizeBilinearLikePillow, resizeFloat, resizeFloatTranspose, bilinearWeights, type ResampleWeights } from './pillow-resize.js';
 export { imageBatches, type LabelledBatch, type SkippedImage, type BatchOptions, type BatchStream } from './batches.js';
 export { loadImageSet, batchFromSet, type ImageSet, type ImageSetOptions } from './image-set.js';
 export { DatasetError, ImageDecodeError, type DatasetErrorCode } from './errors.js';

@@ -19,16 +19,23 @@ interface Taps {
   readonly stride: number;
 }
 
-/** Pillow's precompute_coeffs + normalize_coeffs_8bpc for the bilinear filter (support 1). */
-function bilinearTaps(inSize: number, outSize: number): Taps {
+/** Pillow's resampling weights, as floats: output pixel `o` is the sum over k < count[o] of weights[o * stride + k] * input[start[o] + k]. */
+export interface ResampleWeights {
+  readonly start: Int32Array;
+  readonly count: Int32Array;
+  readonly weights: Float64Array;
+  readonly stride: number;
+}
+
+/** Pillow's precompute_coeffs for the bilinear filter (support 1, widened by the scale when shrinking), normalised. */
+export function bilinearWeights(inSize: number, outSize: number): ResampleWeights {
   const scale = inSize / outSize;
   const filterScale = Math.max(scale, 1);
   const support = filterScale;
   const stride = Math.ceil(support) * 2 + 1;
   const start = new Int32Array(outSize);
   const count = new Int32Array(outSize);
-  const weights = new Int32Array(outSize * stride);
-  const raw = new Float64Array(stride);
+  const weights = new Float64Array(outSize * stride);
   const inverseScale = 1 / filterScale; // multiplied, not divided, like Pillow, for identical rounding
   for (let out = 0; out < outSize; out++) {
     const center = (out + 0.5) * scale;
@@ -37,17 +44,25 @@ function bilinearTaps(inSize: number, outSize: number): Taps {
     let total = 0;
     for (let k = 0; k < n; k++) {
       const t = Math.abs((k + first - center + 0.5) * inverseScale);
-      raw[k] = t < 1 ? 1 - t : 0;
-      total += raw[k]!;
+      weights[out * stride + k] = t < 1 ? 1 - t : 0;
+      total += weights[out * stride + k]!;
     }
-    for (let k = 0; k < n; k++) {
-      const w = (total !== 0 ? raw[k]! / total : 0) * (1 << PRECISION_BITS);
-      weights[out * stride + k] = w < 0 ? Math.trunc(w - 0.5) : Math.trunc(w + 0.5);
-    }
+    for (let k = 0; k < n; k++) weights[out * stride + k] = total !== 0 ? weights[out * stride + k]! / total : 0;
     start[out] = first;
     count[out] = n;
   }
   return { start, count, weights, stride };
+}
+
+/** Pillow's normalize_coeffs_8bpc: the weights in 22-bit fixed point. */
+function bilinearTaps(inSize: number, outSize: number): Taps {
+  const { start, count, weights, stride } = bilinearWeights(inSize, outSize);
+  const fixed = new Int32Array(weights.length);
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i]! * (1 << PRECISION_BITS);
+    fixed[i] = w < 0 ? Math.trunc(w - 0.5) : Math.trunc(w + 0.5);
+  }
+  return { start, count, weights: fixed, stride };
 }
 
 function clip8(sum: number): number {
@@ -104,4 +119,62 @@ export function resizeBilinearLikePillow(
     image = out;
   }
   return image === src ? src.slice() : image;
+}
+
+/**
+ * The same resampling on float HWC images, without rounding: a linear map, so that a model trained
+ * on Pillow-resized images can be given images of another size and its input gradient carried back
+ * (resizeFloatTranspose).
+ */
+export function resizeFloat(src: Float32Array, width: number, height: number, outWidth: number, outHeight: number, channels = 3): Float32Array {
+  const columns = bilinearWeights(width, outWidth);
+  const rows = bilinearWeights(height, outHeight);
+  const across = new Float32Array(height * outWidth * channels);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < outWidth; x++) {
+      const [first, n, w0] = [columns.start[x]!, columns.count[x]!, x * columns.stride];
+      for (let c = 0; c < channels; c++) {
+        let sum = 0;
+        for (let k = 0; k < n; k++) sum += src[((y * width) + first + k) * channels + c]! * columns.weights[w0 + k]!;
+        across[(y * outWidth + x) * channels + c] = sum;
+      }
+    }
+  }
+  const out = new Float32Array(outHeight * outWidth * channels);
+  const rowLength = outWidth * channels;
+  for (let y = 0; y < outHeight; y++) {
+    const [first, n, w0] = [rows.start[y]!, rows.count[y]!, y * rows.stride];
+    for (let i = 0; i < rowLength; i++) {
+      let sum = 0;
+      for (let k = 0; k < n; k++) sum += across[(first + k) * rowLength + i]! * rows.weights[w0 + k]!;
+      out[y * rowLength + i] = sum;
+    }
+  }
+  return out;
+}
+
+/** The adjoint of resizeFloat (width x height -> outWidth x outHeight): carries a gradient at the output size back to the input size. */
+export function resizeFloatTranspose(gradient: Float32Array, width: number, height: number, outWidth: number, outHeight: number, channels = 3): Float32Array {
+  const columns = bilinearWeights(width, outWidth);
+  const rows = bilinearWeights(height, outHeight);
+  const rowLength = outWidth * channels;
+  const across = new Float32Array(height * rowLength);
+  for (let y = 0; y < outHeight; y++) {
+    const [first, n, w0] = [rows.start[y]!, rows.count[y]!, y * rows.stride];
+    for (let k = 0; k < n; k++) {
+      const w = rows.weights[w0 + k]!;
+      for (let i = 0; i < rowLength; i++) across[(first + k) * rowLength + i]! += gradient[y * rowLength + i]! * w;
+    }
+  }
+  const out = new Float32Array(height * width * channels);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < outWidth; x++) {
+      const [first, n, w0] = [columns.start[x]!, columns.count[x]!, x * columns.stride];
+      for (let c = 0; c < channels; c++) {
+        const g = across[(y * outWidth + x) * channels + c]!;
+        for (let k = 0; k < n; k++) out[(y * width + first + k) * channels + c]! += g * columns.weights[w0 + k]!;
+      }
+    }
+  }
+  return out;
 }

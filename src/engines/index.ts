@@ -6,4 +6,5 @@
 export type { Classifier, EmbeddingGradient, FaceEmbedder, ImageBatch, LabelledImages, LossGradient } from './types.js';
 export { loadClassifier, loadFaceRecognizer, resolveEngineChoice, ENGINE_CHOICES, type LoadFaceRecognizerOptions, type LoadedFaceRecognizer, type EngineChoice, type LoadClassifierOptions, type LoadedClassifier } from './load.js';
 export { PairVerifier, SAME, DIFFERENT } from './pair-verifier.js';
+export { ResizedClassifier } from './resized-classifier.js';
 export { alignFace, FACE_MODES, CHIP_SIZE, DEFAULT_MIN_CONFIDENCE, type FaceMode, type FaceBox, type AlignedFace, type Alignment, type AlignOptions } from './faceapi/aligner.js';
