@@ -12,6 +12,7 @@ import { ensureWritableDirectory } from '../study/output-dir.js';
 import { currentCommandLine } from './command-line.js';
 import { interruptOnSigint } from './interrupt.js';
 import { configFromFlags, optionsFor } from './setting-options.js';
+import { displayPath } from '../core/display-path.js';
 
 export function verifyCommand(): Command {
   const command = new Command('verify').description(
@@ -19,8 +20,15 @@ export function verifyCommand(): Command {
   );
   for (const option of optionsFor(VERIFY_SETTINGS)) command.addOption(option);
   command.addOption(new Option('--json', 'print the results document to stdout; progress stays on stderr'));
+  command.addOption(new Option('--export-chips <dir>', "instead of the study: write the aligned faces as a training set for `npm run train` (a folder per person) with protocol.split.json, whose test part is the protocol's test photos"));
   return command.action(async (flags: Record<string, unknown>) => {
     const { out, png, ...config } = configFromFlags(VERIFY_SETTINGS, flags) as unknown as VerificationStudyOptions & { out: string; png?: boolean };
+    if (typeof flags.exportChips === 'string') {
+      const { exportChipDataset } = await import('../verification/chip-dataset.js');
+      const exported = await exportChipDataset(flags.exportChips, config);
+      process.stdout.write(`Wrote the aligned faces of ${exported.people} people to ${displayPath(exported.folder)}: ${exported.train} to train on, ${exported.test} test photos held out (${displayPath(exported.splitFile)}).\nTrain a classifier on them: npm run train -- --data ${displayPath(exported.folder)} --split ${displayPath(exported.splitFile)} --input-size 64\n`);
+      return;
+    }
     await ensureWritableDirectory(out, '--out');
     const [{ runVerificationStudy }, { writeVerificationResults, verificationDocument }, { verifySummary }] = await Promise.all([
       import('../verification/study.js'),

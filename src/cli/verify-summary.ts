@@ -40,6 +40,21 @@ export function verifySummary(results: VerificationResults, files: readonly stri
       lines.push(`  ${row.threat.padEnd(13)} ${row.region.padEnd(9)} (${percent(row.coverage)} of the face image): ${rate(row)} against ${rate(random)}`);
     }
   }
+  if (results.transfer) {
+    const { models, cells } = results.transfer;
+    lines.push('', `Transfer (success on each target's own eligible pairs; columns: ${models.map((m, k) => `[${k + 1}] ${m}`).join(', ')})`);
+    for (const threat of ['dodging', 'impersonation'] as const) {
+      const mine = cells.filter((cell) => cell.threat === threat);
+      const sources = [...new Set(mine.map((cell) => cell.source))];
+      for (const source of sources) {
+        for (const row of mine.filter((cell) => cell.source === source && cell.target === models[0])) {
+          const rates = models.map((target) => mine.find((c) => c.source === source && c.target === target && c.attack === row.attack && c.epsilonText === row.epsilonText)!.success.rate);
+          const from = row.baseline ? 'random colour (no model)' : `from [${models.indexOf(source) + 1}] ${`${row.attack} ${row.epsilonText}`.trim()}`;
+          lines.push(`  ${threat.padEnd(13)} ${from.padEnd(25)} ${rates.map((rate) => percent(rate).padStart(7)).join(' ')}`);
+        }
+      }
+    }
+  }
   const failed = verificationChecks(results).filter((check) => !check.ok);
   if (failed.length) lines.push('', ...failed.map((check) => `check failed: ${check.name}: ${check.detail}`));
   lines.push('', `Written: ${writtenList(files)} (${results.seconds.toFixed(0)} s).`, '');

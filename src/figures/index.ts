@@ -48,4 +48,4 @@ export { captionLines, examplesGrid } from './examples-grid.js';
 export { faceCellPosition } from './face-grid.js';
 export { scriptElement } from './figure-html.js';
 export { escapeXml, estimateTextWidth } from './svg-text.js';
-export { verificationRocFigure, verificationSuccessFigure, impersonationMatrixFigure, verificationExamplesPng, regionGalleryPng } from './verification-figures.js';
+export { verificationRocFigure, verificationSuccessFigure, impersonationMatrixFigure, verificationExamplesPng, regionGalleryPng, transferFigure } from './verification-figures.js';

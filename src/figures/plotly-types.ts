@@ -35,6 +35,8 @@ export interface PlotlyAxis {
   ticktext?: string[];
   tickangle?: number;
   dtick?: number;
+  /** Where the axis is drawn: 'top' puts a heatmap's column names above it. */
+  side?: 'top' | 'bottom' | 'left' | 'right';
   domain?: [number, number];
   anchor?: string;
   matches?: string;
@@ -131,6 +133,8 @@ export interface HeatmapTrace extends TraceBase {
   colorscale?: string | [number, string][];
   reversescale?: boolean;
   texttemplate?: string;
+  /** Per cell, shown by texttemplate's %{text}. */
+  text?: string[][];
   hovertext?: string[][];
   colorbar?: { title?: PlotlyTitle; tickformat?: string };
   xgap?: number;

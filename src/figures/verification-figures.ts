@@ -12,6 +12,7 @@ import { FIGURE_GRID_STYLE } from './examples-grid.js';
 import { FACE_COLOURS, faceGridPng, type FaceGrid, type FaceGridLayout, type FaceVerdict } from './face-grid.js';
 import { quantise8Bit } from '../eval/quantise.js';
 import type { RegionExample } from '../verification/region-attacks.js';
+import type { TransferCell } from '../verification/transfer.js';
 import { localeSeparators } from './locale-layout.js';
 import { escapePlotlyText } from './plotly-text.js';
 import type { HeatmapTrace, PlotlyFigure, ScatterTrace } from './plotly-types.js';
@@ -208,4 +209,59 @@ export async function regionGalleryPng(examples: readonly RegionExample[], thres
     })),
   };
   return faceGridPng(grid, layout);
+}
+
+/**
+ * The transfer table of one threat as a heatmap: a row per (source model, attack), a column per
+ * target model; each cell the target's success rate on its own eligible pairs, with the counts;
+ * the Wilson interval in the hover. The diagonal (source = target) is the white-box attack.
+ */
+export function transferFigure(results: VerificationResults, threat: Threat, options: VerificationFigureOptions = {}): PlotlyFigure<HeatmapTrace> {
+  const { v, n } = words(options);
+  const transfer = results.transfer;
+  if (!transfer) throw new Error('transferFigure: this run has no transfer table (no classifier was given).');
+  const cells = transfer.cells.filter((cell) => cell.threat === threat);
+  const label = (attack: string, epsilonText: string) => (attack === 'glasses' ? v.transfer.glasses : `${attackLabel(attack, 'linf', options.locale)} ${epsilonText}`);
+  const rows = [...new Map(cells.map((cell) => [`${cell.source}|${cell.attack}|${cell.epsilonText}`, cell])).values()];
+  // The first model is always the recognizer: named in the locale's words.
+  const shown = (model: string) => escapePlotlyText(model === transfer.models[0] ? v.transfer.recognizer : model);
+  const models = transfer.models.map(shown);
+  const find = (row: TransferCell, target: string) => cells.find((c) => c.source === row.source && c.attack === row.attack && c.epsilonText === row.epsilonText && c.target === target)!;
+  const y = rows.map((row) => (row.baseline ? v.transfer.randomFrame : v.transfer.row(shown(row.source), label(row.attack, row.epsilonText))));
+  return {
+    data: [
+      {
+        type: 'heatmap',
+        x: models,
+        y,
+        z: rows.map((row) => transfer.models.map((target) => find(row, target).success.rate)),
+        zmin: 0,
+        zmax: 1,
+        colorscale: [
+          [0, '#e8f0fe'],
+          [1, '#c62828'],
+        ],
+        text: rows.map((row) => transfer.models.map((target) => {
+          const { rate, count, total } = find(row, target).success;
+          return rate === null ? '-' : v.transfer.cell(rate, count, total);
+        })),
+        texttemplate: '%{text}',
+        hovertext: rows.map((row) => transfer.models.map((target) => {
+          const { rate, count, total, lower, upper } = find(row, target).success;
+          return v.transfer.hover(row.baseline ? v.transfer.randomFrame : shown(row.source), shown(target), label(row.attack, row.epsilonText), count, total, rate ?? 0, lower, upper);
+        })),
+        hovertemplate: '%{hovertext}<extra></extra>',
+        xgap: 2,
+        ygap: 2,
+        showscale: false,
+      },
+    ],
+    layout: {
+      title: { text: v.transfer.title(threat === 'dodging' ? v.success.dodging : v.success.impersonation) },
+      xaxis: { type: 'category', title: { text: v.transfer.xAxis }, side: 'top' },
+      yaxis: { type: 'category', title: { text: v.transfer.yAxis }, autorange: 'reversed', automargin: true },
+      margin: { t: 120, l: 260 },
+      ...localeSeparators(n),
+    },
+  };
 }

@@ -55,6 +55,9 @@ export const verificationEn = {
       `Impersonation is harder: at ε = ${epsilon}${fgsm === null ? '' : `, one FGSM step passes for the target in ${n.percent(fgsm)} of the pairs, while`} ${best} passes in ${n.percent(bestRate)}. Moving towards one particular face takes several small steps.`,
     regions: (region: string, coverage: number, dodging: number, dodgingRandom: number, impersonation: number, impersonationRandom: number) =>
       `The region "${region}" covers ${n.percent(coverage)} of the face image. Optimised, it makes the system reject ${n.percent(dodging)} of the genuine pairs (a random colour of the same shape: ${n.percent(dodgingRandom)}) and accept ${n.percent(impersonation)} of the impostors (random colour: ${n.percent(impersonationRandom)}). Not one pixel outside the region changed: the attacker needs no access to the camera, only something to wear.`,
+    transfer: (threat: string, attack: string, source: string, target: string, rate: number, whiteBox: number) =>
+      `Transfer, ${threat}: the best attack crafted on one model and shown to another is ${attack} from ${source} to ${target}, with ${n.percent(rate)} success, against ${n.percent(whiteBox)} when crafted on ${target} itself. An attacker without the deployed model's weights gets much less than the white-box numbers suggest.`,
+    transferNone: (threat: string) => `Transfer, ${threat}: no attack crafted on one model succeeded on another; here only the white-box attacker succeeds.`,
     matrix: (accepted: number, cells: number, people: number) => `In the matrix of ${people} people, ${accepted} of the ${cells} attempts were accepted as the claimed person.`,
   },
   faces: {
@@ -77,5 +80,18 @@ export const verificationEn = {
     caption: 'Physical attacks: success after 8-bit saving (95% Wilson interval)',
     columns: ['region', 'threat', 'share of the face image', 'optimised', 'random colour, same shape'] as readonly string[],
     rate: (count: number, total: number, rate: number, lower: number, upper: number) => `${count}/${total}: ${n.percent(rate)} (${n.percent(lower)}-${n.percent(upper)})`,
+  },
+  transfer: {
+    title: (threat: string) => `Transfer, ${threat}: adversarial faces crafted on one model (row), judged by another (column)`,
+    xAxis: 'judged by (target model)',
+    yAxis: 'crafted on (source model) with',
+    row: (source: string, attack: string) => `${source} · ${attack}`,
+    glasses: 'eyeglass frames',
+    /** The recognizer's name in the table (the classifiers are named by their architecture and file). */
+    recognizer: 'face-api recognizer',
+    randomFrame: 'no model: random colour frames',
+    cell: (rate: number, count: number, total: number) => `${n.percent(rate)} (${count}/${total})`,
+    hover: (source: string, target: string, attack: string, count: number, total: number, rate: number, lower: number, upper: number) =>
+      `${attack} crafted on ${source}, judged by ${target}: ${count}/${total} (${n.percent(rate)}; 95% ${n.percent(lower)}-${n.percent(upper)})`,
   },
 };

@@ -5,10 +5,13 @@
  */
 import type { EpsilonInput } from '../attacks/epsilon.js';
 import { currentBackend, initBackend } from '../engines/tfjs/backend.js';
-import { attackLabel, impersonationMatrixFigure, regionGalleryPng, verificationExamplesPng, verificationRocFigure, verificationSuccessFigure } from '../figures/verification-figures.js';
+import { attackLabel, impersonationMatrixFigure, regionGalleryPng, transferFigure, verificationExamplesPng, verificationRocFigure, verificationSuccessFigure } from '../figures/verification-figures.js';
 import type { PlotlyFigure } from '../figures/plotly-types.js';
-import type { VerificationAttackName } from '../verification/settings.js';
+import { resolve } from 'node:path';
+import { ORL_DATA_DIR, type VerificationAttackName } from '../verification/settings.js';
 import type { RegionName } from '../data/face-regions.js';
+import { RECOGNIZER_NAME, TRANSFER_ATTACKS } from '../verification/transfer.js';
+import { ORL_TRANSFER_MODELS } from '../verification/transfer-models.js';
 import { runVerificationStudy, type AttackRow, type VerificationResults } from '../verification/study.js';
 import { showMarkdown, showPng } from './display.js';
 import { NOTEBOOK_LOCALE, notebookText } from './locale.js';
@@ -27,6 +30,8 @@ export interface NotebookVerificationOptions {
   readonly matrixPeople?: number;
   /** Physical attacks (eyeglass frames, stickers); default the eyeglasses (about a minute). */
   readonly regions?: readonly RegionName[];
+  /** Classifiers for the transfer table (weights files); default the bundled ORL classifiers (for the ORL faces). */
+  readonly transferModels?: readonly string[];
   readonly seed?: number;
 }
 
@@ -36,7 +41,10 @@ export async function runVerification(options: NotebookVerificationOptions = {})
   const epsilons = options.epsilons ?? ['0', '1/255', '2/255', '4/255', '8/255'];
   const l2 = options.l2Epsilons ?? [];
   const regions = options.regions ?? ['glasses'];
-  const runs = 2 * (attacks.length * epsilons.length + attacks.filter((a) => a !== 'mifgsm').length * l2.length + regions.length);
+  // The study's own default: the bundled ORL classifiers for the bundled ORL faces.
+  const transferModels = options.transferModels ?? (resolve(options.data ?? ORL_DATA_DIR) === resolve(ORL_DATA_DIR) ? ORL_TRANSFER_MODELS : []);
+  const transferRuns = transferModels.length ? TRANSFER_ATTACKS.length * (1 + transferModels.length) : 0;
+  const runs = 2 * (attacks.length * epsilons.length + attacks.filter((a) => a !== 'mifgsm').length * l2.length + regions.length + transferRuns);
   // The engine is named in the summary table; the backend's English one-liner would only clutter the cell.
   if (!currentBackend()) await initBackend({ prefer: 'auto', log: () => undefined });
   const progress = notebookProgress('Verificación facial', runs, { unit: 'ataques' });
@@ -50,8 +58,10 @@ export async function runVerification(options: NotebookVerificationOptions = {})
     attackedPhotos: options.attackedPhotos ?? 1,
     matrixPeople: options.matrixPeople ?? 5,
     regions,
+    transferModels,
     log: (line) => {
       if (/^(dodging|impersonation) /.test(line)) progress.update(++done, line.startsWith('dodging') ? 'evasión' : 'suplantación');
+      else if (/^transfer (dodging|impersonation) /.test(line)) progress.update(++done, 'transferencia');
     },
   });
   progress.finish();
@@ -120,6 +130,12 @@ export async function showRegionAttacks(results: VerificationResults): Promise<v
   }
 }
 
+/** The transfer heatmaps (dodging, impersonation): a row per source model and attack, a column per target model. */
+export async function showTransfer(results: VerificationResults): Promise<void> {
+  if (!results.transfer) return;
+  for (const threat of ['dodging', 'impersonation'] as const) await showFigure(transferFigure(results, threat, { locale: NOTEBOOK_LOCALE }), { height: 760 });
+}
+
 /** The analysis paragraphs, from this run's numbers. */
 export function verificationAnalysis(results: VerificationResults): string {
   const a = notebookText.t.verification.analysis;
@@ -148,6 +164,21 @@ export function verificationAnalysis(results: VerificationResults): string {
     const coverage = results.regions.find((row) => row.region === region)?.coverage;
     if (coverage === undefined) continue;
     paragraphs.push(a.regions(notebookText.t.verification.regions.names[region] ?? region, coverage, rate('dodging', 'optimised'), rate('dodging', 'random'), rate('impersonation', 'optimised'), rate('impersonation', 'random')));
+  }
+  if (results.transfer) {
+    const label = (attack: string, epsilonText: string) => (attack === 'glasses' ? notebookText.t.verification.transfer.glasses : `${attackLabel(attack, 'linf', NOTEBOOK_LOCALE)} ${epsilonText}`);
+    for (const threat of ['dodging', 'impersonation'] as const) {
+      const cells = results.transfer.cells.filter((cell) => cell.threat === threat);
+      const best = cells.filter((cell) => cell.source !== cell.target && !cell.baseline).sort((x, y) => (y.success.rate ?? 0) - (x.success.rate ?? 0))[0];
+      const words = threat === 'dodging' ? notebookText.t.verification.regions.threatShort.dodging! : notebookText.t.verification.regions.threatShort.impersonation!;
+      if (!best || !best.success.rate) {
+        paragraphs.push(a.transferNone(words));
+        continue;
+      }
+      const whiteBox = cells.find((cell) => cell.source === best.target && cell.target === best.target && cell.attack === best.attack && cell.epsilonText === best.epsilonText)?.success.rate ?? 0;
+      const name = (model: string) => (model === RECOGNIZER_NAME ? notebookText.t.verification.transfer.recognizer : model);
+      paragraphs.push(a.transfer(words, label(best.attack, best.epsilonText), name(best.source), name(best.target), best.success.rate, whiteBox));
+    }
   }
   if (results.matrix) {
     const cells = results.matrix.success.flat().filter((cell) => cell !== null);

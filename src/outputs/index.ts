@@ -7,4 +7,4 @@ export { ACCURACY_PNG_SIZE, TRAINING_PNG_SIZE, comparisonPngSize } from './figur
 export { CURVES_PNG_SIZE, confusionEpsilonIndex, featuredAttack } from './robustness-figures.js';
 export { sweepAnalysis, comparisonAnalysis, sweepFacts, type SweepFacts, type ComparedModel } from './sweep-analysis.js';
 export { printableRegion, EYE_DISTANCE_MM, type PrintableRegion } from './region-exports.js';
-export { verificationChecks, verificationDocument, verificationCsv, regionCsv, REGION_CSV_COLUMNS, type RegionPrint, type DocumentResults, writeVerificationResults, VERIFICATION_CSV_COLUMNS, VERIFICATION_KIND, VERIFICATION_VERSION, type VerificationCheck, type VerificationDocument } from './verification-output.js';
+export { verificationChecks, verificationDocument, verificationCsv, regionCsv, REGION_CSV_COLUMNS, transferCsv, TRANSFER_CSV_COLUMNS, type RegionPrint, type DocumentResults, writeVerificationResults, VERIFICATION_CSV_COLUMNS, VERIFICATION_KIND, VERIFICATION_VERSION, type VerificationCheck, type VerificationDocument } from './verification-output.js';

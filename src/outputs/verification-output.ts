@@ -8,7 +8,7 @@ import { writeFileAtomically, writeJsonAtomically } from '../core/atomic-write.j
 import { packageVersions } from '../study/manifest.js';
 import { facePng } from '../figures/face-image.js';
 import { EYE_DISTANCE_MM, printableRegion } from './region-exports.js';
-import { impersonationMatrixFigure, regionGalleryPng, verificationExamplesPng, verificationRocFigure, verificationSuccessFigure, writeFigureHtml, type PlotlyFigure } from '../figures/index.js';
+import { impersonationMatrixFigure, regionGalleryPng, transferFigure, verificationExamplesPng, verificationRocFigure, verificationSuccessFigure, writeFigureHtml, type PlotlyFigure } from '../figures/index.js';
 import { runPngRenderer } from './figures-output.js';
 import { openRunFolder } from '../study/run-folder.js';
 import type { AttackRow, VerificationExamples, VerificationResults } from '../verification/study.js';
@@ -149,6 +149,17 @@ export function regionCsv(results: VerificationResults): string {
   );
 }
 
+export const TRANSFER_CSV_COLUMNS = ['threat', 'attack', 'epsilon_text', 'source', 'target', 'eligible', 'succeeded', 'success_rate', 'success_ci_low', 'success_ci_high', 'threshold'] as const;
+
+/** One row per threat, attack, source and target model of the transfer table. */
+export function transferCsv(results: VerificationResults): string {
+  const threshold = results.thresholds[results.thresholds.attackedAt].value;
+  return csv(
+    TRANSFER_CSV_COLUMNS,
+    (results.transfer?.cells ?? []).map((cell) => [cell.threat, cell.attack, cell.epsilonText, cell.source, cell.target, cell.success.total, cell.success.count, cell.success.rate ?? '', cell.success.lower, cell.success.upper, threshold]),
+  );
+}
+
 function csv(columns: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   const lines = [columns.join(',')];
   for (const cells of rows) lines.push(cells.map((cell) => (typeof cell === 'string' && /[",\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : String(cell))).join(','));
@@ -192,12 +203,17 @@ async function writeInto(dir: string, results: VerificationResults, options: Wri
   await writeJsonAtomically(files[0]!, verificationDocument(results, options.command, prints));
   await writeFileAtomically(files[1]!, verificationCsv(results));
   files.push(...written);
+  if (results.transfer) {
+    files.push(`${stem}_transfer.csv`);
+    await writeFileAtomically(files.at(-1)!, transferCsv(results));
+  }
   const renderer = runPngRenderer(options.warn ?? (() => undefined));
   try {
     const figures: Array<[string, PlotlyFigure[], string]> = [
       ['roc', [verificationRocFigure(results)], 'Clean verification ROC'],
       ['success', successFigures(results), 'Attack success against epsilon'],
       ...(results.matrix ? ([['matrix', [impersonationMatrixFigure(results.matrix)], 'Who can impersonate whom']] as Array<[string, PlotlyFigure[], string]>) : []),
+      ...(results.transfer ? ([['transfer', (['dodging', 'impersonation'] as const).map((threat) => transferFigure(results, threat)), 'Transfer between models']] as Array<[string, PlotlyFigure[], string]>) : []),
     ];
     for (const [name, list, title] of figures) {
       const base = `${stem}_${name}`;

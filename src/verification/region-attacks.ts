@@ -71,7 +71,7 @@ export function regionVerificationAttack(threat: Threat, settings: RegionSetting
 }
 
 /** Both rows (optimised, random) of one region and threat, and the first `exampleCount` pairs as examples. */
-export async function attackRegion(embedder: FaceEmbedder, region: RegionName, threat: Threat, input: RegionPairs, settings: RegionSettings, threshold: number, exampleCount: number): Promise<{ rows: RegionRow[]; examples: RegionExample[] }> {
+export async function attackRegion(embedder: FaceEmbedder, region: RegionName, threat: Threat, input: RegionPairs, settings: RegionSettings, threshold: number, exampleCount: number): Promise<{ rows: RegionRow[]; examples: RegionExample[]; optimised: Float32Array }> {
   const { faces } = input.pairs;
   const masks = input.landmarks.map((landmarks) => regionMask(FACE_REGIONS[region], landmarks, faces.width, faces.height));
   const pairs: PairSet = { ...input.pairs, regions: masks };
@@ -114,5 +114,5 @@ export async function attackRegion(embedder: FaceEmbedder, region: RegionName, t
     distanceRandom: outcomes.random.distances8Bit[n]!,
     eyeDistancePixels: faceFrame(input.landmarks[n]!).scale,
   }));
-  return { rows, examples };
+  return { rows, examples, optimised: outcomes.optimised.adversarial };
 }

@@ -9,6 +9,7 @@ import { RUN_SETTINGS } from '../study/run-settings.js';
 import { choiceListSetting, choiceSetting, epsilonListSetting, fractionSetting, nonNegativeNumberSetting, textSetting, wholeNumberSetting, type Setting } from '../study/settings-schema.js';
 import { REGION_NAMES, type RegionName } from '../data/face-regions.js';
 import { REGION_DEFAULTS } from '../attacks/region.js';
+import { ORL_TRANSFER_MODELS } from './transfer-models.js';
 
 export const ORL_DATA_DIR = 'data/orl_faces';
 export const VERIFICATION_ATTACKS = ['fgsm', 'bim', 'mifgsm', 'pgd', 'noise'] as const;
@@ -35,6 +36,18 @@ function l2List(): Setting<readonly string[]> {
   };
 }
 
+function transferList(): Setting<readonly string[]> {
+  return {
+    flag: '--transfer <files>',
+    help: "comma-separated weights of classifiers trained on the same people (by `npm run train`): adversarial faces crafted on each model (and on the recognizer) are judged by every other one; 'none' skips transfer",
+    defaultHelp: `${ORL_TRANSFER_MODELS.join(',')} for ${ORL_DATA_DIR}, else none`,
+    fromText: (text) => (text.trim().toLowerCase() === 'none' ? [] : text.split(',').map((item) => item.trim())),
+    check(value, name) {
+      if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item.trim() === '')) throw new ConfigError(`${name} must be a list of weights files, got ${JSON.stringify(value)}.`);
+    },
+  };
+}
+
 export const VERIFY_SETTINGS = {
   data: textSetting({ flag: '--data <dir>', help: 'photos of people: Faces/ + Dataset.csv (the Kaggle layout), or one sub-folder of photos per person', defaultValue: ORL_DATA_DIR }),
   faces: choiceSetting({ flag: '--faces <mode>', help: 'detect: find the one face in each photo (SSD MobileNet v1); cropped: each photo already is a face (landmarks only)', choices: FACE_MODES, defaultHelp: `cropped for ${ORL_DATA_DIR} (its photos are face crops), else detect` }),
@@ -50,6 +63,7 @@ export const VERIFY_SETTINGS = {
   steps: wholeNumberSetting({ flag: '--steps <n>', help: 'gradient steps of BIM, MI-FGSM and PGD', min: 1, defaultValue: 5 }),
   attackedPhotos: wholeNumberSetting({ flag: '--attacked <n>', help: 'test photos per person that are attacked', min: 1, defaultValue: 2 }),
   regions: choiceListSetting({ flag: '--regions <list>', help: `physical attacks: comma-separated, from ${REGION_NAMES.join(', ')} (eyeglass frames, stickers placed from the landmarks), each optimised and as a random-colour baseline; 'none' skips them`, what: 'region', choices: REGION_NAMES, defaultValue: VERIFY_REGIONS, noneWord: 'none' }),
+  transferModels: transferList(),
   regionSteps: wholeNumberSetting({ flag: '--region-steps <n>', help: 'gradient steps of the region attacks', min: 1, defaultValue: REGION_DEFAULTS.steps }),
   tvWeight: nonNegativeNumberSetting({ flag: '--tv-weight <w>', help: "weight of the region's total variation (smoothness, for printing) against the attack's normalised gradient", defaultValue: REGION_DEFAULTS.tvWeight }),
   matrixPeople: wholeNumberSetting({ flag: '--matrix <n>', help: 'people in the "who can impersonate whom" matrix (PGD at the largest epsilon); 0 skips it', min: 0, defaultValue: 6 }),

@@ -22,6 +22,8 @@ import { toUnitFloat } from '../data/images.js';
 import { numberFormat } from '../i18n/numbers.js';
 import { attackPairs, succeeded, verificationAttack, type PairSet, type Threat } from './attack-pairs.js';
 import { attackRegion, type RegionExample, type RegionPairs, type RegionRow } from './region-attacks.js';
+import { loadTransferClassifiers, ORL_TRANSFER_MODELS } from './transfer-models.js';
+import { RECOGNIZER_NAME, TRANSFER_ATTACKS, transferCells, transferKey, type TransferAttackName, type TransferCell, type TransferPairs } from './transfer.js';
 import type { RegionName } from '../data/face-regions.js';
 import { galleryTemplates, planVerification, probeDistances, rowDistance, type VerificationPlan } from './protocol.js';
 import { ORL_DATA_DIR, THRESHOLD_CHOICES, VERIFY_SETTINGS, type ThresholdChoice, type VerificationAttackName } from './settings.js';
@@ -55,6 +57,8 @@ export interface VerificationStudyOptions {
   readonly regionSteps?: number;
   /** Weight of the region's total variation (smoothness). Default 0.3. */
   readonly tvWeight?: number;
+  /** Classifiers of the same people (weights files with class names) for the transfer table; default the bundled ORL classifiers for the bundled ORL faces, else none; [] skips transfer. */
+  readonly transferModels?: readonly string[];
   /** Test photos per person that are attacked. Default 2. */
   readonly attackedPhotos?: number;
   /** People in the impersonation matrix (everyone against everyone, PGD at the largest epsilon). Default 6; 0 skips it. */
@@ -133,7 +137,7 @@ export interface VerificationResults {
   readonly engine: string;
   /** What the numbers were computed from: sha256 of the photos (names and bytes, in index order) and of the recognizer's weights files. */
   readonly provenance: { readonly dataSha256: string; readonly weightsSha256: string; readonly weightsFiles: readonly string[] };
-  readonly settings: Required<Pick<VerificationStudyOptions, 'faces' | 'targetFar' | 'threshold' | 'steps' | 'attackedPhotos' | 'matrixPeople' | 'seed' | 'galleryPhotos' | 'calibrationPhotos'>> & { readonly epsilons: readonly number[]; readonly l2Epsilons: readonly number[]; readonly attacks: readonly VerificationAttackName[]; readonly data: string; readonly regions: readonly RegionName[]; readonly regionSteps: number; readonly tvWeight: number };
+  readonly settings: Required<Pick<VerificationStudyOptions, 'faces' | 'targetFar' | 'threshold' | 'steps' | 'attackedPhotos' | 'matrixPeople' | 'seed' | 'galleryPhotos' | 'calibrationPhotos'>> & { readonly epsilons: readonly number[]; readonly l2Epsilons: readonly number[]; readonly attacks: readonly VerificationAttackName[]; readonly data: string; readonly regions: readonly RegionName[]; readonly regionSteps: number; readonly tvWeight: number; readonly transferModels: readonly string[] };
   readonly photos: { readonly total: number; readonly chips: number; readonly cached: number; readonly skipped: readonly SkippedPhoto[] };
   readonly protocol: { readonly people: readonly string[]; readonly leftOut: VerificationPlan['leftOut']; readonly gallery: number; readonly calibration: number; readonly test: number };
   readonly thresholds: Record<ThresholdChoice, ThresholdInfo> & { readonly farChoice: FarThreshold; readonly attackedAt: ThresholdChoice };
@@ -145,6 +149,8 @@ export interface VerificationResults {
   readonly regions: readonly RegionRow[];
   /** The first pairs of each region and threat: original, optimised and random region. */
   readonly regionExamples: readonly RegionExample[];
+  /** Transfer: adversarial faces crafted on each model, judged by each model (absent when no classifier is given). */
+  readonly transfer?: { /** The recognizer first, then the classifiers. */ readonly models: readonly string[]; readonly cells: readonly TransferCell[] };
   readonly seconds: number;
 }
 
@@ -172,6 +178,7 @@ export async function runVerificationStudy(options: VerificationStudyOptions): P
   const seed = options.seed ?? defaults.seed.defaultValue!;
   const galleryPhotos = options.galleryPhotos ?? defaults.galleryPhotos.defaultValue!;
   const regions = options.regions ?? defaults.regions.defaultValue!;
+  const transferModels = options.transferModels ?? (resolve(data) === resolve(ORL_DATA_DIR) ? ORL_TRANSFER_MODELS : []);
   const regionSettings = { steps: options.regionSteps ?? defaults.regionSteps.defaultValue!, tvWeight: options.tvWeight ?? defaults.tvWeight.defaultValue!, seed };
   const calibrationPhotos = options.calibrationPhotos ?? defaults.calibrationPhotos.defaultValue!;
 
@@ -228,6 +235,10 @@ export async function runVerificationStudy(options: VerificationStudyOptions): P
     const exampleAttack = (['pgd', 'mifgsm', 'bim', 'fgsm'] as const).find((a) => attackNames.includes(a));
     let examples: VerificationExamples | undefined;
     const regionInputs = new Map<Threat, RegionPairs>();
+    const transferInputs = new Map<Threat, TransferPairs>();
+    // Recognizer-crafted images the transfer table needs, kept from the runs above (same pairs, same seeds).
+    const crafted = new Map<string, Float32Array>();
+    const transferWanted = new Set(TRANSFER_ATTACKS.map(({ attack, epsilonText }) => `${attack}/${epsilonText}`));
     for (const threat of ['dodging', 'impersonation'] as const) {
       const claimed = threat === 'dodging' ? attacked.map((c) => c.identity) : targetOf;
       const before = attacked.map((c, k) => rowDistance(embeddings, c.n, templates, claimed[k]!, dims));
@@ -241,10 +252,13 @@ export async function runVerificationStudy(options: VerificationStudyOptions): P
         probeNames: eligible.map((k) => plan.identities[attacked[k]!.identity]!),
         claimedNames: eligible.map((k) => plan.identities[claimed[k]!]!),
       });
+      transferInputs.set(threat, { faces: pairs.faces, landmarks: eligible.map((k) => attacked[k]!.chip.landmarks), identities: eligible.map((k) => attacked[k]!.identity), claimed: eligible.map((k) => claimed[k]!), indices: pairs.indices });
       for (const { norm, name, epsilon, text, last: lastEpsilon } of attackPlan) {
         const attack = verificationAttack(name, threat, { steps, seed, norm });
         throwIfAborted(options.signal, `before ${threat} ${name} at epsilon ${text}`);
         const outcome = await attackPairs(embedder, pairs, threat, attack, epsilon, threshold);
+        const transferText = `${Math.round(epsilon * 255 * 1e6) / 1e6}/255`;
+        if (transferModels.length && norm === 'linf' && transferWanted.has(`${name}/${transferText}`)) crafted.set(transferKey(threat, name as TransferAttackName, transferText), outcome.adversarial);
         const wins = eligible.map((_, j) => succeeded(threat, outcome.distances[j]!, threshold));
         const wins8 = eligible.map((_, j) => succeeded(threat, outcome.distances8Bit[j]!, threshold));
         rows.push({
@@ -292,8 +306,25 @@ export async function runVerificationStudy(options: VerificationStudyOptions): P
         const found = await attackRegion(embedder, region, threat, regionInputs.get(threat)!, regionSettings, threshold, EXAMPLE_PAIRS);
         regionRows.push(...found.rows);
         regionExamples.push(...found.examples);
+        if (region === 'glasses') crafted.set(transferKey(threat, 'glasses', ''), found.optimised);
         const [optimised, random] = found.rows;
         log(`${threat} ${region} (${percent(optimised!.coverage)} of the face image): ${optimised!.success8Bit.count}/${optimised!.success8Bit.total} (${percent(optimised!.success8Bit.rate)}); random colour ${random!.success8Bit.count}/${random!.success8Bit.total} (${percent(random!.success8Bit.rate)})`);
+      }
+    }
+
+    let transfer: VerificationResults['transfer'];
+    if (transferModels.length) {
+      const classifiers = await loadTransferClassifiers(transferModels, plan.identities, options.backend, log);
+      try {
+        const context = { embedder, templates, threshold, classifiers, steps, seed, region: regionSettings };
+        const cells: TransferCell[] = [];
+        for (const threat of ['dodging', 'impersonation'] as const) {
+          throwIfAborted(options.signal, `before the ${threat} transfer`);
+          cells.push(...(await transferCells(context, threat, transferInputs.get(threat)!, log, crafted)));
+        }
+        transfer = { models: [RECOGNIZER_NAME, ...classifiers.map((c) => c.name)], cells };
+      } finally {
+        for (const { classifier } of classifiers) classifier.dispose();
       }
     }
 
@@ -302,7 +333,7 @@ export async function runVerificationStudy(options: VerificationStudyOptions): P
     return {
       engine: embedder.engine,
       provenance: { dataSha256: await imagesSha256(index.entries), weightsSha256: await hashFiles(weightsFiles), weightsFiles: weightsFiles.map((f) => displayPath(f)) },
-      settings: { data, faces, targetFar, threshold: attackedAt, steps, attackedPhotos, matrixPeople, seed, galleryPhotos, calibrationPhotos, epsilons, l2Epsilons, attacks: attackNames, regions, regionSteps: regionSettings.steps, tvWeight: regionSettings.tvWeight },
+      settings: { data, faces, targetFar, threshold: attackedAt, steps, attackedPhotos, matrixPeople, seed, galleryPhotos, calibrationPhotos, epsilons, l2Epsilons, attacks: attackNames, regions, regionSteps: regionSettings.steps, tvWeight: regionSettings.tvWeight, transferModels },
       photos: { total: index.entries.length, chips: prepared.chips.length, cached: prepared.cached, skipped: prepared.skipped },
       protocol: {
         people: plan.identities,
@@ -318,6 +349,7 @@ export async function runVerificationStudy(options: VerificationStudyOptions): P
       examples,
       regions: regionRows,
       regionExamples,
+      transfer,
       seconds: (Date.now() - started) / 1000,
     };
   } finally {

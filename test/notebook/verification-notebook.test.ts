@@ -45,6 +45,10 @@ test('the verification notebook runs in Jupyter: every cell, Spanish charts with
   assert.ok(physical.some((o) => /montura de gafas/.test(joined(o.data?.['text/html'])) && /color aleatorio, misma forma/.test(joined(o.data?.['text/html']))), 'the table of the eyeglass attack');
   assert.equal(physical.filter((o) => o.data?.['image/png']).length, 2, 'a gallery for dodging and one for impersonation');
   assert.match(analysis, /La región «montura de gafas» cubre el \d+,\d % de la imagen del rostro/);
+  // Transfer: the two heatmaps (dodging, impersonation) and a paragraph per threat.
+  assert.equal(charts.filter((chart) => chart.cellId === 'transferencia-codigo').length, 2, 'a transfer heatmap per threat');
+  assert.match(analysis, /Transferencia, evasión: /);
+  assert.match(analysis, /Transferencia, suplantación: /);
 
   await t.test('no chart shows an English word', { skip: chromiumPath ? false : NO_CHROMIUM }, async () => {
     const html = join(mkdtempSync(join(tmpdir(), 'fgsm-faces-verif-')), 'report.html');

@@ -15,7 +15,7 @@ import { runVerificationStudy, type AttackRow } from '../../src/verification/ind
 import { verifySummary } from '../../src/cli/index.js';
 
 test('ORL verification: clean TAR at FAR 1e-3, PGD >= FGSM >> noise, epsilon 0 changes nothing, results written', { timeout: 10 * 60_000 }, async (t) => {
-  const results = await runVerificationStudy({ attacks: ['fgsm', 'pgd', 'noise'], epsilons: ['0', '2/255', '8/255'], l2Epsilons: ['0', '2'], attackedPhotos: 1, matrixPeople: 3, regions: ['glasses'], regionSteps: 20, backend: 'onnx' });
+  const results = await runVerificationStudy({ attacks: ['fgsm', 'pgd', 'noise'], epsilons: ['0', '2/255', '8/255'], l2Epsilons: ['0', '2'], attackedPhotos: 1, matrixPeople: 3, regions: ['glasses'], regionSteps: 20, transferModels: [], backend: 'onnx' });
   const { clean, thresholds, attacks } = results;
   t.diagnostic(`clean: AUC ${clean.auc.toFixed(4)}, EER ${clean.eer.toFixed(4)}, TAR ${clean.at.far.tar.rate} at FAR ${clean.at.far.far.rate} (threshold ${thresholds.far.value.toFixed(3)}); ${results.seconds.toFixed(0)} s`);
   assert.equal(results.settings.faces, 'cropped', 'the bundled ORL photos are face crops');

@@ -12,7 +12,7 @@ import { errorLines, runCli } from '../cli/helpers.js';
 test('verify --json: the document on stdout is the file written, with the eyeglass rows and the print size', { timeout: 10 * 60_000 }, async () => {
   const out = mkdtempSync(join(tmpdir(), 'fgsm-faces-verify-cli-'));
   try {
-    const run = await runCli(['verify', '--attacks', 'noise', '--epsilons', '0', '--l2-epsilons', 'none', '--matrix', '0', '--attacked', '1', '--regions', 'glasses', '--region-steps', '2', '--backend', 'onnx', '--no-png', '--json', '--out', out]);
+    const run = await runCli(['verify', '--attacks', 'noise', '--epsilons', '0', '--l2-epsilons', 'none', '--matrix', '0', '--attacked', '1', '--regions', 'glasses', '--region-steps', '2', '--transfer', 'none', '--backend', 'onnx', '--no-png', '--json', '--out', out]);
     assert.equal(run.code, 0, run.stderr);
     const file = join(out, 'verification_orl_faces.json');
     assert.equal(run.stdout, readFileSync(file, 'utf8'));
