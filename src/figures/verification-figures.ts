@@ -257,7 +257,7 @@ export function transferFigure(results: VerificationResults, threat: Threat, opt
       },
     ],
     layout: {
-      title: { text: v.transfer.title(threat === 'dodging' ? v.success.dodging : v.success.impersonation) },
+      title: { text: v.transfer.title(v.regions.threatShort[threat] ?? threat) },
       xaxis: { type: 'category', title: { text: v.transfer.xAxis }, side: 'top' },
       yaxis: { type: 'category', title: { text: v.transfer.yAxis }, autorange: 'reversed', automargin: true },
       margin: { t: 120, l: 260 },

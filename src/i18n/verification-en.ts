@@ -55,8 +55,8 @@ export const verificationEn = {
       `Impersonation is harder: at ε = ${epsilon}${fgsm === null ? '' : `, one FGSM step passes for the target in ${n.percent(fgsm)} of the pairs, while`} ${best} passes in ${n.percent(bestRate)}. Moving towards one particular face takes several small steps.`,
     regions: (region: string, coverage: number, dodging: number, dodgingRandom: number, impersonation: number, impersonationRandom: number) =>
       `The region "${region}" covers ${n.percent(coverage)} of the face image. Optimised, it makes the system reject ${n.percent(dodging)} of the genuine pairs (a random colour of the same shape: ${n.percent(dodgingRandom)}) and accept ${n.percent(impersonation)} of the impostors (random colour: ${n.percent(impersonationRandom)}). Not one pixel outside the region changed: the attacker needs no access to the camera, only something to wear.`,
-    transfer: (threat: string, attack: string, source: string, target: string, rate: number, whiteBox: number) =>
-      `Transfer, ${threat}: the best attack crafted on one model and shown to another is ${attack} from ${source} to ${target}, with ${n.percent(rate)} success, against ${n.percent(whiteBox)} when crafted on ${target} itself. An attacker without the deployed model's weights gets much less than the white-box numbers suggest.`,
+    transfer: (threat: string, attack: string, source: string, target: string, rate: number, whiteBox: number, randomFrames: number | null) =>
+      `Transfer, ${threat}: the best attack crafted on one model and shown to another is ${attack} from ${source} to ${target}, with ${n.percent(rate)} success, against ${n.percent(whiteBox)} when crafted on ${target} itself${randomFrames === null ? '' : ` (frames of a random colour, crafted on no model, reach ${n.percent(randomFrames)})`}. An attacker without the deployed model's weights gets much less than the white-box numbers suggest.`,
     transferNone: (threat: string) => `Transfer, ${threat}: no attack crafted on one model succeeded on another; here only the white-box attacker succeeds.`,
     matrix: (accepted: number, cells: number, people: number) => `In the matrix of ${people} people, ${accepted} of the ${cells} attempts were accepted as the claimed person.`,
   },
@@ -82,7 +82,7 @@ export const verificationEn = {
     rate: (count: number, total: number, rate: number, lower: number, upper: number) => `${count}/${total}: ${n.percent(rate)} (${n.percent(lower)}-${n.percent(upper)})`,
   },
   transfer: {
-    title: (threat: string) => `Transfer, ${threat}: adversarial faces crafted on one model (row), judged by another (column)`,
+    title: (threat: string) => `Transfer, ${threat}: crafted on (row), judged by (column)`,
     xAxis: 'judged by (target model)',
     yAxis: 'crafted on (source model) with',
     row: (source: string, attack: string) => `${source} · ${attack}`,

@@ -57,8 +57,8 @@ export const verificationEs: typeof verificationEn = {
       `La suplantación es más difícil: con ε = ${epsilon}${fgsm === null ? '' : `, un solo paso de FGSM pasa por el objetivo en el ${n.percent(fgsm)} de los pares, mientras que`} ${best} lo logra en el ${n.percent(bestRate)}. Acercarse a una cara concreta requiere varios pasos pequeños.`,
     regions: (region, coverage, dodging, dodgingRandom, impersonation, impersonationRandom) =>
       `La región «${region}» cubre el ${n.percent(coverage)} de la imagen del rostro. Optimizada, hace que el sistema rechace el ${n.percent(dodging)} de los pares genuinos (con un color aleatorio de la misma forma, el ${n.percent(dodgingRandom)}) y acepte el ${n.percent(impersonation)} de los impostores (con color aleatorio, el ${n.percent(impersonationRandom)}). Fuera de la región no cambió ni un píxel: al atacante no le hace falta acceder a la cámara, solo llevar algo puesto.`,
-    transfer: (threat, attack, source, target, rate, whiteBox) =>
-      `Transferencia, ${threat}: el mejor ataque creado con un modelo y mostrado a otro es ${attack}, de ${source} a ${target}, con un ${n.percent(rate)} de éxito, frente al ${n.percent(whiteBox)} cuando se crea con el propio ${target}. Un atacante sin los pesos del modelo desplegado consigue mucho menos de lo que sugieren las cifras de caja blanca.`,
+    transfer: (threat, attack, source, target, rate, whiteBox, randomFrames) =>
+      `Transferencia, ${threat}: el mejor ataque creado con un modelo y mostrado a otro es ${attack}, de ${source} a ${target}, con un ${n.percent(rate)} de éxito, frente al ${n.percent(whiteBox)} cuando se crea con el propio ${target}${randomFrames === null ? '' : ` (unas monturas de color aleatorio, sin ningún modelo, logran el ${n.percent(randomFrames)})`}. Un atacante sin los pesos del modelo desplegado consigue mucho menos de lo que sugieren las cifras de caja blanca.`,
     transferNone: (threat) => `Transferencia, ${threat}: ningún ataque creado con un modelo funcionó en otro; aquí solo tiene éxito el atacante de caja blanca.`,
     matrix: (accepted, cells, people) => `En la matriz de ${people} personas, ${accepted} de los ${cells} intentos fueron aceptados como la persona reclamada.`,
   },
@@ -84,7 +84,7 @@ export const verificationEs: typeof verificationEn = {
     rate: (count, total, rate, lower, upper) => `${count}/${total}: ${n.percent(rate)} (${n.percent(lower)}-${n.percent(upper)})`,
   },
   transfer: {
-    title: (threat) => `Transferencia, ${threat}: caras adversarias creadas con un modelo (fila) y juzgadas por otro (columna)`,
+    title: (threat) => `Transferencia, ${threat}: creadas con (fila), juzgadas por (columna)`,
     xAxis: 'juzgadas por (modelo objetivo)',
     yAxis: 'creadas con (modelo origen) y',
     row: (source, attack) => `${source} · ${attack}`,

@@ -177,7 +177,8 @@ export function verificationAnalysis(results: VerificationResults): string {
       }
       const whiteBox = cells.find((cell) => cell.source === best.target && cell.target === best.target && cell.attack === best.attack && cell.epsilonText === best.epsilonText)?.success.rate ?? 0;
       const name = (model: string) => (model === RECOGNIZER_NAME ? notebookText.t.verification.transfer.recognizer : model);
-      paragraphs.push(a.transfer(words, label(best.attack, best.epsilonText), name(best.source), name(best.target), best.success.rate, whiteBox));
+      const randomFrames = best.attack === 'glasses' ? (cells.find((cell) => cell.baseline && cell.target === best.target)?.success.rate ?? null) : null;
+      paragraphs.push(a.transfer(words, label(best.attack, best.epsilonText), name(best.source), name(best.target), best.success.rate, whiteBox, randomFrames));
     }
   }
   if (results.matrix) {
