@@ -5,24 +5,19 @@
  * faces the transfer table attacks.
  */
 import { mkdir } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import sharp from 'sharp';
 import { writeFileAtomically } from '../core/atomic-write.js';
 import { prepareFaceChips } from '../data/face-chips.js';
 import { loadFaceIndex, type FaceEntry } from '../data/face-index.js';
 import { writeSplitFile } from '../data/split-file.js';
-import { CHIP_SIZE, type FaceMode } from '../engines/faceapi/aligner.js';
+import { CHIP_SIZE } from '../engines/faceapi/aligner.js';
 import { planVerification } from './protocol.js';
-import { ORL_DATA_DIR } from './settings.js';
+import { isBundledOrl, ORL_DATA_DIR } from './settings.js';
+import type { VerificationStudyOptions } from './study.js';
 
-export interface ChipDatasetOptions {
-  readonly data?: string;
-  readonly faces?: FaceMode;
-  readonly minConfidence?: number;
-  readonly cacheDir?: string | false;
-  readonly galleryPhotos?: number;
-  readonly calibrationPhotos?: number;
-}
+/** The study's settings that decide which faces there are and which of them are test photos. */
+export type ChipDatasetOptions = Pick<VerificationStudyOptions, 'data' | 'faces' | 'minConfidence' | 'cacheDir' | 'galleryPhotos' | 'calibrationPhotos'>;
 
 export interface ChipDataset {
   readonly folder: string;
@@ -36,7 +31,7 @@ export const PROTOCOL_SPLIT_FILE = 'protocol.split.json';
 
 export async function exportChipDataset(out: string, options: ChipDatasetOptions = {}): Promise<ChipDataset> {
   const data = options.data ?? ORL_DATA_DIR;
-  const faces = options.faces ?? (resolve(data) === resolve(ORL_DATA_DIR) ? 'cropped' : 'detect');
+  const faces = options.faces ?? (isBundledOrl(data) ? 'cropped' : 'detect');
   const index = await loadFaceIndex(data);
   const prepared = await prepareFaceChips(index.entries, { mode: faces, minConfidence: options.minConfidence, cacheDir: options.cacheDir });
   const plan = planVerification(prepared.chips, { galleryPhotos: options.galleryPhotos, calibrationPhotos: options.calibrationPhotos });

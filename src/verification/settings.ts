@@ -2,6 +2,7 @@
  * The verification study's settings, described once (the `verify` command's flags and help come
  * from them, and the library checks its options with the same rules).
  */
+import { resolve } from 'node:path';
 import { FACE_MODES } from '../data/face-modes.js';
 import { parseL2Budget } from '../attacks/l2.js';
 import { ConfigError } from '../study/errors.js';
@@ -12,6 +13,11 @@ import { REGION_DEFAULTS } from '../attacks/region.js';
 import { ORL_TRANSFER_MODELS } from './transfer-models.js';
 
 export const ORL_DATA_DIR = 'data/orl_faces';
+
+/** Whether `data` is the bundled ORL folder: its photos are face crops, and its transfer classifiers ship with the project. */
+export function isBundledOrl(data: string): boolean {
+  return resolve(data) === resolve(ORL_DATA_DIR);
+}
 export const VERIFICATION_ATTACKS = ['fgsm', 'bim', 'mifgsm', 'pgd', 'noise'] as const;
 export type VerificationAttackName = (typeof VERIFICATION_ATTACKS)[number];
 export const VERIFY_EPSILONS: readonly string[] = ['0', '1/255', '2/255', '4/255', '8/255'];

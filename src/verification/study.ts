@@ -4,7 +4,7 @@
  * and impersonation with each attack at each epsilon, judged at that threshold (success = the
  * decision flips), with Wilson intervals, per person, and a "who can impersonate whom" matrix.
  */
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { displayPath } from '../core/display-path.js';
 import { hashFiles, imagesSha256 } from '../study/manifest.js';
 import { FACEAPI_RECOGNIZER_MANIFEST, faceApiModelFolder } from '../weights/faceapi.js';
@@ -26,7 +26,7 @@ import { loadTransferClassifiers, ORL_TRANSFER_MODELS } from './transfer-models.
 import { RECOGNIZER_NAME, TRANSFER_ATTACKS, transferCells, transferKey, type TransferAttackName, type TransferCell, type TransferPairs } from './transfer.js';
 import type { RegionName } from '../data/face-regions.js';
 import { galleryTemplates, planVerification, probeDistances, rowDistance, type VerificationPlan } from './protocol.js';
-import { ORL_DATA_DIR, THRESHOLD_CHOICES, VERIFY_SETTINGS, type ThresholdChoice, type VerificationAttackName } from './settings.js';
+import { isBundledOrl, THRESHOLD_CHOICES, VERIFY_SETTINGS, type ThresholdChoice, type VerificationAttackName } from './settings.js';
 import { checkSettings } from '../study/settings-schema.js';
 import { throwIfAborted } from '../study/errors.js';
 
@@ -166,7 +166,7 @@ export async function runVerificationStudy(options: VerificationStudyOptions): P
   const log = options.log ?? (() => undefined);
   const defaults = VERIFY_SETTINGS;
   const data = options.data ?? defaults.data.defaultValue!;
-  const faces = options.faces ?? (resolve(data) === resolve(ORL_DATA_DIR) ? 'cropped' : 'detect');
+  const faces = options.faces ?? (isBundledOrl(data) ? 'cropped' : 'detect');
   const targetFar = options.targetFar ?? defaults.targetFar.defaultValue!;
   const attackedAt = options.threshold ?? defaults.threshold.defaultValue!;
   const { epsilons, texts } = tidyEpsilonList(options.epsilons ?? defaults.epsilons.defaultValue!);
@@ -178,7 +178,7 @@ export async function runVerificationStudy(options: VerificationStudyOptions): P
   const seed = options.seed ?? defaults.seed.defaultValue!;
   const galleryPhotos = options.galleryPhotos ?? defaults.galleryPhotos.defaultValue!;
   const regions = options.regions ?? defaults.regions.defaultValue!;
-  const transferModels = options.transferModels ?? (resolve(data) === resolve(ORL_DATA_DIR) ? ORL_TRANSFER_MODELS : []);
+  const transferModels = options.transferModels ?? (isBundledOrl(data) ? ORL_TRANSFER_MODELS : []);
   const regionSettings = { steps: options.regionSteps ?? defaults.regionSteps.defaultValue!, tvWeight: options.tvWeight ?? defaults.tvWeight.defaultValue!, seed };
   const calibrationPhotos = options.calibrationPhotos ?? defaults.calibrationPhotos.defaultValue!;
 
