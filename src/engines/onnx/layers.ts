@@ -7,7 +7,7 @@
 import { windowedSize, type AvgPoolNode, type BatchNormNode, type ChannelAffineNode, type Conv2dNode, type LayerNode, type LinearNode, type MaxPoolNode, type ResidualNode, type ZeroPadNode } from '../../models/graph.js';
 import type { ParamsMap } from '../../tensor.js';
 import type { GraphBuilder } from './graph-builder.js';
-import { attr } from './proto.js';
+import { attr, dataType } from './proto.js';
 import { channelAffineOf, convWeights, flippedTransposedFilters, requireParam } from './weights.js';
 
 /** A value of the graph with its static per-sample shape; the batch dimension N is dynamic. */
@@ -47,6 +47,14 @@ export function emitLayers(ctx: EmitContext, layers: readonly LayerNode[], input
     if (node.op === 'conv2d' && ctx.foldBatchNorm && (next?.op === 'batchnorm' || next?.op === 'affine')) {
       emitted = emitConv(ctx, node, x, next);
       i++; // the BatchNorm (or affine) is inside the conv now
+    } else if (node.op === 'relu' && next?.op === 'maxpool' && ctx.withGradient) {
+      // max(relu(z)) == relu(max(z)) exactly, and so are their gradients (a window's first maximum is
+      // the same when it is positive; otherwise both are zero): pooling first runs the ReLU backward
+      // on the pooled quarter of the image.
+      const pooled = emitMaxPool(ctx, next, x);
+      const activated = emitRelu(ctx, pooled.output);
+      emitted = { output: activated.output, backward: (gradient) => pooled.backward(activated.backward(gradient)) };
+      i++;
     } else {
       emitted = emitLayer(ctx, node, x);
     }
@@ -146,10 +154,11 @@ function emitRelu(ctx: EmitContext, x: Activation): Emitted {
   const label = `${x.name}.relu`;
   const y = graph.op('Relu', [x.name], label);
   const backward: Backward = (gradient) => {
-    // PyTorch's threshold_backward: the gradient passes where the OUTPUT is > 0.
-    const zero = graph.scalar(0);
-    const open = graph.op('Greater', [y, zero], `${label}.mask`);
-    return graph.op('Where', [open, gradient, zero], `${label}.backward`);
+    // PyTorch's threshold_backward: the gradient passes where the OUTPUT is > 0. A product with the
+    // mask as 0/1 floats: ORT's Mul runs on every core, its Where (with a broadcast zero) on one.
+    const open = graph.op('Greater', [y, graph.scalar(0)], `${label}.mask`);
+    const mask = graph.op('Cast', [open], `${label}.mask.float`, { to: attr.int(dataType('float32')) });
+    return graph.op('Mul', [gradient, mask], `${label}.backward`);
   };
   return { output: { name: y, shape: x.shape }, backward };
 }

@@ -3,7 +3,8 @@
  * constant channel, and a channel that is negative everywhere (so padding must act as -infinity,
  * never as 0). PyTorch sends each window's gradient to the FIRST maximum in row-major order and
  * ADDS where windows share it; checked against a float64 reference of that rule, and against
- * PyTorch itself when it is installed.
+ * PyTorch itself when it is installed. Also with a ReLU before the pool (ResNet's stem), which the
+ * gradient graph pools first: positive plateaus, all-zero windows and negative regions.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,14 +22,28 @@ import { onnxSkipReason } from './available.js';
 const SIZE = 7; // odd: the last window hangs over the padding
 const CLASSES = 3;
 const POOL: MaxPoolNode = { op: 'maxpool', kernel: 3, stride: 2, padding: 1 };
-const SPEC: ModelSpec = {
-  architecture: 'resnet18', // nominal: only the layers below are compiled
-  numClasses: CLASSES,
-  inputSize: SIZE,
+interface Case {
+  readonly name: string;
+  readonly relu: boolean;
+  readonly mean: readonly [number, number, number];
+}
+
+const CASES: readonly Case[] = [
   // Means above every pixel: all normalised values are negative, so zero padding would win every edge window.
-  normalization: { mean: [1.5, 1.5, 1.5], std: [0.5, 1, 2] },
-  layers: [POOL, { op: 'globalavgpool' }, { op: 'linear', name: 'fc', inFeatures: 3, outFeatures: CLASSES, bias: true }],
-};
+  { name: 'max pool', relu: false, mean: [1.5, 1.5, 1.5] },
+  // Means inside the pixel range: positive plateaus (channel 0 constant), zeros after the ReLU, both signs.
+  { name: 'ReLU then max pool', relu: true, mean: [0.4, 0.4, 0.4] },
+];
+
+function specOf(testCase: Case): ModelSpec {
+  return {
+    architecture: 'resnet18', // nominal: only the layers below are compiled
+    numClasses: CLASSES,
+    inputSize: SIZE,
+    normalization: { mean: testCase.mean, std: [0.5, 1, 2] },
+    layers: [...(testCase.relu ? [{ op: 'relu' } as const] : []), POOL, { op: 'globalavgpool' }, { op: 'linear', name: 'fc', inFeatures: 3, outFeatures: CLASSES, bias: true }],
+  };
+}
 const FC_WEIGHT = Float32Array.of(0.3, -0.7, 0.5, -0.2, 0.9, 0.4, 0.6, 0.1, -0.8);
 const FC_BIAS = Float32Array.of(0.1, -0.1, 0.05);
 const PARAMS: ParamsMap = new Map([
@@ -66,13 +81,14 @@ interface Reference {
  * PyTorch's rule in float64: first max of each window (row-major, padding skipped), gradients
  * added. `lastMax` flips the tie rule, to show that the images do tell the rules apart.
  */
-function referenceGradient(batch: ImageBatch, labels: Int32Array, lastMax = false): Reference {
+function referenceGradient(testCase: Case, batch: ImageBatch, labels: Int32Array, lastMax = false): Reference {
   let tiedWindows = 0;
   const chosen = new Map<number, number>();
-  const { mean, std } = SPEC.normalization;
+  const { mean, std } = specOf(testCase).normalization;
   const out = Math.floor((SIZE + 2 * POOL.padding - POOL.kernel) / POOL.stride) + 1;
   const gradient = new Float64Array(batch.pixels.length);
-  const value = (n: number, y: number, x: number, c: number) => (batch.pixels[((n * SIZE + y) * SIZE + x) * 3 + c]! - mean[c]!) / std[c]!;
+  const normalised = (n: number, y: number, x: number, c: number) => (batch.pixels[((n * SIZE + y) * SIZE + x) * 3 + c]! - mean[c]!) / std[c]!;
+  const value = (n: number, y: number, x: number, c: number) => (testCase.relu ? Math.max(0, normalised(n, y, x, c)) : normalised(n, y, x, c));
   for (let n = 0; n < batch.count; n++) {
     const argmax: number[][] = [[], [], []];
     const features = [0, 1, 2].map((c) => {
@@ -107,25 +123,29 @@ function referenceGradient(batch: ImageBatch, labels: Int32Array, lastMax = fals
     const dLogits = exp.map((e, k) => e / total - (k === labels[n] ? 1 : 0));
     for (let c = 0; c < 3; c++) {
       const dFeature = dLogits.reduce((s, d, k) => s + d * FC_WEIGHT[k * 3 + c]!, 0);
-      for (const at of argmax[c]!) gradient[(n * SIZE * SIZE + at) * 3 + c]! += dFeature / (out * out) / std[c]!;
+      for (const at of argmax[c]!) {
+        // The ReLU passes the gradient only where its output is > 0 (PyTorch's threshold_backward).
+        if (testCase.relu && !(value(n, Math.floor(at / SIZE), at % SIZE, c) > 0)) continue;
+        gradient[(n * SIZE * SIZE + at) * 3 + c]! += dFeature / (out * out) / std[c]!;
+      }
     }
   }
   return { gradient, tiedWindows, sharedMaxima: [...chosen.values()].filter((windows) => windows > 1).length };
 }
 
 describe('ONNX max-pool backward routes ties like PyTorch', { skip }, () => {
-  test('first maximum per window, shared maxima add up, padding never wins', async (t) => {
-    const model = await OnnxClassifier.create(SPEC, PARAMS, { threads: 1 });
+  for (const testCase of CASES) test(`${testCase.name}: first maximum per window, shared maxima add up, padding never wins`, async (t) => {
+    const model = await OnnxClassifier.create(specOf(testCase), PARAMS, { threads: 1 });
     try {
       const batch = tiedImages();
       const labels = Int32Array.of(1, 2);
       const { gradient } = await model.lossGradient(batch, labels);
-      const reference = referenceGradient(batch, labels);
+      const reference = referenceGradient(testCase, batch, labels);
       const expected = reference.gradient;
       assert.ok(maxAbsDiff(gradient, expected) <= 1e-6 * maxAbs(expected), `max-pool gradient differs from the first-max rule by ${maxAbsDiff(gradient, expected)}`);
       // The images really exercise the rule: ties, maxima shared by windows, and a different answer under "last max".
       assert.ok(reference.tiedWindows > 10 && reference.sharedMaxima > 3, `too few ties (${reference.tiedWindows}) or shared maxima (${reference.sharedMaxima})`);
-      const lastMax = referenceGradient(batch, labels, true).gradient;
+      const lastMax = referenceGradient(testCase, batch, labels, true).gradient;
       assert.ok(maxAbsDiff(lastMax, expected) > 0.1 * maxAbs(expected), 'the crafted images do not tell first-max from last-max');
       t.diagnostic(`${reference.tiedWindows} tied windows, ${reference.sharedMaxima} maxima shared by several windows`);
 
@@ -136,7 +156,7 @@ describe('ONNX max-pool backward routes ties like PyTorch', { skip }, () => {
       }
       const dir = mkdtempSync(join(tmpdir(), 'fgsm-onnx-ties-'));
       try {
-        writeFileSync(join(dir, 'meta.json'), JSON.stringify({ count: batch.count, size: SIZE, classes: CLASSES, mean: SPEC.normalization.mean, std: SPEC.normalization.std, pool: POOL }));
+        writeFileSync(join(dir, 'meta.json'), JSON.stringify({ count: batch.count, size: SIZE, classes: CLASSES, mean: testCase.mean, std: specOf(testCase).normalization.std, pool: POOL, relu: testCase.relu }));
         writeFileSync(join(dir, 'pixels.f32'), batch.pixels);
         writeFileSync(join(dir, 'labels.i32'), labels);
         writeFileSync(join(dir, 'fc_weight.f32'), FC_WEIGHT);
