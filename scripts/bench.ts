@@ -6,6 +6,10 @@
  *               evaluate; no files), on the default engine: its sweep, and the rest as setup
  *   seed        the original notebook's algorithm in PyTorch (batch 1, gradient per epsilon)
  *   torch-best  PyTorch at its best with our algorithm (batched, frozen, inference_mode)
+ * and PGD (10 steps of 0.5/255 from the clean image, eps 2/255), ours and torch-best, on the same
+ * images: every step pays one gradient, so it measures the gradient alone.
+ * Per size it also reports the default engine's gradient cost (forward + gradient time over forward
+ * time, same batch) and how close the sweep runs to the forward (sweep image-eps/s over forward img/s).
  * Each runs in its own process (its own peak RSS) with every core. Prints a table, checks that the
  * accuracy counts agree, and writes results/bench.json. A benchmark, not a test: other load on the
  * machine skews the figures, so compare rows of one run.
@@ -34,6 +38,9 @@ const WEIGHTS_BY_SIZE: Record<number, string> = {
   224: 'models/bench/resnet18_sample_faces_224.json',
 };
 
+/** The PGD row: Madry et al.'s step (2.5 eps / steps), no random start; eps 2/255, small enough that some faces survive (at 8/255 none does), so the counts check something. */
+const PGD = { epsilon: 2 / 255, steps: 10, step: 0.5 / 255 } as const;
+
 const PROFILES = {
   full: { sizes: [64, 128, 224], images: undefined as number | undefined },
   short: { sizes: [64], images: 24 as number | undefined },
@@ -49,6 +56,16 @@ interface RunFigures {
   readonly correct: readonly number[];
   readonly initiallyCorrect: number;
   readonly tensorsLeaked?: number;
+  /** The default engine's sweep only: one forward, and one forward + input gradient, in images per second. */
+  readonly forwardImagesPerSecond?: number;
+  readonly gradientImagesPerSecond?: number;
+}
+
+/** One attack's speed-ups of the default engine (null when PyTorch did not run, or has no such run). */
+interface AttackRatios {
+  readonly ours_over_seed: number | null;
+  readonly ours_over_torch_best: number | null;
+  readonly maxCountDifference: number;
 }
 
 interface SizeReport {
@@ -59,8 +76,15 @@ interface SizeReport {
   readonly cleanAccuracy: number;
   readonly runs: RunFigures[];
   readonly defaultEngine: string;
+  /** The FGSM sweep's ratios (as attacks.fgsm_sweep; kept at the top for older readers). */
   readonly ours_over_seed: number | null;
   readonly ours_over_torch_best: number | null;
+  readonly attacks: { readonly fgsm_sweep: AttackRatios; readonly pgd10: AttackRatios };
+  /** Forward + input gradient time over forward time, same batch, default engine. */
+  readonly gradient_cost_in_forwards: number | null;
+  /** FGSM sweep images x epsilons per second over forward images per second (the ideal is about 1 with a free gradient). */
+  readonly sweep_over_forward: number | null;
+  /** Over every run and attack. */
   readonly maxCountDifference: number;
   readonly countsAgree: boolean;
   readonly pytorch: string;
@@ -121,8 +145,18 @@ function runChild(command: string, args: string[], what: string): Omit<RunFigure
   return JSON.parse(line) as Omit<RunFigures, 'name' | 'imagesTimesEpsilonsPerSecond'>;
 }
 
+/** Images x epsilons per second for a sweep; for PGD (one epsilon), images per second. */
 function withRate(name: string, figures: Omit<RunFigures, 'name' | 'imagesTimesEpsilonsPerSecond'>, images: number): RunFigures {
-  return { name, ...figures, imagesTimesEpsilonsPerSecond: (images * epsilons.length) / figures.seconds };
+  return { name, ...figures, imagesTimesEpsilonsPerSecond: (images * figures.correct.length) / figures.seconds };
+}
+
+/** The default engine's ratios for one attack, and how far its counts are from every run of that attack. */
+function ratiosOf(runs: readonly RunFigures[], ours: RunFigures, seed: RunFigures | undefined, best: RunFigures | undefined): AttackRatios {
+  return {
+    ours_over_seed: seed ? ours.imagesTimesEpsilonsPerSecond / seed.imagesTimesEpsilonsPerSecond : null,
+    ours_over_torch_best: best ? ours.imagesTimesEpsilonsPerSecond / best.imagesTimesEpsilonsPerSecond : null,
+    maxCountDifference: Math.max(...runs.flatMap((r) => r.correct.map((c, i) => Math.abs(c - ours.correct[i]!)))),
+  };
 }
 
 async function benchSize(size: number, engines: string[], defaultEngine: string, torchMissing: string | undefined, work: string): Promise<SizeReport> {
@@ -153,7 +187,8 @@ async function benchSize(size: number, engines: string[], defaultEngine: string,
   const runs: RunFigures[] = [];
   for (const engine of engines) {
     console.error(`  ours (${engine}) ...`);
-    const figures = runChild(process.execPath, ['--import', 'tsx', join(HERE, 'bench', 'ours-sweep.ts'), engine, weights, imagesFile, labelsFile, String(count), String(size), epsilonList, String(batchSize)], `ours (${engine})`);
+    const rates = engine === defaultEngine ? ['rates'] : [];
+    const figures = runChild(process.execPath, ['--import', 'tsx', join(HERE, 'bench', 'ours-sweep.ts'), engine, weights, imagesFile, labelsFile, String(count), String(size), epsilonList, String(batchSize), ...rates], `ours (${engine})`);
     runs.push(withRate(`ours/${engine}`, figures, count));
   }
   console.error(`  study (driver, ${defaultEngine}) ...`);
@@ -167,29 +202,43 @@ async function benchSize(size: number, engines: string[], defaultEngine: string,
       runs.push(withRate(mode === 'seed' ? 'seed' : 'torch-best', runChild(PYTHON, args, name), count));
     }
   }
+  const pgdRuns: RunFigures[] = [];
+  const pgdArgs = [String(PGD.epsilon), String(PGD.steps), String(PGD.step)];
+  console.error(`  PGD-10 ours (${defaultEngine}) ...`);
+  pgdRuns.push(withRate(`pgd10 ours/${defaultEngine}`, runChild(process.execPath, ['--import', 'tsx', join(HERE, 'bench', 'ours-pgd.ts'), defaultEngine, weights, imagesFile, labelsFile, String(count), String(size), ...pgdArgs, String(batchSize)], 'PGD-10 ours'), count));
+  if (!torchMissing) {
+    console.error('  PGD-10 torch-best ...');
+    const args = [join(HERE, 'bench', 'torch_sweep.py'), 'pgd', pthFile, imagesFile, labelsFile, String(count), String(size), String(numClasses), normalization.mean.join(','), normalization.std.join(','), pgdArgs[0]!, String(threads), String(batchSize), pgdArgs[1]!, pgdArgs[2]!];
+    pgdRuns.push(withRate('pgd10 torch-best', runChild(PYTHON, args, 'PGD-10 torch-best'), count));
+  }
 
   const ours = runs.find((r) => r.name === `ours/${defaultEngine}`)!;
-  const seed = runs.find((r) => r.name === 'seed');
-  const best = runs.find((r) => r.name === 'torch-best');
-  const maxCountDifference = Math.max(...runs.flatMap((r) => r.correct.map((c, i) => Math.abs(c - ours.correct[i]!))));
+  const fgsm = ratiosOf(runs, ours, runs.find((r) => r.name === 'seed'), runs.find((r) => r.name === 'torch-best'));
+  const pgd10 = ratiosOf(pgdRuns, pgdRuns[0]!, undefined, pgdRuns.find((r) => r.name === 'pgd10 torch-best'));
+  const maxCountDifference = Math.max(fgsm.maxCountDifference, pgd10.maxCountDifference);
+  const forward = ours.forwardImagesPerSecond;
+  const gradient = ours.gradientImagesPerSecond;
   return {
     size,
     weights,
     images: count,
     batchSize,
     cleanAccuracy: ours.initiallyCorrect / count,
-    runs,
+    runs: [...runs, ...pgdRuns],
     defaultEngine,
-    ours_over_seed: seed ? ours.imagesTimesEpsilonsPerSecond / seed.imagesTimesEpsilonsPerSecond : null,
-    ours_over_torch_best: best ? ours.imagesTimesEpsilonsPerSecond / best.imagesTimesEpsilonsPerSecond : null,
+    ours_over_seed: fgsm.ours_over_seed,
+    ours_over_torch_best: fgsm.ours_over_torch_best,
+    attacks: { fgsm_sweep: fgsm, pgd10 },
+    gradient_cost_in_forwards: forward && gradient ? forward / gradient : null,
+    sweep_over_forward: forward ? ours.imagesTimesEpsilonsPerSecond / forward : null,
     maxCountDifference,
     countsAgree: maxCountDifference <= 1,
-    pytorch: torchMissing ?? (seed?.engine ?? ''),
+    pytorch: torchMissing ?? (runs.find((r) => r.name === 'seed')?.engine ?? ''),
   };
 }
 
 function printTable(reports: readonly SizeReport[]): void {
-  const rows = [['size', 'run', 'engine', 'img x eps / s', 'sweep s', 'setup s', 'peak RSS MB', 'still correct per eps']];
+  const rows = [['size', 'run', 'engine', 'rate / s', 'attack s', 'setup s', 'peak RSS MB', 'still correct per eps']];
   for (const r of reports) {
     for (const run of r.runs) {
       rows.push([`${r.size} px`, run.name, run.engine, run.imagesTimesEpsilonsPerSecond.toFixed(1), run.seconds.toFixed(2), run.setupSeconds.toFixed(2), run.peakRssMB.toFixed(0), run.correct.join(' ')]);
@@ -197,10 +246,12 @@ function printTable(reports: readonly SizeReport[]): void {
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
   for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  '));
+  console.log('rate: images x epsilons per second for the FGSM sweeps, images per second for PGD-10.');
   console.log('');
   for (const r of reports) {
     const ratio = (x: number | null) => (x === null ? `n/a (${r.pytorch})` : `${x.toFixed(2)}x`);
-    console.log(`${r.size} px, ${r.images} images, clean accuracy ${(100 * r.cleanAccuracy).toFixed(1)}%${r.cleanAccuracy < 0.9 ? ' (below 90%: the comparison attacks few samples)' : ''}: ours (${r.defaultEngine}) over seed ${ratio(r.ours_over_seed)}, over torch-best ${ratio(r.ours_over_torch_best)}; counts ${r.countsAgree ? 'agree' : 'DISAGREE'} (max difference ${r.maxCountDifference} per epsilon)`);
+    const plain = (x: number | null) => (x === null ? 'n/a' : x.toFixed(2));
+    console.log(`${r.size} px, ${r.images} images, clean accuracy ${(100 * r.cleanAccuracy).toFixed(1)}%${r.cleanAccuracy < 0.9 ? ' (below 90%: the comparison attacks few samples)' : ''}: FGSM sweep, ours (${r.defaultEngine}) over seed ${ratio(r.attacks.fgsm_sweep.ours_over_seed)}, over torch-best ${ratio(r.attacks.fgsm_sweep.ours_over_torch_best)}; PGD-10 over torch-best ${ratio(r.attacks.pgd10.ours_over_torch_best)}; gradient cost ${plain(r.gradient_cost_in_forwards)} forwards, sweep/forward ${plain(r.sweep_over_forward)}; counts ${r.countsAgree ? 'agree' : 'DISAGREE'} (max difference ${r.maxCountDifference} per epsilon)`);
   }
 }
 

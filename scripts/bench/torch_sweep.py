@@ -1,8 +1,9 @@
 """The FGSM sweep in PyTorch, for `npm run bench`: the original algorithm ("seed") or PyTorch at
-its honest best ("best"), on images and weights the bench prepared, printing one JSON line.
+its honest best ("best"), or PGD at its best ("pgd"), on images and weights the bench prepared,
+printing one JSON line.
 
-usage: /usr/bin/python3 torch_sweep.py MODE WEIGHTS IMAGES LABELS COUNT SIZE CLASSES MEAN STD EPSILONS THREADS BATCH
-  MODE     seed | best
+usage: /usr/bin/python3 torch_sweep.py MODE WEIGHTS IMAGES LABELS COUNT SIZE CLASSES MEAN STD EPSILONS THREADS BATCH [STEPS STEP]
+  MODE     seed | best | pgd (EPSILONS is then one epsilon; STEPS steps of STEP from the clean image)
   WEIGHTS  a resnet18 state_dict (.pth) written by the bench from our weights
   IMAGES   float32 NHWC pixels in [0,1] (COUNT x SIZE x SIZE x 3), LABELS int32 true classes
   MEAN/STD comma-separated per-channel normalisation (inside the model, as in ours)
@@ -80,8 +81,29 @@ def best_sweep(model, normalize, images, labels, epsilons, batch):
     return correct
 
 
+def pgd(model, normalize, images, labels, eps, steps, step, batch):
+    """L-inf PGD at its best in PyTorch: batched, frozen parameters, STEPS signed steps of STEP from
+    the clean image, each projected onto the eps-ball and [0,1]; the final forward in
+    inference_mode. Every image is attacked; correct = images still recognised afterwards."""
+    for p in model.parameters():
+        p.requires_grad_(False)
+    correct = 0
+    for start in range(0, images.shape[0], batch):
+        clean = images[start : start + batch]
+        y = labels[start : start + batch]
+        x = clean.clone()
+        for _ in range(steps):
+            x.requires_grad_(True)
+            (grad,) = torch.autograd.grad(F.cross_entropy(model(normalize(x)), y, reduction="sum"), x)
+            x = torch.min(torch.max(x.detach() + step * grad.sign(), clean - eps), clean + eps).clamp(0, 1)
+        with torch.inference_mode():
+            correct += int((model(normalize(x)).argmax(1) == y).sum())
+    return [correct]
+
+
 def main():
     mode, weights, images_path, labels_path, count, size, classes, mean, std, epsilons, threads, batch = sys.argv[1:13]
+    steps, step = (int(sys.argv[13]), float(sys.argv[14])) if len(sys.argv) > 14 else (0, 0.0)
     count, size, classes, threads, batch = int(count), int(size), int(classes), int(threads), int(batch)
     epsilons = [float(e) for e in epsilons.split(",")]
     torch.set_num_threads(threads)
@@ -102,8 +124,10 @@ def main():
         correct = seed_sweep(model, normalize, images, labels, epsilons)
     elif mode == "best":
         correct = best_sweep(model, normalize, images, labels, epsilons, batch)
+    elif mode == "pgd":
+        correct = pgd(model, normalize, images, labels, epsilons[0], steps, step, batch)
     else:
-        raise SystemExit(f"unknown mode {mode!r}: use seed or best")
+        raise SystemExit(f"unknown mode {mode!r}: use seed, best or pgd")
     seconds = time.perf_counter() - start
     with torch.no_grad():
         initially = int(sum(int((model(normalize(images[s : s + batch])).argmax(1) == labels[s : s + batch]).sum()) for s in range(0, count, batch)))

@@ -24,6 +24,9 @@ interface BenchSize {
   runs: BenchRun[];
   ours_over_seed: number | null;
   ours_over_torch_best: number | null;
+  attacks: Record<'fgsm_sweep' | 'pgd10', { ours_over_seed: number | null; ours_over_torch_best: number | null; maxCountDifference: number }>;
+  gradient_cost_in_forwards: number | null;
+  sweep_over_forward: number | null;
   countsAgree: boolean;
   maxCountDifference: number;
 }
@@ -34,16 +37,19 @@ test('npm run bench -- --profile short: every engine and PyTorch agree on the co
     const out = join(dir, 'bench.json');
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--profile', 'short', '--images', '12', '--out', out], { encoding: 'utf8' });
     assert.equal(run.status, 0, `bench failed:\n${run.stderr}\n${run.stdout}`);
-    assert.match(run.stdout, /img x eps \/ s/);
+    assert.match(run.stdout, /rate \/ s/);
     const report = JSON.parse(readFileSync(out, 'utf8')) as { sizes: Record<string, BenchSize>; epsilons: number[] };
     const size = report.sizes['64'];
     assert.ok(size, 'the short profile benchmarks 64 px');
     assert.equal(size.images, 12);
     assert.ok(size.cleanAccuracy >= 0.9, `the bundled 64 px model should be accurate on the bench images, got ${size.cleanAccuracy}`);
     const names = size.runs.map((r) => r.name);
-    assert.ok(names.includes('ours/wasm') && names.includes('study (driver)'), `runs: ${names.join(', ')}`);
+    assert.ok(names.includes('ours/wasm') && names.includes('study (driver)') && names.some((name) => name.startsWith('pgd10 ours/')), `runs: ${names.join(', ')}`);
+    // The gradient's price in forwards and the sweep's distance to the forward are measured, not targets here.
+    for (const figure of [size.gradient_cost_in_forwards, size.sweep_over_forward]) assert.ok(figure !== null && Number.isFinite(figure) && figure > 0, `ratio missing: ${figure}`);
+    assert.equal(size.attacks.fgsm_sweep.ours_over_torch_best, size.ours_over_torch_best);
     for (const r of size.runs) {
-      assert.equal(r.correct.length, report.epsilons.length);
+      assert.equal(r.correct.length, r.name.startsWith('pgd10') ? 1 : report.epsilons.length);
       assert.ok(r.imagesTimesEpsilonsPerSecond > 0 && r.peakRssMB > 0, `${r.name}: figures missing`);
       if (r.tensorsLeaked !== undefined) assert.equal(r.tensorsLeaked, 0, `${r.name} leaked tfjs tensors`);
     }
@@ -53,7 +59,10 @@ test('npm run bench -- --profile short: every engine and PyTorch agree on the co
       assert.equal(size.ours_over_seed, null);
       assert.match(run.stderr, /PyTorch .*timing ours alone/);
     } else {
-      assert.ok(names.includes('seed') && names.includes('torch-best'), `runs: ${names.join(', ')}`);
+      assert.ok(names.includes('seed') && names.includes('torch-best') && names.includes('pgd10 torch-best'), `runs: ${names.join(', ')}`);
+      assert.ok(size.attacks.pgd10.ours_over_torch_best! > 0 && size.attacks.pgd10.ours_over_seed === null);
+      // PGD from the clean image is deterministic on both sides: the same faces must survive.
+      assert.ok(size.attacks.pgd10.maxCountDifference <= 1, `PGD-10 counts differ by ${size.attacks.pgd10.maxCountDifference}`);
       assert.ok(size.ours_over_seed! > 1, `ours should beat the original algorithm, ratio ${size.ours_over_seed}`);
       assert.ok(size.ours_over_torch_best! > 0);
     }
