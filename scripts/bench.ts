@@ -21,7 +21,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { loadFaceDataset, loadImageSet, toUnitFloat } from '../src/data/index.js';
-import { onnxAvailable } from '../src/engines/onnx/index.js';
+import { onnxAvailable, onnxCudaAvailable } from '../src/engines/onnx/index.js';
 import { initBackend } from '../src/engines/tfjs/index.js';
 import { ORIGINAL_EPSILONS } from '../src/eval/index.js';
 import { writeJsonAtomically } from '../src/core/index.js';
@@ -101,7 +101,7 @@ const program = new Command('bench')
   .addOption(new Option('--profile <name>', 'full: 64, 128 and 224 px on every test image; short: 64 px on 24 images (CI)').choices(['full', 'short']).default('full'))
   .option('--sizes <list>', 'input sizes, comma-separated (default: the profile\'s)')
   .option('--images <n>', 'test images per size (default: the profile\'s; full = all)', wholeNumber)
-  .option('--engines <list>', 'our engines to time, comma-separated: onnx, tensorflow, wasm, cpu (default: every available one but cpu)')
+  .option('--engines <list>', 'our engines to time, comma-separated: onnx, onnx-cuda, tensorflow, wasm, cpu (default: every available one but cpu and onnx-cuda)')
   .option('--weights <file>', 'weights for every size (default: the bundled model trained at each size)')
   .option('--data <dir>', 'dataset folder', 'data/sample_faces')
   .option('--no-torch', 'skip PyTorch (seed and torch-best)')
@@ -117,11 +117,14 @@ const threads = availableParallelism();
 
 async function availableEngines(): Promise<{ engines: string[]; defaultEngine: string }> {
   const onnx = (await onnxAvailable()) === true;
-  const native = (await initBackend({ prefer: 'auto', log: () => undefined })).name === 'tensorflow';
-  const defaultEngine = native ? 'tensorflow' : onnx ? 'onnx' : 'wasm';
+  const tfjs = await initBackend({ prefer: 'auto', log: () => undefined });
+  const native = tfjs.name === 'tensorflow';
+  // The study's own rule (engines/load.ts): native TensorFlow first only on a GPU TensorFlow lists.
+  const defaultEngine = native && tfjs.gpu ? 'tensorflow' : onnx ? 'onnx' : native ? 'tensorflow' : 'wasm';
   const wanted = flags.engines ? flags.engines.split(',').map((e) => e.trim()) : [native && 'tensorflow', onnx && 'onnx', 'wasm'].filter((e): e is string => Boolean(e));
   for (const engine of wanted) {
-    if (!['onnx', 'tensorflow', 'wasm', 'cpu'].includes(engine)) throw new Error(`--engines: unknown engine "${engine}"; use onnx, tensorflow, wasm or cpu`);
+    if (!['onnx', 'onnx-cuda', 'tensorflow', 'wasm', 'cpu'].includes(engine)) throw new Error(`--engines: unknown engine "${engine}"; use onnx, onnx-cuda, tensorflow, wasm or cpu`);
+    if (engine === 'onnx-cuda' && (await onnxCudaAvailable()) !== true) throw new Error(`--engines onnx-cuda: ${await onnxCudaAvailable()}`);
     if (engine === 'onnx' && !onnx) throw new Error('--engines onnx: ONNX Runtime does not load here (npm ci installs onnxruntime-node)');
   }
   return { engines: wanted, defaultEngine: wanted.includes(defaultEngine) ? defaultEngine : wanted[0]! };

@@ -15,13 +15,14 @@ import { OnnxClassifier } from './onnx/classifier.js';
 import { OnnxEmbedder } from './onnx/embedder.js';
 import { TfjsEmbedder } from './tfjs/embedder.js';
 import { onnxAvailable } from './onnx/runtime.js';
+import { onnxCudaAvailable } from './onnx/cuda.js';
 import { initBackend, type BackendName } from './tfjs/backend.js';
 import { TfjsClassifier } from './tfjs/model.js';
 import type { Classifier, FaceEmbedder } from './types.js';
 
-/** `onnx` = ONNX Runtime (the fast CPU engine); the others are tfjs backends. */
-export type EngineChoice = 'auto' | 'onnx' | BackendName;
-export const ENGINE_CHOICES: readonly EngineChoice[] = ['auto', 'onnx', 'tensorflow', 'wasm', 'cpu'];
+/** `onnx` = ONNX Runtime (the fast CPU engine), `onnx-cuda` = ONNX Runtime on an NVIDIA GPU (opt-in); the others are tfjs backends. */
+export type EngineChoice = 'auto' | 'onnx' | 'onnx-cuda' | BackendName;
+export const ENGINE_CHOICES: readonly EngineChoice[] = ['auto', 'onnx', 'onnx-cuda', 'tensorflow', 'wasm', 'cpu'];
 
 function engineChoice(value: string | undefined, source: string): EngineChoice {
   const choice = (value ?? 'auto').trim().toLowerCase();
@@ -30,8 +31,10 @@ function engineChoice(value: string | undefined, source: string): EngineChoice {
 }
 
 /**
- * auto: native TensorFlow (tfjs-node/-gpu) when really present (GPUs), else ONNX Runtime when it
- * loads, else tfjs wasm, else cpu. Returns the model and, when relevant, why ONNX was not used.
+ * auto: native TensorFlow when it really runs on a GPU (TensorFlow lists one), else ONNX Runtime on
+ * the CPU when it loads (faster than TensorFlow's CPU path), else tfjs (native CPU, wasm, cpu).
+ * `onnx-cuda` is never automatic: asked for, it runs on the GPU or fails saying what is missing.
+ * Returns the model and, when relevant, why ONNX was not used.
  */
 async function createOnEngine<T>(choice: EngineChoice, factories: EngineFactories<T>): Promise<{ model: T; note?: string }> {
   if (choice === 'onnx') {
@@ -39,12 +42,17 @@ async function createOnEngine<T>(choice: EngineChoice, factories: EngineFactorie
     if (available !== true) throw new Error(`Engine 'onnx' requested but ONNX Runtime cannot run here: ${available}. Use --backend wasm (or cpu).`);
     return { model: await factories.onnx() };
   }
+  if (choice === 'onnx-cuda') {
+    const available = await onnxCudaAvailable();
+    if (available !== true) throw new Error(`Engine 'onnx-cuda' requested but ONNX Runtime cannot use a GPU here: ${available}. Use --backend onnx for the CPU.`);
+    return { model: await factories.onnx({ device: 'cuda' }) };
+  }
   if (choice !== 'auto') {
     await initBackend({ prefer: choice });
     return { model: factories.tfjs() };
   }
   const tfjs = await initBackend({ prefer: 'auto' });
-  if (tfjs.name === 'tensorflow') return { model: factories.tfjs() };
+  if (tfjs.name === 'tensorflow' && tfjs.gpu) return { model: factories.tfjs() };
   const preferred = await preferringOnnx(factories, { tfjsBackend: 'auto' });
   return { model: preferred.model, note: preferred.fallbackReason };
 }
@@ -102,7 +110,7 @@ export async function loadClassifier(options: LoadClassifierOptions): Promise<Lo
     notes.push(`the weights were trained at ${metadata.inputSize}x${metadata.inputSize} px; running at ${options.inputSize}x${options.inputSize}`);
   }
   const params = matchParams(spec, loaded.params, { source: options.weights });
-  const { model: classifier, note } = await createOnEngine<Classifier>(choice, { onnx: () => OnnxClassifier.create(spec, params), tfjs: () => TfjsClassifier.fromParams(spec, params) });
+  const { model: classifier, note } = await createOnEngine<Classifier>(choice, { onnx: (engine) => OnnxClassifier.create(spec, params, engine), tfjs: () => TfjsClassifier.fromParams(spec, params) });
   if (note) notes.push(note);
   return { classifier, spec, format: loaded.format, metadata, notes };
 }
@@ -125,6 +133,6 @@ export async function loadFaceRecognizer(options: LoadFaceRecognizerOptions = {}
   const choice = resolveEngineChoice(options.backend);
   const spec = faceApiRecognizer();
   const params = await loadFaceApiParams(spec, options.manifest);
-  const { model: embedder, note } = await createOnEngine<FaceEmbedder>(choice, { onnx: () => OnnxEmbedder.create(spec, params), tfjs: () => TfjsEmbedder.fromParams(spec, params) });
+  const { model: embedder, note } = await createOnEngine<FaceEmbedder>(choice, { onnx: (engine) => OnnxEmbedder.create(spec, params, engine), tfjs: () => TfjsEmbedder.fromParams(spec, params) });
   return { embedder, spec, notes: note ? [note] : [] };
 }

@@ -20,7 +20,7 @@ export const RUN_SETTINGS = {
   batchSize: wholeNumberSetting({ flag: '--batch-size <n>', help: 'images per batch (memory only; results do not depend on it)', min: 1, defaultHelp: DEFAULT_SWEEP_BATCH_SIZE_HELP }),
   limit: wholeNumberSetting({ flag: '--limit <n>', help: 'attack at most n test images, spread over the people', min: 1, defaultHelp: 'all' }),
   split: textSetting({ flag: '--split <file|all>', help: "test set for weights that do not record a split fitting the data: a split file (its test part) or 'all' (every image: only for a folder held out from training)", defaultHelp: 'the split recorded in the weights' }),
-  backend: choiceSetting({ flag: '--backend <name>', help: 'engine: onnx (ONNX Runtime) or a tfjs backend', choices: ENGINE_CHOICES, defaultHelp: 'FGSM_BACKEND, else auto: tensorflow (native, GPUs) > onnx > wasm > cpu' }),
+  backend: choiceSetting({ flag: '--backend <name>', help: 'engine: onnx (ONNX Runtime), onnx-cuda (its NVIDIA GPU provider, opt-in) or a tfjs backend', choices: ENGINE_CHOICES, defaultHelp: 'FGSM_BACKEND, else auto: tensorflow on a GPU TensorFlow lists > onnx > tensorflow (CPU) > wasm > cpu' }),
   out: textSetting({ flag: '--out <dir>', help: 'results folder', defaultValue: DEFAULT_RESULTS_DIR }),
   png: switchSetting({ flag: '--no-png', help: 'skip the PNG charts (the HTML charts and the examples grid are always written)' }),
 };

@@ -184,10 +184,10 @@ export function trainingBackend(flag: BackendPreference | undefined, environment
   if (flag !== undefined) return flag;
   const value = environment?.trim().toLowerCase();
   if (!value) return undefined;
-  if (value === 'onnx') {
-    log('FGSM_BACKEND=onnx applies to studies; training runs on tfjs (auto: tensorflow > wasm > cpu)');
+  if (value === 'onnx' || value === 'onnx-cuda') {
+    log(`FGSM_BACKEND=${value} applies to studies; training runs on tfjs (auto: tensorflow > wasm > cpu)`);
     return 'auto';
   }
-  if (!(TRAINING_BACKENDS as readonly string[]).includes(value)) throw new ConfigError(`invalid FGSM_BACKEND '${environment}': choose one of onnx (studies only), ${TRAINING_BACKENDS.join(', ')}.`);
+  if (!(TRAINING_BACKENDS as readonly string[]).includes(value)) throw new ConfigError(`invalid FGSM_BACKEND '${environment}': choose one of onnx or onnx-cuda (studies only), ${TRAINING_BACKENDS.join(', ')}.`);
   return value as BackendPreference;
 }

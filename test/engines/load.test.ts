@@ -61,7 +61,7 @@ test('weights that do not fit the chosen model fail with a readable guess', asyn
   await assert.rejects(loadClassifier({ model: 'resnet18', numClasses: 31, weights: join(dir, 'other.pth') }), /set numClasses to 4/);
   await assert.rejects(loadClassifier({ model: 'vgg', weights: join(dir, 'other.pth') }), /Unknown model "vgg"/);
   await assert.rejects(loadClassifier({ model: 'resnet18', weights: join(dir, 'nope.pth') }), /nope\.pth.*not found/);
-  await assert.rejects(loadClassifier({ model: 'resnet18', weights: join(dir, 'other.pth'), backend: 'gpu' as never }), /Invalid engine 'gpu' \(backend option\): choose one of auto, onnx, tensorflow, wasm, cpu/);
+  await assert.rejects(loadClassifier({ model: 'resnet18', weights: join(dir, 'other.pth'), backend: 'gpu' as never }), /Invalid engine 'gpu' \(backend option\): choose one of auto, onnx, onnx-cuda, tensorflow, wasm, cpu/);
 });
 
 test('a tfjs sweep leaks no tensor and matches its own per-sample results', async () => {

@@ -143,7 +143,7 @@ test('one settings schema: the library refuses what the CLI refuses, with the sa
   assert.throws(cli(ROBUSTNESS_SETTINGS.stepSize, '0'), /--step-size must be > 0/);
   assert.throws(() => resolveRobustnessSettings({ attacks: ['fgsm', 'deepfool'] }), /unknown attack "deepfool"/);
   assert.throws(cli(ROBUSTNESS_SETTINGS.attacks, 'fgsm,deepfool'), /unknown attack "deepfool"/);
-  assert.throws(() => resolveStudySettings({ backend: 'gpu' as 'cpu' }), /backend must be one of auto, onnx, tensorflow, wasm, cpu, got "gpu"/);
+  assert.throws(() => resolveStudySettings({ backend: 'gpu' as 'cpu' }), /backend must be one of auto, onnx, onnx-cuda, tensorflow, wasm, cpu, got "gpu"/);
   assert.equal(resolveRobustnessSettings({}).steps, ROBUSTNESS_SETTINGS.steps.defaultValue, 'defaults come from the schema');
 });
 

@@ -1,5 +1,5 @@
 /**
- * A model on ONNX Runtime (CPU), seen by attacks like any Classifier: two sessions compiled from the
+ * A model on ONNX Runtime (CPU, or CUDA when asked), seen by attacks like any Classifier: two sessions compiled from the
  * same ModelSpec + ParamsMap as the tfjs engine, one for logits, one for logits + input gradient.
  */
 import type { ModelSpec } from '../../models/graph.js';
@@ -12,12 +12,15 @@ import { OnnxSessionPair, type OnnxSessionOptions } from './sessions.js';
 export type OnnxClassifierOptions = OnnxSessionOptions;
 
 export class OnnxClassifier implements Classifier {
-  readonly engine = 'onnxruntime';
-
   private constructor(
     readonly spec: ModelSpec,
     private readonly sessions: OnnxSessionPair,
   ) {}
+
+  /** `onnxruntime`, or `onnxruntime (CUDA)` on the GPU. */
+  get engine(): string {
+    return this.sessions.engine;
+  }
 
   /** Compiles both graphs and opens their sessions; rejects if onnxruntime-node cannot load (see onnxAvailable). */
   static async create(spec: ModelSpec, params: ParamsMap, options: OnnxClassifierOptions = {}): Promise<OnnxClassifier> {

@@ -1,5 +1,5 @@
 /**
- * A face recognizer on ONNX Runtime (CPU): embeddings, and embeddings + the input gradient of the
+ * A face recognizer on ONNX Runtime (CPU, or CUDA when asked): embeddings, and embeddings + the input gradient of the
  * summed squared distances to given reference embeddings (what dodging ascends and impersonation
  * descends), from the same graphs builder as the classifiers.
  */
@@ -11,12 +11,15 @@ import { INPUT_NAMES, OUTPUT_NAMES } from './compile.js';
 import { OnnxSessionPair, type OnnxSessionOptions } from './sessions.js';
 
 export class OnnxEmbedder implements FaceEmbedder {
-  readonly engine = 'onnxruntime';
-
   private constructor(
     readonly spec: EmbeddingSpec,
     private readonly sessions: OnnxSessionPair,
   ) {}
+
+  /** `onnxruntime`, or `onnxruntime (CUDA)` on the GPU. */
+  get engine(): string {
+    return this.sessions.engine;
+  }
 
   static async create(spec: EmbeddingSpec, params: ParamsMap, options: OnnxSessionOptions = {}): Promise<OnnxEmbedder> {
     return new OnnxEmbedder(spec, await OnnxSessionPair.open(spec, params, options));

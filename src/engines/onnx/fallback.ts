@@ -27,7 +27,8 @@ export interface PreferredClassifier {
 }
 
 export interface EngineFactories<T> {
-  readonly onnx: () => Promise<T>;
+  /** Options say where to run (the device) when the caller chose it. */
+  readonly onnx: (options?: OnnxSessionOptions) => Promise<T>;
   /** Called once a tfjs backend is initialised. */
   readonly tfjs: () => T;
 }

@@ -8,6 +8,9 @@ import { GraphBuilder } from './graph-builder.js';
 
 export type OnnxRuntime = typeof Ort;
 
+/** Where the sessions run: the CPU (always there), or an NVIDIA GPU through ORT's CUDA provider (opt-in, see cuda.ts). */
+export type OnnxDevice = 'cpu' | 'cuda';
+
 let loading: Promise<OnnxRuntime> | undefined;
 
 /** The onnxruntime-node module (cached); rejects with a clear reason when it cannot load. */
@@ -40,9 +43,10 @@ export function onnxAvailable(): Promise<true | string> {
   return probe;
 }
 
-async function runProbe(): Promise<void> {
+/** Runs Relu([-1, 2]) on the given execution provider; throws with the reason when it cannot. */
+export async function runProbe(provider: OnnxDevice = 'cpu'): Promise<void> {
   const ort = await loadOnnxRuntime();
-  const session = await ort.InferenceSession.create(probeModel(), { executionProviders: ['cpu'], intraOpNumThreads: 1 });
+  const session = await ort.InferenceSession.create(probeModel(), { executionProviders: [provider], intraOpNumThreads: 1 });
   try {
     const input = new ort.Tensor('float32', Float32Array.of(-1, 2), [2]);
     const result = await session.run({ x: input });

@@ -9,12 +9,14 @@ import type { EmbeddingSpec, ModelSpec } from '../../models/graph.js';
 import type { ParamsMap } from '../../tensor.js';
 import type { ImageBatch } from '../types.js';
 import { compileForwardModel, compileGradientModel, type CompileOptions } from './compile.js';
-import { loadOnnxRuntime, type OnnxRuntime } from './runtime.js';
+import { loadOnnxRuntime, type OnnxDevice, type OnnxRuntime } from './runtime.js';
 import { writeOnnxModels } from './save.js';
 
 export interface OnnxSessionOptions extends CompileOptions {
   /** Threads for one op (ORT intra-op); default: every core (os.availableParallelism()). */
   readonly threads?: number;
+  /** 'cuda' runs on an NVIDIA GPU (ops CUDA lacks stay on the CPU); check onnxCudaAvailable() first. Default 'cpu'. */
+  readonly device?: OnnxDevice;
 }
 
 export type SessionName = 'forward' | 'gradient';
@@ -41,7 +43,7 @@ export class OnnxSessionPair {
     const threads = options.threads ?? availableParallelism();
     if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be an integer >= 1, got ${threads}`);
     const sessionOptions: InferenceSession.SessionOptions = {
-      executionProviders: ['cpu'],
+      executionProviders: options.device === 'cuda' ? ['cuda', 'cpu'] : ['cpu'],
       intraOpNumThreads: threads,
       interOpNumThreads: 1,
       executionMode: 'sequential',
@@ -64,6 +66,11 @@ export class OnnxSessionPair {
 
   get threads(): number {
     return this.options.threads!;
+  }
+
+  /** The engine's name for tables and logs. */
+  get engine(): string {
+    return this.options.device === 'cuda' ? 'onnxruntime (CUDA)' : 'onnxruntime';
   }
 
   pixelsTensor(batch: ImageBatch): Tensor {

@@ -23,9 +23,17 @@ export type BackendPreference = BackendName | 'auto';
 
 export interface BackendChoice {
   name: BackendName;
-  /** Human-readable, e.g. "wasm (SIMD, 1 thread)" or "tensorflow (@tensorflow/tfjs-node-gpu 4.22.0, CUDA)". */
+  /** Human-readable, e.g. "wasm (SIMD, 1 thread)" or "tensorflow (@tensorflow/tfjs-node-gpu 4.22.0, GPU)". */
   detail: string;
+  /** True only when TensorFlow itself lists a GPU device (never from a package name). */
+  gpu: boolean;
 }
+
+/**
+ * What @tensorflow/tfjs-node-gpu 4.22 needs for a GPU: its libtensorflow is TensorFlow 2.9.1,
+ * built for CUDA 11.2 and cuDNN 8.1; on a machine with only CUDA 12 it silently runs on the CPU.
+ */
+export const TFJS_GPU_REQUIREMENTS = 'an NVIDIA GPU and driver, CUDA 11.2 and cuDNN 8.1 (tfjs-node-gpu 4.22 runs TensorFlow 2.9.1)';
 
 export interface InitBackendOptions {
   /** Defaults to the FGSM_BACKEND environment variable, else 'auto'. */
@@ -121,7 +129,11 @@ async function activateNative(): Promise<{ choice?: BackendChoice; problems: str
   const problems: string[] = [];
   for (const packageName of NATIVE_PACKAGES) {
     const problem = await nativePackageProblem(packageName);
-    if (!problem) return { choice: { name: 'tensorflow', detail: nativeDetail(packageName) }, problems };
+    if (!problem) {
+      // Set by tfjs-node from TensorFlow's own device list (TFE_ContextListDevices) when it starts.
+      const gpu = (tf.backend() as { isUsingGpuDevice?: unknown }).isUsingGpuDevice === true;
+      return { choice: { name: 'tensorflow', detail: nativeDetail(packageName, readManifest(packageName)?.version, gpu), gpu }, problems };
+    }
     problems.push(problem);
   }
   return { problems };
@@ -170,9 +182,12 @@ function isModuleNotFound(error: unknown): boolean {
   return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
 }
 
-function nativeDetail(packageName: string): string {
-  const version = readManifest(packageName)?.version;
-  return `tensorflow (${packageName}${version ? ` ${version}` : ''}, ${packageName.endsWith('-gpu') ? 'CUDA' : 'CPU'})`;
+/** The log line's detail for native TensorFlow: the device comes from TensorFlow, and a GPU package on the CPU says why. */
+export function nativeDetail(packageName: string, version: string | undefined, gpu: boolean): string {
+  const name = `${packageName}${version ? ` ${version}` : ''}`;
+  if (gpu) return `tensorflow (${name}, GPU)`;
+  if (packageName.endsWith('-gpu')) return `tensorflow (${name}, CPU: TensorFlow lists no GPU device; it needs ${TFJS_GPU_REQUIREMENTS})`;
+  return `tensorflow (${name}, CPU)`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -186,12 +201,12 @@ async function activateWasm(): Promise<BackendChoice> {
   await withoutNewProcessListeners(() => setBackendOrThrow('wasm'));
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const threads = wasmBackend.getThreadsCount();
-  return { name: 'wasm', detail: `wasm (${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'})` };
+  return { name: 'wasm', detail: `wasm (${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'})`, gpu: false };
 }
 
 async function activateCpu(): Promise<BackendChoice> {
   await setBackendOrThrow('cpu');
-  return { name: 'cpu', detail: 'cpu (plain JavaScript, slow)' };
+  return { name: 'cpu', detail: 'cpu (plain JavaScript, slow)', gpu: false };
 }
 
 async function setBackendOrThrow(name: BackendName): Promise<void> {

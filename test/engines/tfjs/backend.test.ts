@@ -94,7 +94,7 @@ test('asking again for auto or for the same backend returns the cached choice si
 test('asking for another backend switches and logs; concurrent calls log once', async () => {
   const { log, lines } = recorder();
   const [a, b] = await Promise.all([initBackend({ prefer: 'cpu', log }), initBackend({ prefer: 'cpu', log })]);
-  assert.deepEqual(a, { name: 'cpu', detail: 'cpu (plain JavaScript, slow)' });
+  assert.deepEqual(a, { name: 'cpu', detail: 'cpu (plain JavaScript, slow)', gpu: false });
   assert.equal(b, a);
   assert.equal(tf.getBackend(), 'cpu');
   assert.deepEqual(lines, ['tfjs backend cpu (plain JavaScript, slow) (prefer option)']);
