@@ -15,18 +15,20 @@
  * machine skews the figures, so compare rows of one run.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
-import { loadFaceDataset, loadImageSet, toUnitFloat } from '../src/data/index.js';
+import { decodeImage, loadFaceDataset, loadImageSet, toUnitFloat } from '../src/data/index.js';
+import { loadFaceRecognizer, type EngineChoice } from '../src/engines/index.js';
+import { faceApiRecognizer } from '../src/models/index.js';
 import { onnxAvailable, onnxCudaAvailable } from '../src/engines/onnx/index.js';
 import { initBackend } from '../src/engines/tfjs/index.js';
 import { ORIGINAL_EPSILONS } from '../src/eval/index.js';
 import { writeJsonAtomically } from '../src/core/index.js';
 import { chooseModels, chooseTestSet, defaultSweepBatchSize } from '../src/study/index.js';
-import { loadModelWeights, writePthFile } from '../src/weights/index.js';
+import { loadFaceApiParams, loadModelWeights, writePthFile } from '../src/weights/index.js';
 import { PYTHON, pytorchMissingReason } from './pytorch-reference.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -42,9 +44,15 @@ const WEIGHTS_BY_SIZE: Record<number, string> = {
 const PGD = { epsilon: 2 / 255, steps: 10, step: 0.5 / 255 } as const;
 
 const PROFILES = {
-  full: { sizes: [64, 128, 224], images: undefined as number | undefined },
-  short: { sizes: [64], images: 24 as number | undefined },
+  full: { sizes: [64, 128, 224], images: undefined as number | undefined, pairs: 40 },
+  short: { sizes: [64], images: 24 as number | undefined, pairs: 8 },
 };
+
+/**
+ * The recognizer row: dodging PGD on face-api's net (150 px), ORL pairs (photo 1 of each person
+ * against the embedding of their photo 2), eps 1/255 in 10 steps of 0.25/255 from the clean face.
+ */
+const DODGE = { epsilon: 1 / 255, steps: 10, step: 0.25 / 255, batch: 16, data: 'data/orl_faces' } as const;
 
 interface RunFigures {
   readonly name: string;
@@ -101,13 +109,14 @@ const program = new Command('bench')
   .addOption(new Option('--profile <name>', 'full: 64, 128 and 224 px on every test image; short: 64 px on 24 images (CI)').choices(['full', 'short']).default('full'))
   .option('--sizes <list>', 'input sizes, comma-separated (default: the profile\'s)')
   .option('--images <n>', 'test images per size (default: the profile\'s; full = all)', wholeNumber)
+  .option('--pairs <n>', 'face pairs for the recognizer\'s dodging PGD (default: the profile\'s; 0 skips it)', (text: string) => (text === '0' ? 0 : wholeNumber(text)))
   .option('--engines <list>', 'our engines to time, comma-separated: onnx, onnx-cuda, tensorflow, wasm, cpu (default: every available one but cpu and onnx-cuda)')
   .option('--weights <file>', 'weights for every size (default: the bundled model trained at each size)')
   .option('--data <dir>', 'dataset folder', 'data/sample_faces')
   .option('--no-torch', 'skip PyTorch (seed and torch-best)')
   .option('--out <file>', 'results file', 'results/bench.json');
 program.parse();
-const flags = program.opts<{ profile: 'full' | 'short'; sizes?: string; images?: number; engines?: string; weights?: string; data: string; torch: boolean; out: string }>();
+const flags = program.opts<{ profile: 'full' | 'short'; sizes?: string; images?: number; pairs?: number; engines?: string; weights?: string; data: string; torch: boolean; out: string }>();
 
 const profile = PROFILES[flags.profile];
 const sizes = flags.sizes ? flags.sizes.split(',').map(wholeNumber) : profile.sizes;
@@ -240,17 +249,74 @@ async function benchSize(size: number, engines: string[], defaultEngine: string,
   };
 }
 
-function printTable(reports: readonly SizeReport[]): void {
+interface RecognizerReport {
+  readonly pairs: number;
+  readonly epsilon: number;
+  readonly steps: number;
+  readonly stepSize: number;
+  readonly threshold: number;
+  readonly runs: RunFigures[];
+  readonly attacks: { readonly dodging_pgd10: AttackRatios };
+  readonly countsAgree: boolean;
+  readonly pytorch: string;
+}
+
+/** Dodging PGD on face-api's recognizer, ours vs PyTorch running the same description and weights (torch_graph.py). */
+async function benchRecognizer(pairs: number, engine: string, torchMissing: string | undefined, work: string): Promise<RecognizerReport> {
+  const spec = faceApiRecognizer();
+  const size = spec.inputSize;
+  const frame = size * size * 3;
+  const faces = new Float32Array(pairs * frame);
+  const referenceFaces = new Float32Array(pairs * frame);
+  const people = readdirSync(join(DODGE.data, 'Faces')).filter((name) => name.endsWith('_1.jpg')).sort().slice(0, pairs);
+  if (people.length < pairs) throw new Error(`--pairs ${pairs}: ${DODGE.data} has ${people.length} people`);
+  for (const [i, first] of people.entries()) {
+    faces.set(await decodeImage(join(DODGE.data, 'Faces', first), size), i * frame);
+    referenceFaces.set(await decodeImage(join(DODGE.data, 'Faces', first.replace(/_1\.jpg$/, '_2.jpg')), size), i * frame);
+  }
+  // The claimed identities' templates, computed once for both sides.
+  const { embedder } = await loadFaceRecognizer({ backend: engine as EngineChoice });
+  const references = await embedder.embed({ pixels: referenceFaces, count: pairs, height: size, width: size });
+  embedder.dispose();
+  const files = { spec: join(work, 'recognizer.json'), weights: join(work, 'recognizer.pth'), images: join(work, 'faces.f32'), references: join(work, 'references.f32') };
+  writeFileSync(files.spec, JSON.stringify(spec));
+  await writePthFile(files.weights, await loadFaceApiParams(spec));
+  writeFileSync(files.images, new Uint8Array(faces.buffer));
+  writeFileSync(files.references, new Uint8Array(references.buffer, references.byteOffset, references.byteLength));
+  const threshold = spec.matchThreshold;
+  const attackArgs = [String(pairs), String(DODGE.epsilon), String(DODGE.steps), String(DODGE.step), String(threshold)];
+  console.error(`bench recognizer: ${pairs} ORL pairs at ${size} px, dodging PGD-10, batch ${DODGE.batch}, ${threads} threads`);
+
+  const runs: RunFigures[] = [];
+  console.error(`  dodging PGD-10 ours (${engine}) ...`);
+  runs.push(withRate(`dodge pgd10 ours/${engine}`, runChild(process.execPath, ['--import', 'tsx', join(HERE, 'bench', 'ours-dodge.ts'), engine, files.images, files.references, ...attackArgs, String(DODGE.batch)], 'dodging PGD ours'), pairs));
+  if (!torchMissing) {
+    console.error('  dodging PGD-10 torch-best ...');
+    const args = [join(HERE, 'bench', 'torch_dodge.py'), files.spec, files.weights, files.images, files.references, ...attackArgs, String(threads), String(DODGE.batch)];
+    runs.push(withRate('dodge pgd10 torch-best', runChild(PYTHON, args, 'dodging PGD torch-best'), pairs));
+  }
+  const dodging = ratiosOf(runs, runs[0]!, undefined, runs[1]);
+  return { pairs, epsilon: DODGE.epsilon, steps: DODGE.steps, stepSize: DODGE.step, threshold, runs, attacks: { dodging_pgd10: dodging }, countsAgree: dodging.maxCountDifference <= 1, pytorch: torchMissing ?? runs[1]!.engine };
+}
+
+function printTable(reports: readonly SizeReport[], recognizer: RecognizerReport | undefined): void {
   const rows = [['size', 'run', 'engine', 'rate / s', 'attack s', 'setup s', 'peak RSS MB', 'still correct per eps']];
   for (const r of reports) {
     for (const run of r.runs) {
       rows.push([`${r.size} px`, run.name, run.engine, run.imagesTimesEpsilonsPerSecond.toFixed(1), run.seconds.toFixed(2), run.setupSeconds.toFixed(2), run.peakRssMB.toFixed(0), run.correct.join(' ')]);
     }
   }
+  for (const run of recognizer?.runs ?? []) {
+    rows.push(['150 px', run.name, run.engine, run.imagesTimesEpsilonsPerSecond.toFixed(1), run.seconds.toFixed(2), run.setupSeconds.toFixed(2), run.peakRssMB.toFixed(0), `${run.correct[0]} of ${run.initiallyCorrect} pairs still accepted`]);
+  }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
   for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  '));
-  console.log('rate: images x epsilons per second for the FGSM sweeps, images per second for PGD-10.');
+  console.log('rate: images x epsilons per second for the FGSM sweeps, images (pairs) per second for PGD-10.');
   console.log('');
+  if (recognizer) {
+    const best = recognizer.attacks.dodging_pgd10.ours_over_torch_best;
+    console.log(`face-api recognizer, ${recognizer.pairs} pairs: dodging PGD-10 ours over torch-best ${best === null ? `n/a (${recognizer.pytorch})` : `${best.toFixed(2)}x`}; counts ${recognizer.countsAgree ? 'agree' : 'DISAGREE'} (difference ${recognizer.attacks.dodging_pgd10.maxCountDifference})`);
+  }
   for (const r of reports) {
     const ratio = (x: number | null) => (x === null ? `n/a (${r.pytorch})` : `${x.toFixed(2)}x`);
     const plain = (x: number | null) => (x === null ? 'n/a' : x.toFixed(2));
@@ -274,7 +340,9 @@ async function main(): Promise<void> {
   if (torchMissing) console.error(`${torchMissing}: timing ours alone.`);
   const reports: SizeReport[] = [];
   for (const size of sizes) reports.push(await benchSize(size, engines, defaultEngine, torchMissing, work));
-  printTable(reports);
+  const pairs = flags.pairs ?? profile.pairs;
+  const recognizer = pairs > 0 ? await benchRecognizer(pairs, defaultEngine, torchMissing, work) : undefined;
+  printTable(reports, recognizer);
   await writeJsonAtomically(flags.out, {
     date: new Date().toISOString(),
     machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` },
@@ -282,9 +350,10 @@ async function main(): Promise<void> {
     threads,
     epsilons,
     sizes: Object.fromEntries(reports.map((r) => [String(r.size), r])),
+    recognizer: recognizer ?? null,
   });
   console.log(`\nwrote ${flags.out}`);
-  if (reports.some((r) => !r.countsAgree)) {
+  if (reports.some((r) => !r.countsAgree) || (recognizer && !recognizer.countsAgree)) {
     console.error('bench: the accuracy counts of the runs disagree by more than 1 sample at some epsilon (see the table).');
     process.exitCode = 1;
   }

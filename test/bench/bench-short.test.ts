@@ -38,7 +38,7 @@ test('npm run bench -- --profile short: every engine and PyTorch agree on the co
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--profile', 'short', '--images', '12', '--out', out], { encoding: 'utf8' });
     assert.equal(run.status, 0, `bench failed:\n${run.stderr}\n${run.stdout}`);
     assert.match(run.stdout, /rate \/ s/);
-    const report = JSON.parse(readFileSync(out, 'utf8')) as { sizes: Record<string, BenchSize>; epsilons: number[] };
+    const report = JSON.parse(readFileSync(out, 'utf8')) as { sizes: Record<string, BenchSize>; epsilons: number[]; recognizer: { pairs: number; runs: BenchRun[]; countsAgree: boolean; attacks: { dodging_pgd10: { ours_over_torch_best: number | null } } } | null };
     const size = report.sizes['64'];
     assert.ok(size, 'the short profile benchmarks 64 px');
     assert.equal(size.images, 12);
@@ -54,6 +54,10 @@ test('npm run bench -- --profile short: every engine and PyTorch agree on the co
       if (r.tensorsLeaked !== undefined) assert.equal(r.tensorsLeaked, 0, `${r.name} leaked tfjs tensors`);
     }
     assert.ok(size.countsAgree, `counts differ by ${size.maxCountDifference}`);
+    // The recognizer's dodging PGD on ORL pairs: ours always, PyTorch (the same description, torch_graph.py) when present.
+    const recognizer = report.recognizer;
+    assert.ok(recognizer && recognizer.pairs === 8 && recognizer.countsAgree, `recognizer row: ${JSON.stringify(recognizer)}`);
+    assert.ok(recognizer.runs[0]!.name.startsWith('dodge pgd10 ours/') && recognizer.runs[0]!.imagesTimesEpsilonsPerSecond > 0);
     const torchMissing = pytorchMissingReason();
     if (torchMissing) {
       assert.equal(size.ours_over_seed, null);
@@ -61,6 +65,7 @@ test('npm run bench -- --profile short: every engine and PyTorch agree on the co
     } else {
       assert.ok(names.includes('seed') && names.includes('torch-best') && names.includes('pgd10 torch-best'), `runs: ${names.join(', ')}`);
       assert.ok(size.attacks.pgd10.ours_over_torch_best! > 0 && size.attacks.pgd10.ours_over_seed === null);
+      assert.ok(recognizer.runs.some((r) => r.name === 'dodge pgd10 torch-best') && recognizer.attacks.dodging_pgd10.ours_over_torch_best! > 0);
       // PGD from the clean image is deterministic on both sides: the same faces must survive.
       assert.ok(size.attacks.pgd10.maxCountDifference <= 1, `PGD-10 counts differ by ${size.attacks.pgd10.maxCountDifference}`);
       assert.ok(size.ours_over_seed! > 1, `ours should beat the original algorithm, ratio ${size.ours_over_seed}`);
