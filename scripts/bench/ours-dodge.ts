@@ -5,10 +5,10 @@
  * pairs still accepted (distance < THRESHOLD) afterwards.
  * usage: node --import tsx scripts/bench/ours-dodge.ts ENGINE IMAGES REFERENCES COUNT EPSILON STEPS STEP THRESHOLD BATCH
  */
-import { readFileSync } from 'node:fs';
 import { pgdAttack } from '../../src/attacks/index.js';
 import { loadFaceRecognizer, PairVerifier, type EngineChoice } from '../../src/engines/index.js';
 import { attackPairs } from '../../src/verification/index.js';
+import { readFloats } from './prepared.js';
 
 const [engine, imagesPath, referencesPath, countText, epsilonText, stepsText, stepText, thresholdText, batchText] = process.argv.slice(2);
 if (!batchText) throw new Error('usage: ours-dodge.ts ENGINE IMAGES REFERENCES COUNT EPSILON STEPS STEP THRESHOLD BATCH');
@@ -18,10 +18,8 @@ const threshold = Number(thresholdText);
 const setupStart = performance.now();
 const { embedder, spec } = await loadFaceRecognizer({ backend: engine as EngineChoice });
 const size = spec.inputSize;
-const imageBytes = readFileSync(imagesPath!);
-const referenceBytes = readFileSync(referencesPath!);
-const faces = { pixels: new Float32Array(imageBytes.buffer, imageBytes.byteOffset, count * size * size * 3), count, height: size, width: size };
-const references = new Float32Array(referenceBytes.buffer, referenceBytes.byteOffset, count * spec.embeddingSize);
+const faces = { pixels: readFloats(imagesPath!, count * size * size * 3), count, height: size, width: size };
+const references = readFloats(referencesPath!, count * spec.embeddingSize);
 const epsilon = Number(epsilonText);
 const attack = pgdAttack({ epsilon, steps: Number(stepsText), stepSize: Number(stepText), randomStart: false });
 const setupSeconds = (performance.now() - setupStart) / 1000;

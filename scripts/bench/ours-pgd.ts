@@ -5,10 +5,10 @@
  * line with the faces still recognised afterwards.
  * usage: node --import tsx scripts/bench/ours-pgd.ts ENGINE WEIGHTS IMAGES LABELS COUNT SIZE EPSILON STEPS STEP BATCH
  */
-import { readFileSync } from 'node:fs';
 import { pgdAttack } from '../../src/attacks/index.js';
 import { loadClassifier, type EngineChoice } from '../../src/engines/index.js';
 import { argmaxRow } from '../../src/eval/index.js';
+import { batchesOf, readFloats, readInts } from './prepared.js';
 
 const [engine, weights, imagesPath, labelsPath, countText, sizeText, epsilonText, stepsText, stepText, batchText] = process.argv.slice(2);
 if (!batchText) throw new Error('usage: ours-pgd.ts ENGINE WEIGHTS IMAGES LABELS COUNT SIZE EPSILON STEPS STEP BATCH');
@@ -18,24 +18,18 @@ const batchSize = Number(batchText);
 
 const setupStart = performance.now();
 const loaded = await loadClassifier({ weights: weights!, inputSize: size, backend: engine as EngineChoice });
-const imageBytes = readFileSync(imagesPath!);
-const pixels = new Float32Array(imageBytes.buffer, imageBytes.byteOffset, count * size * size * 3);
-const labelBytes = readFileSync(labelsPath!);
-const labels = new Int32Array(labelBytes.buffer, labelBytes.byteOffset, count);
+const pixels = readFloats(imagesPath!, count * size * size * 3);
+const labels = readInts(labelsPath!, count);
 const attack = pgdAttack({ epsilon: Number(epsilonText), steps: Number(stepsText), stepSize: Number(stepText), randomStart: false });
 const classes = loaded.classifier.spec.numClasses;
 const setupSeconds = (performance.now() - setupStart) / 1000;
 
 const start = performance.now();
 let correct = 0;
-const frame = size * size * 3;
-for (let first = 0; first < count; first += batchSize) {
-  const n = Math.min(batchSize, count - first);
-  const batch = { pixels: pixels.subarray(first * frame, (first + n) * frame), count: n, height: size, width: size };
-  const truth = labels.subarray(first, first + n);
+for (const { batch, labels: truth } of batchesOf(pixels, labels, size, batchSize)) {
   const result = await attack.run(loaded.classifier, batch, truth);
   const logits = result.logits ?? (await loaded.classifier.logits(result.adversarial));
-  for (let i = 0; i < n; i++) if (argmaxRow(logits, i, classes) === truth[i]) correct++;
+  for (let i = 0; i < batch.count; i++) if (argmaxRow(logits, i, classes) === truth[i]) correct++;
 }
 const seconds = (performance.now() - start) / 1000;
 loaded.classifier.dispose();

@@ -5,11 +5,11 @@
  * batch (median of 3 after a warm-up), for the gradient's cost in forwards.
  * usage: node --import tsx scripts/bench/ours-sweep.ts ENGINE WEIGHTS IMAGES LABELS COUNT SIZE EPSILONS BATCH [rates]
  */
-import { readFileSync } from 'node:fs';
 import { memory } from '@tensorflow/tfjs-core';
 import { loadClassifier, type EngineChoice, type LabelledImages } from '../../src/engines/index.js';
 import { currentBackend } from '../../src/engines/tfjs/index.js';
 import { runFgsmSweep } from '../../src/eval/index.js';
+import { batchesOf, readFloats, readInts } from './prepared.js';
 
 const [engine, weights, imagesPath, labelsPath, countText, sizeText, epsilonsText, batchText, ratesFlag] = process.argv.slice(2);
 if (!batchText) throw new Error('usage: ours-sweep.ts ENGINE WEIGHTS IMAGES LABELS COUNT SIZE EPSILONS BATCH');
@@ -20,23 +20,11 @@ const epsilons = epsilonsText!.split(',').map(Number);
 
 const setupStart = performance.now();
 const loaded = await loadClassifier({ weights: weights!, inputSize: size, backend: engine as EngineChoice });
-const imageBytes = readFileSync(imagesPath!);
-const pixels = new Float32Array(imageBytes.buffer, imageBytes.byteOffset, count * size * size * 3);
-const labelBytes = readFileSync(labelsPath!);
-const labels = new Int32Array(labelBytes.buffer, labelBytes.byteOffset, count);
+const pixels = readFloats(imagesPath!, count * size * size * 3);
+const labels = readInts(labelsPath!, count);
 const setupSeconds = (performance.now() - setupStart) / 1000;
 
-/** Views into the prepared arrays: no copy, like a cached preprocessed test set. */
-function* batches(): Generator<LabelledImages> {
-  const frame = size * size * 3;
-  for (let start = 0; start < count; start += batchSize) {
-    const n = Math.min(batchSize, count - start);
-    yield {
-      batch: { pixels: pixels.subarray(start * frame, (start + n) * frame), count: n, height: size, width: size },
-      labels: labels.subarray(start, start + n),
-    };
-  }
-}
+const batches = () => batchesOf(pixels, labels, size, batchSize);
 
 /** Live tfjs tensors; none when the engine is ONNX Runtime and tfjs never started. */
 const liveTensors = () => (currentBackend() ? memory().numTensors : 0);
