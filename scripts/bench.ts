@@ -21,7 +21,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { decodeImage, loadFaceDataset, loadImageSet, toUnitFloat } from '../src/data/index.js';
-import { loadFaceRecognizer, type EngineChoice } from '../src/engines/index.js';
+import { ENGINE_CHOICES, loadFaceRecognizer, type EngineChoice } from '../src/engines/index.js';
 import { faceApiRecognizer } from '../src/models/index.js';
 import { onnxAvailable, onnxCudaAvailable } from '../src/engines/onnx/index.js';
 import { initBackend } from '../src/engines/tfjs/index.js';
@@ -124,6 +124,9 @@ const imageLimit = flags.images ?? profile.images;
 const epsilons = ORIGINAL_EPSILONS;
 const threads = availableParallelism();
 
+/** Every named engine of the study (not `auto`: the bench times engines one by one). */
+const BENCH_ENGINES: readonly string[] = ENGINE_CHOICES.filter((engine) => engine !== 'auto');
+
 async function availableEngines(): Promise<{ engines: string[]; defaultEngine: string }> {
   const onnx = (await onnxAvailable()) === true;
   const tfjs = await initBackend({ prefer: 'auto', log: () => undefined });
@@ -132,8 +135,9 @@ async function availableEngines(): Promise<{ engines: string[]; defaultEngine: s
   const defaultEngine = native && tfjs.gpu ? 'tensorflow' : onnx ? 'onnx' : native ? 'tensorflow' : 'wasm';
   const wanted = flags.engines ? flags.engines.split(',').map((e) => e.trim()) : [native && 'tensorflow', onnx && 'onnx', 'wasm'].filter((e): e is string => Boolean(e));
   for (const engine of wanted) {
-    if (!['onnx', 'onnx-cuda', 'tensorflow', 'wasm', 'cpu'].includes(engine)) throw new Error(`--engines: unknown engine "${engine}"; use onnx, onnx-cuda, tensorflow, wasm or cpu`);
-    if (engine === 'onnx-cuda' && (await onnxCudaAvailable()) !== true) throw new Error(`--engines onnx-cuda: ${await onnxCudaAvailable()}`);
+    if (!BENCH_ENGINES.includes(engine)) throw new Error(`--engines: unknown engine "${engine}"; use ${BENCH_ENGINES.join(', ')}`);
+    const cuda = engine === 'onnx-cuda' ? await onnxCudaAvailable() : true;
+    if (cuda !== true) throw new Error(`--engines onnx-cuda: ${cuda}`);
     if (engine === 'onnx' && !onnx) throw new Error('--engines onnx: ONNX Runtime does not load here (npm ci installs onnxruntime-node)');
   }
   return { engines: wanted, defaultEngine: wanted.includes(defaultEngine) ? defaultEngine : wanted[0]! };

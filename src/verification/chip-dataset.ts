@@ -13,7 +13,7 @@ import { loadFaceIndex, type FaceEntry } from '../data/face-index.js';
 import { writeSplitFile } from '../data/split-file.js';
 import { CHIP_SIZE } from '../engines/faceapi/aligner.js';
 import { planVerification } from './protocol.js';
-import { isBundledOrl, ORL_DATA_DIR } from './settings.js';
+import { defaultFaceMode, ORL_DATA_DIR } from './settings.js';
 import type { VerificationStudyOptions } from './study.js';
 
 /** The study's settings that decide which faces there are and which of them are test photos. */
@@ -31,7 +31,7 @@ export const PROTOCOL_SPLIT_FILE = 'protocol.split.json';
 
 export async function exportChipDataset(out: string, options: ChipDatasetOptions = {}): Promise<ChipDataset> {
   const data = options.data ?? ORL_DATA_DIR;
-  const faces = options.faces ?? (isBundledOrl(data) ? 'cropped' : 'detect');
+  const faces = options.faces ?? defaultFaceMode(data);
   const index = await loadFaceIndex(data);
   const prepared = await prepareFaceChips(index.entries, { mode: faces, minConfidence: options.minConfidence, cacheDir: options.cacheDir });
   const plan = planVerification(prepared.chips, { galleryPhotos: options.galleryPhotos, calibrationPhotos: options.calibrationPhotos });

@@ -3,7 +3,7 @@
  * from them, and the library checks its options with the same rules).
  */
 import { resolve } from 'node:path';
-import { FACE_MODES } from '../data/face-modes.js';
+import { FACE_MODES, type FaceMode } from '../data/face-modes.js';
 import { parseL2Budget } from '../attacks/l2.js';
 import { ConfigError } from '../study/errors.js';
 import { RUN_SETTINGS } from '../study/run-settings.js';
@@ -17,6 +17,16 @@ export const ORL_DATA_DIR = 'data/orl_faces';
 /** Whether `data` is the bundled ORL folder: its photos are face crops, and its transfer classifiers ship with the project. */
 export function isBundledOrl(data: string): boolean {
   return resolve(data) === resolve(ORL_DATA_DIR);
+}
+
+/** How faces are found when no mode is given: the bundled ORL photos are already face crops; other folders are detected. */
+export function defaultFaceMode(data: string): FaceMode {
+  return isBundledOrl(data) ? 'cropped' : 'detect';
+}
+
+/** The transfer classifiers when none are given: the bundled ORL ones for the bundled ORL faces, else none. */
+export function defaultTransferModels(data: string): readonly string[] {
+  return isBundledOrl(data) ? ORL_TRANSFER_MODELS : [];
 }
 export const VERIFICATION_ATTACKS = ['fgsm', 'bim', 'mifgsm', 'pgd', 'noise'] as const;
 export type VerificationAttackName = (typeof VERIFICATION_ATTACKS)[number];

@@ -22,11 +22,11 @@ import { toUnitFloat } from '../data/images.js';
 import { numberFormat } from '../i18n/numbers.js';
 import { attackPairs, succeeded, verificationAttack, type PairSet, type Threat } from './attack-pairs.js';
 import { attackRegion, type RegionExample, type RegionPairs, type RegionRow } from './region-attacks.js';
-import { loadTransferClassifiers, ORL_TRANSFER_MODELS } from './transfer-models.js';
+import { loadTransferClassifiers } from './transfer-models.js';
 import { RECOGNIZER_NAME, TRANSFER_ATTACKS, transferCells, transferKey, type TransferAttackName, type TransferCell, type TransferPairs } from './transfer.js';
 import type { RegionName } from '../data/face-regions.js';
 import { galleryTemplates, planVerification, probeDistances, rowDistance, type VerificationPlan } from './protocol.js';
-import { isBundledOrl, THRESHOLD_CHOICES, VERIFY_SETTINGS, type ThresholdChoice, type VerificationAttackName } from './settings.js';
+import { defaultFaceMode, defaultTransferModels, THRESHOLD_CHOICES, VERIFY_SETTINGS, type ThresholdChoice, type VerificationAttackName } from './settings.js';
 import { checkSettings } from '../study/settings-schema.js';
 import { throwIfAborted } from '../study/errors.js';
 
@@ -166,7 +166,7 @@ export async function runVerificationStudy(options: VerificationStudyOptions): P
   const log = options.log ?? (() => undefined);
   const defaults = VERIFY_SETTINGS;
   const data = options.data ?? defaults.data.defaultValue!;
-  const faces = options.faces ?? (isBundledOrl(data) ? 'cropped' : 'detect');
+  const faces = options.faces ?? defaultFaceMode(data);
   const targetFar = options.targetFar ?? defaults.targetFar.defaultValue!;
   const attackedAt = options.threshold ?? defaults.threshold.defaultValue!;
   const { epsilons, texts } = tidyEpsilonList(options.epsilons ?? defaults.epsilons.defaultValue!);
@@ -178,7 +178,7 @@ export async function runVerificationStudy(options: VerificationStudyOptions): P
   const seed = options.seed ?? defaults.seed.defaultValue!;
   const galleryPhotos = options.galleryPhotos ?? defaults.galleryPhotos.defaultValue!;
   const regions = options.regions ?? defaults.regions.defaultValue!;
-  const transferModels = options.transferModels ?? (isBundledOrl(data) ? ORL_TRANSFER_MODELS : []);
+  const transferModels = options.transferModels ?? defaultTransferModels(data);
   const regionSettings = { steps: options.regionSteps ?? defaults.regionSteps.defaultValue!, tvWeight: options.tvWeight ?? defaults.tvWeight.defaultValue!, seed };
   const calibrationPhotos = options.calibrationPhotos ?? defaults.calibrationPhotos.defaultValue!;
 
