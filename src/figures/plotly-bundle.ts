@@ -1,21 +1,29 @@
 /**
- * The plotly.js browser bundle, read from node_modules and cached, so pages can inline it and work
- * offline. Found with require.resolve: from this file when src is compiled to CommonJS
- * (__filename exists), else from the working directory (ESM under tsx has no __filename and src
- * may not use import.meta). FGSM_PLOTLY_BUNDLE overrides both, e.g. for a kernel started elsewhere.
+ * The plotly.js browser bundle, read from node_modules, minified once and cached, so pages (the
+ * results' HTML figures, the notebook) can inline it and work offline. plotly.js-dist 3.x ships
+ * only its 11 MB unminified build; esbuild (a dependency) minifies it to ~4.8 MB in about a second,
+ * which keeps an exported notebook under 10 MB. Found with require.resolve (see
+ * core/project-require.ts); FGSM_PLOTLY_BUNDLE overrides it, e.g. for a kernel started elsewhere.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { resolutionBases, resolveInstalled } from '../core/project-require.js';
+import { requireInstalled, resolutionBases, resolveInstalled } from '../core/project-require.js';
 
-/** Preferred first: the minified builds, then plotly.js-dist's full build (v3 ships only that one). */
-const BUNDLE_CANDIDATES = ['plotly.js-dist-min/plotly.min.js', 'plotly.js-dist/plotly.min.js', 'plotly.js-dist/plotly.js'];
+const BUNDLE = 'plotly.js-dist/plotly.js';
 
 export interface PlotlyBundleInfo {
+  /** The file read. */
   readonly path: string;
+  /** The JavaScript to inline (minified unless the file already was). */
   readonly source: string;
   /** From the bundle's header comment, e.g. "3.7.0". */
   readonly version: string | undefined;
+  /** Where the source came from and how, for the notebook's set-up cell. */
+  readonly origin: string;
+}
+
+interface Esbuild {
+  transformSync(code: string, options: { minify: boolean; charset: 'utf8'; legalComments: 'inline' }): { code: string };
 }
 
 let cached: PlotlyBundleInfo | undefined;
@@ -23,17 +31,15 @@ let cached: PlotlyBundleInfo | undefined;
 function locateBundle(): string {
   const override = process.env.FGSM_PLOTLY_BUNDLE;
   if (override) return path.resolve(override);
-  for (const candidate of BUNDLE_CANDIDATES) {
-    const found = resolveInstalled(candidate);
-    if (found) return found;
-  }
+  const found = resolveInstalled(BUNDLE);
+  if (found) return found;
   throw new Error(
-    `Cannot find the plotly.js bundle (${BUNDLE_CANDIDATES.join(', ')}) from ${resolutionBases().map((b) => path.dirname(b)).join(' or ')}. ` +
+    `Cannot find the plotly.js bundle (${BUNDLE}) from ${resolutionBases().map((b) => path.dirname(b)).join(' or ')}. ` +
       'Fix: run `npm ci` in the fgsm-faces folder and start from there, or set FGSM_PLOTLY_BUNDLE to a plotly.min.js file.',
   );
 }
 
-/** The bundle with where it came from; read once per process. */
+/** The bundle with where it came from; read (and minified) once per process. */
 export function plotlyBundleInfo(): PlotlyBundleInfo {
   if (cached) return cached;
   const file = locateBundle();
@@ -44,7 +50,15 @@ export function plotlyBundleInfo(): PlotlyBundleInfo {
     throw new Error(`Cannot read the plotly.js bundle ${file}: ${(error as Error).message}. Fix: reinstall with \`npm ci\` or correct FGSM_PLOTLY_BUNDLE.`);
   }
   if (!source.includes('Plotly')) throw new Error(`${file} does not look like a plotly.js bundle. Fix: point FGSM_PLOTLY_BUNDLE at plotly.min.js or reinstall with \`npm ci\`.`);
-  cached = { path: file, source, version: /plotly\.js v(\d+\.\d+\.\d+\S*)/.exec(source.slice(0, 500))?.[1] };
+  const version = /plotly\.js v(\d+\.\d+\.\d+\S*)/.exec(source.slice(0, 500))?.[1];
+  if (file.endsWith('.min.js')) {
+    cached = { path: file, source, version, origin: file };
+  } else {
+    const esbuild = requireInstalled<Esbuild>('esbuild', 'run `npm ci` in the fgsm-faces folder (esbuild minifies plotly.js for the pages).');
+    // charset utf8 keeps non-ASCII characters as they are (escaping them would grow the file).
+    const minified = esbuild.transformSync(source, { minify: true, charset: 'utf8', legalComments: 'inline' }).code;
+    cached = { path: file, source: minified, version, origin: `${file} (minified with esbuild)` };
+  }
   return cached;
 }
 

@@ -21,5 +21,4 @@ export { showTrainingCurve, readTrainingHistory } from './training-history.js';
 export { trainingCurveChart } from './charts.js';
 export { runBeyondFgsm, beyondAttacks, personIndex, beyondFrame, beyondCurvesChart, beyondConfusionChart, beyondSliderChart, showImpersonationGrid, beyondAnalysis, BEYOND_EPSILONS, type BeyondFgsm, type BeyondOptions } from './beyond.js';
 export { notebookGridPng } from './faces.js';
-export { notebookPlotlySource, type NotebookPlotlySource } from './plotly-source.js';
 export { runVerification, showVerificationSummary, showVerificationRoc, showVerificationCurves, showImpersonationMatrix, showVerificationFaces, showRegionAttacks, showTransfer, verificationAnalysis, showVerificationAnalysis, type NotebookVerificationOptions } from './verification.js';

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { PlotlyFigure } from '../figures/plotly-types.js';
 import { escapeHtml, showBundle, type MimeBundle } from './display.js';
-import { notebookPlotlySource } from './plotly-source.js';
+import { plotlyBundleInfo } from '../figures/plotly-bundle.js';
 import { figurePng, type PngSize } from './png.js';
 
 export interface ShowFigureOptions {
@@ -36,7 +36,7 @@ function scriptTag(source: string): string {
 
 /** The HTML that loads plotly.js into the page (skipped by the browser when that version is there). */
 export function plotlyLoaderHtml(): string {
-  const { source, version } = notebookPlotlySource();
+  const { source, version } = plotlyBundleInfo();
   const versionText = version ?? 'desconocida';
   // The guard saves re-parsing ~5 MB when the cell is run again in a live page.
   const guarded = `if (!(window.Plotly && window.Plotly.version === ${JSON.stringify(version ?? '')})) {\n${source}\n}`;
@@ -50,7 +50,7 @@ export function plotlyLoaderHtml(): string {
 
 /** Embeds plotly.js in the notebook: run once near the top, before any chart. */
 export function initPlotly(): void {
-  const { version, source } = notebookPlotlySource();
+  const { version, source } = plotlyBundleInfo();
   showBundle({
     'text/html': plotlyLoaderHtml(),
     'text/plain': `plotly.js ${version ?? ''} embedded (${(source.length / 1e6).toFixed(1)} MB); charts need a page that runs JavaScript.`,

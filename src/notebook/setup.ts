@@ -7,9 +7,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { initBackend, type BackendChoice, type BackendPreference } from '../engines/tfjs/backend.js';
 import { findChromium } from '../figures/chromium.js';
-import { DEFAULT_MODELS_DIR, DEFAULT_RESULTS_DIR, defaultDataDir } from '../study/defaults.js';
+import { DEFAULT_RESULTS_DIR, defaultDataDir, defaultModelsDir } from '../study/defaults.js';
 import { findBundledWeights } from '../study/weights-info.js';
-import { notebookPlotlySource } from './plotly-source.js';
+import { plotlyBundleInfo } from '../figures/plotly-bundle.js';
 import { notebookText } from './locale.js';
 import { initPlotly } from './plotly.js';
 import { showKeyValues } from './table.js';
@@ -47,17 +47,18 @@ export async function setUpNotebook(options: { backend?: BackendPreference; quie
   // The backend's one-line choice would otherwise go to stderr, which notebooks show in red.
   const backend = await initBackend({ prefer: options.backend, log: () => undefined });
   const dataDir = defaultDataDir();
-  const bundled = await findBundledWeights(DEFAULT_MODELS_DIR);
+  const modelsDir = defaultModelsDir();
+  const bundled = await findBundledWeights(modelsDir);
   const setup: NotebookSetup = {
     backend,
     dataDir,
-    modelsDir: DEFAULT_MODELS_DIR,
+    modelsDir,
     resultsDir: DEFAULT_RESULTS_DIR,
     bundledModels: bundled.map((b) => b.path),
   };
   initPlotly();
   if (options.quiet) return setup;
-  const plotly = notebookPlotlySource();
+  const plotly = plotlyBundleInfo();
   showKeyValues(
     [
       ['Node.js', process.version],
@@ -70,7 +71,7 @@ export async function setUpNotebook(options: { backend?: BackendPreference; quie
       // The kernel's folder, as the repository folder's name: the full path is of no use in a saved report.
       [say.workingDirectory, say.repositoryRoot(path.basename(process.cwd()))],
       [say.data, `${dataDir}${existsSync('data/face_recognition') ? '' : say.syntheticSample}`],
-      [say.bundledModels, setup.bundledModels.length > 0 ? setup.bundledModels.join(', ') : say.noModels(DEFAULT_MODELS_DIR)],
+      [say.bundledModels, setup.bundledModels.length > 0 ? setup.bundledModels.join(', ') : say.noModels(setup.modelsDir)],
       [say.results, `${DEFAULT_RESULTS_DIR}/`],
     ],
     say.caption,

@@ -57,7 +57,7 @@ export async function imagesSha256(files: readonly { readonly file: string; read
   return hash.digest('hex');
 }
 
-const PACKAGES = ['@tensorflow/tfjs-core', 'onnxruntime-node', 'sharp', 'danfojs-node', 'plotly.js-dist-min', '@vladmandic/face-api'] as const;
+const PACKAGES = ['@tensorflow/tfjs-core', 'onnxruntime-node', 'sharp', 'danfojs-node', 'plotly.js-dist', '@vladmandic/face-api'] as const;
 
 let versions: Record<string, string> | undefined;
 

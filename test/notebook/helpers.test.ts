@@ -10,7 +10,6 @@ import {
   figureChartHtml,
   newLiveDisplay,
   notebookGridPng,
-  notebookPlotlySource,
   notebookProgress,
   plotlyLoaderHtml,
   setDisplaySink,
@@ -19,7 +18,7 @@ import {
   type DisplayMessage,
 } from '../../src/notebook/index.js';
 import { numberFormat } from '../../src/i18n/index.js';
-import { interactiveAccuracyFigure, modelsComparisonFigure } from '../../src/figures/index.js';
+import { interactiveAccuracyFigure, modelsComparisonFigure, plotlyBundleInfo } from '../../src/figures/index.js';
 import { comparisonAnalysis as comparisonAnalysisIn, sweepAnalysis as sweepAnalysisIn, sweepFacts, type ComparedModel } from '../../src/outputs/index.js';
 import { wilsonInterval, type AttackSummary, type SweepResults } from '../../src/eval/index.js';
 
@@ -106,7 +105,7 @@ test('a chart with a PNG shows it inside its div until Plotly draws (what untrus
 });
 
 test('plotly.js is embedded minified (the HTML report must stay under 10 MB) and guarded against reloading', () => {
-  const { source, version } = notebookPlotlySource();
+  const { source, version } = plotlyBundleInfo();
   assert.ok(source.length < 6e6, `plotly.js source is ${(source.length / 1e6).toFixed(1)} MB`);
   assert.match(version ?? '', /^\d+\.\d+\.\d+/);
   const html = plotlyLoaderHtml();
