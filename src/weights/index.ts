@@ -18,7 +18,6 @@ export {
 } from './format.js';
 export { loadModelWeights, type LoadedModelWeights } from './load.js';
 // Lower-level pieces of the formats, for tests and tools that build or inspect files byte by byte.
-export { crc32 } from './crc32.js';
 export { float32ToFloat16Bits, float16BitsToFloat32, decodeFloat16Array, encodeFloat16Array, bfloat16BitsToFloat32, FLOAT16_MAX } from './float16.js';
 export { PickleWriter, stateDictPickle, type PickledTensor } from './pickle-writer.js';
 export { unpickleTorch } from './torch-unpickle.js';

@@ -7,7 +7,7 @@
  * Writing produces stored entries aligned to 64 bytes, like PyTorch's own writer.
  */
 import { inflateSync } from 'fflate';
-import { crc32 } from './crc32.js';
+import { crc32 } from 'node:zlib';
 import { WeightsError, clip } from './errors.js';
 
 export interface ZipEntry {

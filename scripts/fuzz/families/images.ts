@@ -10,7 +10,7 @@ import { deflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { imageBatches, type SkippedImage } from '../../../src/data/index.js';
-import { crc32 } from '../../../src/weights/index.js';
+import { crc32 } from 'node:zlib';
 import { describeError, inputSeed, type Family, type FuzzInput, type RunResult } from '../types.js';
 
 const INPUT_SIZE = 8;

@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { createDeflateRaw } from 'node:zlib';
 import fc from 'fast-check';
 import { zipSync } from 'fflate';
-import { PickleWriter, WeightsError, crc32, readPth, writePth } from '../../../src/weights/index.js';
+import { crc32 } from 'node:zlib';
+import { PickleWriter, WeightsError, readPth, writePth } from '../../../src/weights/index.js';
 import { attackPickles, float32Bytes, pushTensor, stateDictPickle, torchZip } from '../pth-build.js';
 import { describeError, inputSeed, isClearMessage, type Family, type FuzzContext, type FuzzInput, type RunResult } from '../types.js';
 
