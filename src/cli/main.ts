@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * fgsm-faces command line: `study` (default) attacks models and writes results; `robustness` is
  * `study` with every attack by default; `train` trains a face classifier; `verify` attacks face-api's
@@ -6,6 +7,7 @@
  * (runStudy) and src/train (runTraining).
  */
 import { Command } from 'commander';
+import { packageVersion } from '../core/package-root.js';
 import { reportError } from './errors.js';
 import { robustnessCommand, studyCommand } from './study-command.js';
 import { trainCommand } from './train-command.js';
@@ -15,6 +17,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
   const program = new Command('fgsm-faces')
     .description('FGSM adversarial attacks on face-recognition ResNets.')
+    .version(packageVersion(), '-V, --version', 'print the fgsm-faces version')
     .showSuggestionAfterError(true)
     .configureOutput({ outputError: () => undefined }) // reportError prints errors, as one line
     .exitOverride();

@@ -1,3 +1,4 @@
-/** Small pieces every layer uses: atomic file writes and how paths are shown to the user. */
+/** Small pieces every layer uses: atomic file writes, how paths are shown, where the bundled files are. */
 export { FileWriteError, produceFileAtomically, syncToDisk, temporaryPathFor, writeFileAtomically, writeJsonAtomically, type AtomicWriteOptions } from './atomic-write.js';
 export { displayPath } from './display-path.js';
+export { bundledPath, packageRoot, packageVersion } from './package-root.js';

@@ -1,7 +1,8 @@
 /**
  * Finding installed packages without `import.meta` (which src may not use: the tslab kernel compiles
  * src to CommonJS, and Node would then load the file as an ES module and fail). Resolution starts
- * from this file when it is compiled to CommonJS (__filename exists), else from the working folder.
+ * from this file when it is compiled to CommonJS (__filename exists), else from the working folder,
+ * then from the running script (an installed `fgsm-faces` command started from any folder).
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -10,6 +11,7 @@ export function resolutionBases(): string[] {
   const bases: string[] = [];
   if (typeof __filename === 'string') bases.push(__filename);
   bases.push(path.join(process.cwd(), 'noop.js'));
+  if (process.argv[1]) bases.push(path.resolve(process.argv[1]));
   return bases;
 }
 

@@ -5,14 +5,14 @@
 import { existsSync } from 'node:fs';
 import { loadFaceDataset } from '../data/dataset.js';
 import { initBackend } from '../engines/tfjs/backend.js';
-import { DEFAULT_MODELS_DIR, defaultDataDir } from '../study/defaults.js';
+import { defaultDataDir, defaultModelsDir } from '../study/defaults.js';
 import { findBundledWeights } from '../study/weights-info.js';
 import { showWorkedExample } from './faces.js';
 import { loadNotebookModel } from './model.js';
 
 export async function showIntroExample(options: { epsilons?: readonly number[]; modelsDir?: string } = {}): Promise<void> {
   await initBackend({ log: () => undefined });
-  const modelsDir = options.modelsDir ?? DEFAULT_MODELS_DIR;
+  const modelsDir = options.modelsDir ?? defaultModelsDir();
   const bundled = (await findBundledWeights(modelsDir)).filter((w) => w.metadata);
   if (bundled.length === 0) {
     console.log(`No hay modelos en ${modelsDir}/ para generar el ejemplo; entrene uno con npm run train.`);

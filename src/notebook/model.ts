@@ -11,6 +11,7 @@ import type { ModelSpec } from '../models/graph.js';
 import { ARCHITECTURES, resolveArchitecture } from '../models/zoo.js';
 import { checkClassNames } from '../study/class-names.js';
 import { chooseModels, type ChosenModel } from '../study/model-choice.js';
+import { defaultModelsDir } from '../study/defaults.js';
 import { readWeightsInfo } from '../study/weights-info.js';
 import { chooseTestSet, displayPath, type TestSet } from '../study/test-set.js';
 
@@ -88,7 +89,7 @@ export async function loadNotebookModel(request: NotebookModelRequest): Promise<
   }
   let chosen: ChosenModel;
   try {
-    [chosen] = (await chooseModels([{ model: modelName, weights }], 'models')) as [ChosenModel];
+    [chosen] = (await chooseModels([{ model: modelName, weights }], defaultModelsDir())) as [ChosenModel];
   } catch (error) {
     fail(`${cellHint} model_name debe ser uno de ${ARCHITECTURES.join(', ')} y pretrained_model un fichero de pesos que exista (.json de fgsm-faces o .pth del proyecto original).`, error);
   }

@@ -7,7 +7,7 @@ import * as dfd from 'danfojs-node';
 import type { FaceDataset } from '../data/dataset.js';
 import { DatasetError } from '../data/errors.js';
 import { readSplitFile } from '../data/split-file.js';
-import { DEFAULT_MODELS_DIR } from '../study/defaults.js';
+import { defaultModelsDir } from '../study/defaults.js';
 import { recordedSplitFile } from '../study/test-set.js';
 import { findBundledWeights } from '../study/weights-info.js';
 import type { TrainTestSplit } from '../data/split.js';
@@ -41,7 +41,7 @@ export async function showSplit(dataset: FaceDataset, splitFile: string): Promis
  * Shows the split of the first bundled model trained on these data (its test part is what the
  * attack uses), or a note when no bundled model was trained on them (e.g. the Kaggle data).
  */
-export async function showBundledSplit(dataset: FaceDataset, modelsDir = DEFAULT_MODELS_DIR): Promise<void> {
+export async function showBundledSplit(dataset: FaceDataset, modelsDir = defaultModelsDir()): Promise<void> {
   for (const weights of await findBundledWeights(modelsDir)) {
     const file = recordedSplitFile({ ...weights, label: '' });
     if (!file) continue;

@@ -7,7 +7,7 @@ import type { EpsilonInput } from '../attacks/epsilon.js';
 import { currentBackend, initBackend } from '../engines/tfjs/backend.js';
 import { attackLabel, impersonationMatrixFigure, regionGalleryPng, transferFigure, verificationExamplesPng, verificationRocFigure, verificationSuccessFigure } from '../figures/verification-figures.js';
 import type { PlotlyFigure } from '../figures/plotly-types.js';
-import { defaultTransferModels, ORL_DATA_DIR, type VerificationAttackName } from '../verification/settings.js';
+import { defaultOrlDir, defaultTransferModels, type VerificationAttackName } from '../verification/settings.js';
 import type { RegionName } from '../data/face-regions.js';
 import { RECOGNIZER_NAME, TRANSFER_ATTACKS } from '../verification/transfer.js';
 import { runVerificationStudy, type AttackRow, type VerificationResults } from '../verification/study.js';
@@ -40,7 +40,7 @@ export async function runVerification(options: NotebookVerificationOptions = {})
   const l2 = options.l2Epsilons ?? [];
   const regions = options.regions ?? ['glasses'];
   // The study's own default: the bundled ORL classifiers for the bundled ORL faces.
-  const transferModels = options.transferModels ?? defaultTransferModels(options.data ?? ORL_DATA_DIR);
+  const transferModels = options.transferModels ?? defaultTransferModels(options.data ?? defaultOrlDir());
   const transferRuns = transferModels.length ? TRANSFER_ATTACKS.length * (1 + transferModels.length) : 0;
   const runs = 2 * (attacks.length * epsilons.length + attacks.filter((a) => a !== 'mifgsm').length * l2.length + regions.length + transferRuns);
   // The engine is named in the summary table; the backend's English one-liner would only clutter the cell.

@@ -1,5 +1,6 @@
 /** Defaults shared by the study, the training run and the CLI's --help. */
 import { existsSync } from 'node:fs';
+import { bundledPath } from '../core/package-root.js';
 
 /** The real dataset when present, else the committed synthetic sample. */
 export const REAL_DATA_DIR = 'data/face_recognition';
@@ -8,7 +9,12 @@ export const DEFAULT_RESULTS_DIR = 'results';
 export const DEFAULT_MODELS_DIR = 'models';
 
 export function defaultDataDir(): string {
-  return existsSync(REAL_DATA_DIR) ? REAL_DATA_DIR : SAMPLE_DATA_DIR;
+  return existsSync(REAL_DATA_DIR) ? REAL_DATA_DIR : bundledPath(SAMPLE_DATA_DIR);
+}
+
+/** models/ here when it exists, else the installed package's bundled models. */
+export function defaultModelsDir(): string {
+  return bundledPath(DEFAULT_MODELS_DIR);
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { ENGINE_CHOICES, type EngineChoice } from '../engines/load.js';
-import { DEFAULT_MODELS_DIR, DEFAULT_RESULTS_DIR, DEFAULT_SWEEP_BATCH_SIZE_HELP, REAL_DATA_DIR, SAMPLE_DATA_DIR, defaultDataDir } from './defaults.js';
+import { DEFAULT_MODELS_DIR, DEFAULT_RESULTS_DIR, DEFAULT_SWEEP_BATCH_SIZE_HELP, REAL_DATA_DIR, SAMPLE_DATA_DIR, defaultDataDir, defaultModelsDir } from './defaults.js';
 import { ConfigError } from './errors.js';
 import { MODEL_NAMES_HELP, type ModelRequest } from './model-choice.js';
 import { checkSettings, choiceSetting, switchSetting, textSetting, wholeNumberSetting } from './settings-schema.js';
@@ -14,7 +14,7 @@ import { checkSettings, choiceSetting, switchSetting, textSetting, wholeNumberSe
 export const RUN_SETTINGS = {
   model: textSetting({ flag: '--model <name>', help: `model to attack; repeat for several. Alone: the bundled weights of that architecture. Names: ${MODEL_NAMES_HELP}`, repeatable: true }),
   weights: textSetting({ flag: '--weights <file>', help: 'weights to attack (fgsm-faces .json or PyTorch .pth); repeat for several, paired in order with --model', repeatable: true }),
-  modelsDir: textSetting({ flag: '--models-dir <dir>', help: 'where the bundled models are found (every fgsm-faces *.json in it)', defaultValue: DEFAULT_MODELS_DIR }),
+  modelsDir: textSetting({ flag: '--models-dir <dir>', help: 'where the bundled models are found (every fgsm-faces *.json in it)', defaultHelp: `${DEFAULT_MODELS_DIR}/ here if it exists, else the installed package's` }),
   data: textSetting({ flag: '--data <dir>', help: 'dataset folder (Faces/ + Dataset.csv)', defaultHelp: `${REAL_DATA_DIR} if it exists, else ${SAMPLE_DATA_DIR}` }),
   inputSize: wholeNumberSetting({ flag: '--input-size <px>', help: 'image side fed to the model', min: 32, defaultHelp: "the weights' (224 for a .pth)" }),
   batchSize: wholeNumberSetting({ flag: '--batch-size <n>', help: 'images per batch (memory only; results do not depend on it)', min: 1, defaultHelp: DEFAULT_SWEEP_BATCH_SIZE_HELP }),
@@ -70,7 +70,7 @@ export function resolveRunSettings(config: RunConfig): RunSettings {
   }
   return {
     models: config.models && config.models.length > 0 ? config.models : undefined,
-    modelsDir: config.modelsDir ?? RUN_SETTINGS.modelsDir.defaultValue!,
+    modelsDir: config.modelsDir ?? defaultModelsDir(),
     data: resolve(config.data ?? defaultDataDir()),
     inputSize: config.inputSize,
     batchSize: config.batchSize,

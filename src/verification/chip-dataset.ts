@@ -13,7 +13,7 @@ import { loadFaceIndex, type FaceEntry } from '../data/face-index.js';
 import { writeSplitFile } from '../data/split-file.js';
 import { CHIP_SIZE } from '../engines/faceapi/aligner.js';
 import { planVerification } from './protocol.js';
-import { defaultFaceMode, ORL_DATA_DIR } from './settings.js';
+import { defaultFaceMode, defaultOrlDir } from './settings.js';
 import type { VerificationStudyOptions } from './study.js';
 
 /** The study's settings that decide which faces there are and which of them are test photos. */
@@ -30,7 +30,7 @@ export interface ChipDataset {
 export const PROTOCOL_SPLIT_FILE = 'protocol.split.json';
 
 export async function exportChipDataset(out: string, options: ChipDatasetOptions = {}): Promise<ChipDataset> {
-  const data = options.data ?? ORL_DATA_DIR;
+  const data = options.data ?? defaultOrlDir();
   const faces = options.faces ?? defaultFaceMode(data);
   const index = await loadFaceIndex(data);
   const prepared = await prepareFaceChips(index.entries, { mode: faces, minConfidence: options.minConfidence, cacheDir: options.cacheDir });

@@ -2,7 +2,9 @@
  * The verification study's settings, described once (the `verify` command's flags and help come
  * from them, and the library checks its options with the same rules).
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { bundledPath } from '../core/package-root.js';
 import { FACE_MODES, type FaceMode } from '../data/face-modes.js';
 import { parseL2Budget } from '../attacks/l2.js';
 import { ConfigError } from '../study/errors.js';
@@ -14,9 +16,14 @@ import { ORL_TRANSFER_MODELS } from './transfer-models.js';
 
 export const ORL_DATA_DIR = 'data/orl_faces';
 
+/** The bundled ORL faces: data/orl_faces here, else the installed package's copy. */
+export function defaultOrlDir(): string {
+  return bundledPath(ORL_DATA_DIR);
+}
+
 /** Whether `data` is the bundled ORL folder: its photos are face crops, and its transfer classifiers ship with the project. */
 export function isBundledOrl(data: string): boolean {
-  return resolve(data) === resolve(ORL_DATA_DIR);
+  return resolve(data) === resolve(defaultOrlDir());
 }
 
 /** How faces are found when no mode is given: the bundled ORL photos are already face crops; other folders are detected. */
@@ -24,9 +31,12 @@ export function defaultFaceMode(data: string): FaceMode {
   return isBundledOrl(data) ? 'cropped' : 'detect';
 }
 
-/** The transfer classifiers when none are given: the bundled ORL ones for the bundled ORL faces, else none. */
+/**
+ * The transfer classifiers when none are given: for the bundled ORL faces, the bundled ORL ones
+ * that are installed (the repository has both; the npm package only resnet18_orl), else none.
+ */
 export function defaultTransferModels(data: string): readonly string[] {
-  return isBundledOrl(data) ? ORL_TRANSFER_MODELS : [];
+  return isBundledOrl(data) ? ORL_TRANSFER_MODELS.map((file) => bundledPath(file)).filter((file) => existsSync(file)) : [];
 }
 export const VERIFICATION_ATTACKS = ['fgsm', 'bim', 'mifgsm', 'pgd', 'noise'] as const;
 export type VerificationAttackName = (typeof VERIFICATION_ATTACKS)[number];
@@ -65,7 +75,7 @@ function transferList(): Setting<readonly string[]> {
 }
 
 export const VERIFY_SETTINGS = {
-  data: textSetting({ flag: '--data <dir>', help: 'photos of people: Faces/ + Dataset.csv (the Kaggle layout), or one sub-folder of photos per person', defaultValue: ORL_DATA_DIR }),
+  data: textSetting({ flag: '--data <dir>', help: 'photos of people: Faces/ + Dataset.csv (the Kaggle layout), or one sub-folder of photos per person', defaultHelp: `${ORL_DATA_DIR} (the bundled ORL faces)` }),
   faces: choiceSetting({ flag: '--faces <mode>', help: 'detect: find the one face in each photo (SSD MobileNet v1); cropped: each photo already is a face (landmarks only)', choices: FACE_MODES, defaultHelp: `cropped for ${ORL_DATA_DIR} (its photos are face crops), else detect` }),
   minConfidence: fractionSetting({ flag: '--min-confidence <p>', help: 'detect: ignore detections below this confidence', defaultValue: 0.5 }),
   cacheDir: textSetting({ flag: '--cache <dir>', help: 'where aligned faces are cached (by photo content)', defaultHelp: 'node_modules/.cache/fgsm-faces/face-chips' }),

@@ -26,7 +26,7 @@ import { loadTransferClassifiers } from './transfer-models.js';
 import { RECOGNIZER_NAME, TRANSFER_ATTACKS, transferCells, transferKey, type TransferAttackName, type TransferCell, type TransferPairs } from './transfer.js';
 import type { RegionName } from '../data/face-regions.js';
 import { galleryTemplates, planVerification, probeDistances, rowDistance, type VerificationPlan } from './protocol.js';
-import { defaultFaceMode, defaultTransferModels, THRESHOLD_CHOICES, VERIFY_SETTINGS, type ThresholdChoice, type VerificationAttackName } from './settings.js';
+import { defaultFaceMode, defaultOrlDir, defaultTransferModels, THRESHOLD_CHOICES, VERIFY_SETTINGS, type ThresholdChoice, type VerificationAttackName } from './settings.js';
 import { checkSettings } from '../study/settings-schema.js';
 import { throwIfAborted } from '../study/errors.js';
 
@@ -165,7 +165,7 @@ export async function runVerificationStudy(options: VerificationStudyOptions): P
   checkSettings(VERIFY_SETTINGS, options as Record<string, unknown>);
   const log = options.log ?? (() => undefined);
   const defaults = VERIFY_SETTINGS;
-  const data = options.data ?? defaults.data.defaultValue!;
+  const data = options.data ?? defaultOrlDir();
   const faces = options.faces ?? defaultFaceMode(data);
   const targetFar = options.targetFar ?? defaults.targetFar.defaultValue!;
   const attackedAt = options.threshold ?? defaults.threshold.defaultValue!;
