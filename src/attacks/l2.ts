@@ -21,7 +21,7 @@ export function parseL2Budget(value: EpsilonInput, what = 'L2 epsilon'): number 
 }
 
 /**
- * x' = clip_[0,1]( Proj_{||x - x0|| <= eps}( x + step * g / ||g|| ) ), per sample of `size` values.
+ * `x' = clip_[0,1]( Proj_{||x - x0|| <= eps}( x + step * g / ||g|| ) )`, per sample of `size` values.
  * `step` is signed (+ ascends, - descends). `out` may alias `current`.
  */
 export function l2Step(current: Float32Array, gradient: Float32Array, step: number, origin: Float32Array, eps: number, size: number, out: Float32Array = new Float32Array(current.length)): Float32Array {

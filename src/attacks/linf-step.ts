@@ -1,6 +1,6 @@
 /**
  * One signed-gradient step followed by the two projections of BIM/PGD:
- *   x' = clip_[0,1]( clip_[x0 - eps, x0 + eps]( x + step * sign(g) ) )
+ *   `x' = clip_[0,1]( clip_[x0 - eps, x0 + eps]( x + step * sign(g) ) )`
  * `step` is signed: + ascends the loss (untargeted), - descends it (targeted). Arithmetic as
  * fgsmStep (float32 eps/step, double intermediate, float32 store), so a single step of size eps
  * from x0 reproduces fgsmStep bit for bit. sign(0) = 0. `out` may alias `current`.

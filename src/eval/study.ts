@@ -110,7 +110,7 @@ export interface AttackStudyResults {
   readonly seconds: number;
 }
 
-type Batches = AsyncIterable<LabelledImages> | Iterable<LabelledImages> | LabelledImages;
+export type Batches = AsyncIterable<LabelledImages> | Iterable<LabelledImages> | LabelledImages;
 
 function isSingle(batches: Batches): batches is LabelledImages {
   return 'batch' in batches && 'labels' in batches;

@@ -39,7 +39,7 @@ const NOTEBOOK_GRID_STYLE: FaceGridStyle = {
   palette: true,
 };
 
-interface NotebookGridOptions {
+export interface NotebookGridOptions {
   readonly title: string;
   readonly subtitle?: string;
   /** Side of each shown image in px (default 112). */

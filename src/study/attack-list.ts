@@ -67,14 +67,14 @@ export function resolveTarget(target: string, classNames: readonly string[], num
   return index;
 }
 
-export interface IterativeOptions {
+export interface AttackListOptions {
   readonly steps: number;
   readonly stepSize?: number;
   readonly restarts: number;
 }
 
 /** The attacks to run, named for tables; `impersonate` becomes targeted FGSM and PGD toward `target`; Attack objects run as given. */
-export function buildAttacks(list: readonly (AttackName | Attack)[], options: IterativeOptions, target: number | undefined): Attack[] {
+export function buildAttacks(list: readonly (AttackName | Attack)[], options: AttackListOptions, target: number | undefined): Attack[] {
   const iterative = { steps: options.steps, ...(options.stepSize !== undefined ? { stepSize: options.stepSize } : {}) };
   return list.flatMap((name): Attack[] => {
     if (isAttack(name)) return [name];

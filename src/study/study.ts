@@ -53,7 +53,7 @@ export interface StudyEvaluation {
   readonly sameFaces?: { readonly data: AttackExamples; readonly entries: readonly FaceEntry[] };
 }
 
-interface StudyFigures {
+export interface StudyFigures {
   readonly sweep: FigureOutput;
   readonly robustness: RobustnessFigureWriter;
   close(): Promise<void>;

@@ -69,7 +69,7 @@ export interface TrainingConfig {
   readonly signal?: AbortSignal;
 }
 
-type Defaulted = 'epochs' | 'batchSize' | 'learningRate' | 'lrDecay' | 'seed' | 'augmentShift' | 'valFraction' | 'dtype' | 'png';
+export type Defaulted = 'epochs' | 'batchSize' | 'learningRate' | 'lrDecay' | 'seed' | 'augmentShift' | 'valFraction' | 'dtype' | 'png';
 export type TrainingSettings = TrainingConfig & Required<Pick<TrainingConfig, Defaulted>>;
 
 /** Every value checked by TRAINING_SETTINGS (a one-line ConfigError naming the key), defaults filled in from it. */
