@@ -36,7 +36,7 @@ export function scriptCommand(spec: ScriptCommandSpec): Command {
 export function integerAtLeast(min: number): (text: string) => number {
   return (text) => {
     const n = Number(text);
-    if (text.trim() === '' || !Number.isInteger(n) || n < min) throw new InvalidArgumentError(`Expected a whole number >= ${min}.`);
+    if (text.trim() === '' || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`Expected a whole number >= ${min}.`);
     return n;
   };
 }
