@@ -7,6 +7,7 @@
  */
 import { Command, InvalidArgumentError, type CommanderError } from 'commander';
 import { EXIT_USAGE, oneLine } from '../src/cli/errors.js';
+import { examplesHelp } from '../src/cli/help.js';
 
 export interface ScriptCommandSpec {
   /** Shown in `Usage: <name> [options]` and in front of error lines. */
@@ -23,7 +24,7 @@ export function scriptCommand(spec: ScriptCommandSpec): Command {
   return new Command(spec.name)
     .description(spec.description)
     .showSuggestionAfterError(true)
-    .addHelpText('after', `\nExample${spec.examples.length > 1 ? 's' : ''}:\n${spec.examples.map((line) => `  ${line}`).join('\n')}`)
+    .addHelpText('after', examplesHelp(spec.examples))
     .configureOutput({ outputError: (text) => (message = oneLine(text)) })
     .exitOverride((error: CommanderError) => {
       const usage = error.exitCode !== 0 && error.code !== 'commander.error'; // commander.error: the script's own program.error()
