@@ -6,8 +6,7 @@
  * Errors the script itself raises with program.error() keep their own exit code.
  */
 import { Command, InvalidArgumentError, type CommanderError } from 'commander';
-import { EXIT_USAGE, oneLine } from '../src/cli/errors.js';
-import { examplesHelp } from '../src/cli/help.js';
+import { EXIT_USAGE, examplesHelp, oneLine } from '../src/cli/index.js';
 
 export interface ScriptCommandSpec {
   /** Shown in `Usage: <name> [options]` and in front of error lines. */
