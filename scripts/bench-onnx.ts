@@ -12,9 +12,17 @@ import { TfjsClassifier, initBackend } from '../src/engines/tfjs/index.js';
 import type { Classifier, ImageBatch } from '../src/engines/index.js';
 import { buildModelSpec, initParams } from '../src/models/index.js';
 import { PYTHON, pytorchMissingReason } from './pytorch-reference.js';
+import { integerAtLeast, scriptCommand } from './script-command.js';
 
-const reps = Number(process.argv[2] ?? 3);
-const batchSize = Number(process.argv[3] ?? 16);
+const program = scriptCommand({
+  name: 'bench-onnx',
+  description: 'Time forward and forward + input-gradient passes of resnet18 (224 px): ONNX Runtime vs tfjs (wasm), and PyTorch when installed.',
+  examples: ['node --import tsx scripts/bench-onnx.ts', 'node --import tsx scripts/bench-onnx.ts 5 32'],
+})
+  .argument('[reps]', 'timed runs per measurement (the median is reported)', integerAtLeast(1), 3)
+  .argument('[batch]', 'images per batch', integerAtLeast(1), 16)
+  .parse();
+const [reps, batchSize] = program.processedArgs as [number, number];
 const SIZE = 224;
 const CLASSES = 31;
 

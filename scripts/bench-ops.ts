@@ -5,8 +5,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2dFilterGradient, conv2dInputGradient, initBackend, maxPool2d } from '../src/engines/tfjs/index.js';
 import { windowedSize } from '../src/models/index.js';
+import { integerAtLeast, scriptCommand } from './script-command.js';
 
-const reps = Number(process.argv[2] ?? 5);
+const program = scriptCommand({
+  name: 'bench-ops',
+  description: 'Time the conv/max-pool gradients of src/engines/tfjs/ops.ts on the wasm backend against the stock kernels they replace.',
+  examples: ['node --import tsx scripts/bench-ops.ts', 'node --import tsx scripts/bench-ops.ts 9'],
+})
+  .argument('[reps]', 'timed runs per measurement (the median is reported)', integerAtLeast(1), 5)
+  .parse();
+const [reps] = program.processedArgs as [number];
 
 /** Median wall time of `reps` runs after one warm-up, reading the result back each time. */
 function time(run: () => tf.Tensor, repetitions = reps): number {

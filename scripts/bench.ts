@@ -19,7 +19,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, Option } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { decodeImage, loadFaceDataset, loadImageSet, toUnitFloat } from '../src/data/index.js';
 import { ENGINE_CHOICES, loadFaceRecognizer, type EngineChoice } from '../src/engines/index.js';
 import { faceApiRecognizer } from '../src/models/index.js';
@@ -30,6 +30,7 @@ import { writeJsonAtomically } from '../src/core/index.js';
 import { chooseModels, chooseTestSet, defaultSweepBatchSize } from '../src/study/index.js';
 import { loadFaceApiParams, loadModelWeights, writePthFile } from '../src/weights/index.js';
 import { PYTHON, pytorchMissingReason } from './pytorch-reference.js';
+import { scriptCommand } from './script-command.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -98,16 +99,20 @@ interface SizeReport {
   readonly pytorch: string;
 }
 
+// InvalidArgumentError: a bad value is a usage error (one line, exit 2), not a crash.
 function wholeNumber(text: string): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`expected a whole number >= 1, got "${text}"`);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`Expected a whole number >= 1.`);
   return n;
 }
 
-const program = new Command('bench')
-  .description('Time the FGSM sweep: fgsm-faces engines vs the original PyTorch algorithm vs PyTorch at its best.')
+const program = scriptCommand({
+  name: 'bench',
+  description: 'Time the FGSM sweep: fgsm-faces engines vs the original PyTorch algorithm vs PyTorch at its best.',
+  examples: ['npm run bench', 'npm run bench -- --profile short --no-torch --out /tmp/bench.json'],
+})
   .addOption(new Option('--profile <name>', 'full: 64, 128 and 224 px on every test image; short: 64 px on 24 images (CI)').choices(['full', 'short']).default('full'))
-  .option('--sizes <list>', 'input sizes, comma-separated (default: the profile\'s)')
+  .option('--sizes <list>', 'input sizes, comma-separated (default: the profile\'s)', (text: string) => text.split(',').map(wholeNumber))
   .option('--images <n>', 'test images per size (default: the profile\'s; full = all)', wholeNumber)
   .option('--pairs <n>', 'face pairs for the recognizer\'s dodging PGD (default: the profile\'s; 0 skips it)', (text: string) => (text === '0' ? 0 : wholeNumber(text)))
   .option('--engines <list>', 'our engines to time, comma-separated: onnx, onnx-cuda, tensorflow, wasm, cpu (default: every available one but cpu and onnx-cuda)')
@@ -116,10 +121,10 @@ const program = new Command('bench')
   .option('--no-torch', 'skip PyTorch (seed and torch-best)')
   .option('--out <file>', 'results file', 'results/bench.json');
 program.parse();
-const flags = program.opts<{ profile: 'full' | 'short'; sizes?: string; images?: number; pairs?: number; engines?: string; weights?: string; data: string; torch: boolean; out: string }>();
+const flags = program.opts<{ profile: 'full' | 'short'; sizes?: number[]; images?: number; pairs?: number; engines?: string; weights?: string; data: string; torch: boolean; out: string }>();
 
 const profile = PROFILES[flags.profile];
-const sizes = flags.sizes ? flags.sizes.split(',').map(wholeNumber) : profile.sizes;
+const sizes = flags.sizes ?? profile.sizes;
 const imageLimit = flags.images ?? profile.images;
 const epsilons = ORIGINAL_EPSILONS;
 const threads = availableParallelism();

@@ -8,34 +8,36 @@
  *   npm run fuzz -- --seed 42 --family pth-pickle,csv
  *   npm run fuzz -- --profile long --seed 7 --family csv --from 17633 --count 1   # replay one failure
  */
-import { Command, Option } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { failed, formatTable, runFuzz, type ProfileName } from './fuzz/runner.js';
+import { integerAtLeast, scriptCommand } from './script-command.js';
 
-const program = new Command('fuzz')
-  .description('Fuzz the .pth reader, the image loader and the index-CSV loader with hostile input.')
+function safeInteger(text: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isSafeInteger(n)) throw new InvalidArgumentError('Expected an integer.');
+  return n;
+}
+
+const program = scriptCommand({
+  name: 'fuzz',
+  description: 'Fuzz the .pth reader, the image loader and the index-CSV loader with hostile input.',
+  examples: ['npm run fuzz', 'npm run fuzz -- --profile long --seed 7 --family csv --from 17633 --count 1'],
+})
   .addOption(new Option('--profile <name>', 'quick (~20 s, part of npm test) or long (~5 min)').choices(['quick', 'long']).default('quick'))
-  .option('--seed <n>', 'seed of the generated inputs (the same seed gives the same inputs)', '1')
+  .option('--seed <n>', 'seed of the generated inputs (the same seed gives the same inputs)', safeInteger, 1)
   .option('--family <names>', 'comma-separated families (pth-pickle, pth-zip, pth-storage, images, csv, faceapi-manifest, face-photos); default all')
-  .option('--from <index>', 'replay from this input index (see the failure lines)')
-  .option('--count <n>', 'number of inputs per family, e.g. 1 to replay one failure')
+  .option('--from <index>', 'replay from this input index (see the failure lines)', integerAtLeast(0))
+  .option('--count <n>', 'number of inputs per family, e.g. 1 to replay one failure', integerAtLeast(0))
   .option('--json', 'print the report as JSON instead of a table')
   .parse();
 
-const opts = program.opts<{ profile: ProfileName; seed: string; family?: string; from?: string; count?: string; json?: boolean }>();
-const seed = Number(opts.seed);
-if (!Number.isSafeInteger(seed)) program.error(`--seed must be an integer, got ${opts.seed}`);
-const integer = (value: string | undefined, flag: string): number | undefined => {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 0) program.error(`${flag} must be a non-negative integer, got ${value}`);
-  return n;
-};
+const opts = program.opts<{ profile: ProfileName; seed: number; family?: string; from?: number; count?: number; json?: boolean }>();
 const report = await runFuzz({
   profile: opts.profile,
-  seed,
+  seed: opts.seed,
   families: opts.family?.split(','),
-  from: integer(opts.from, '--from'),
-  count: integer(opts.count, '--count'),
+  from: opts.from,
+  count: opts.count,
   log: (line) => console.error(line),
 }).catch((error: Error) => program.error(error.message));
 if (opts.json) console.log(JSON.stringify(report, null, 2));

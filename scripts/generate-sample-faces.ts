@@ -5,8 +5,9 @@
  */
 import { readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { InvalidArgumentError } from 'commander';
 import { DEFAULT_SAMPLE_FACES_OPTIONS, generateSampleFaces, type SampleFacesOptions } from '../src/data/index.js';
+import { scriptCommand } from './script-command.js';
 
 const DEFAULT_OUT = 'data/sample_faces';
 
@@ -18,9 +19,11 @@ function integer(value: string): number {
 
 function parseArguments(argv: readonly string[]): { out: string } & Required<SampleFacesOptions> {
   const defaults = DEFAULT_SAMPLE_FACES_OPTIONS;
-  const program = new Command()
-    .name('generate-sample-faces')
-    .description('Draw the synthetic sample-face dataset (no real person) in the Kaggle Face Recognition layout.')
+  const program = scriptCommand({
+    name: 'generate-sample-faces',
+    description: 'Draw the synthetic sample-face dataset (no real person) in the Kaggle Face Recognition layout.',
+    examples: ['npm run sample-faces', 'npm run sample-faces -- --out /tmp/faces --people 4 --per-person 10'],
+  })
     .option('--out <dir>', 'output folder (gets Faces/, Dataset.csv, README.md)', DEFAULT_OUT)
     .option('--seed <n>', 'seed of the per-photo variation', integer, defaults.seed)
     .option('--people <n>', 'number of invented people', integer, defaults.people)

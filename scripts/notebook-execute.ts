@@ -8,18 +8,26 @@
 import { copyFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { NOTEBOOK, REPORT_HTML, REPO_ROOT, describeFailures, executeNotebook, exportHtml, requireJupyter } from './notebook-jupyter.js';
+import { integerAtLeast, scriptCommand } from './script-command.js';
 
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+const program = scriptCommand({
+  name: 'notebook-execute',
+  description: 'Execute the notebook with the fgsm-faces kernel, then write its HTML report or save the outputs into it.',
+  examples: ['npm run notebook:report', 'npm run notebook:refresh', 'node --import tsx scripts/notebook-execute.ts --notebook notebooks/Other.ipynb --timeout 600'],
+})
+  .option('--html <file>', `write the HTML report there (default: ${REPORT_HTML}, or results/<notebook>.html for another notebook; none with --inplace)`)
+  .option('--inplace', 'save the outputs into the notebook itself (so GitHub shows results)')
+  .option('--notebook <path>', 'notebook to execute', NOTEBOOK)
+  .option('--timeout <seconds>', 'time limit per cell, in seconds', integerAtLeast(1), 1800)
+  .parse();
+const flags = program.opts<{ html?: string; inplace?: boolean; notebook: string; timeout: number }>();
 
-const inplace = process.argv.includes('--inplace');
-const notebook = option('--notebook') ?? NOTEBOOK;
+const inplace = flags.inplace === true;
+const notebook = flags.notebook;
 // Another notebook's report is named after it: results/<notebook>.html.
 const defaultHtml = notebook === NOTEBOOK ? REPORT_HTML : join('results', `${basename(notebook, '.ipynb')}.html`);
-const html = inplace ? option('--html') : (option('--html') ?? defaultHtml);
-const timeout = Number(option('--timeout') ?? 1800);
+const html = inplace ? flags.html : (flags.html ?? defaultHtml);
+const timeout = flags.timeout;
 
 try {
   const jupyter = requireJupyter();

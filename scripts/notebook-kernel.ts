@@ -6,8 +6,17 @@
  * Jupyter: $FGSM_JUPYTER, else /usr/bin/jupyter, else `jupyter` on PATH.
  */
 import { KERNEL_DISPLAY_NAME, KERNEL_NAME, REPO_ROOT, installKernel, installedKernel, kernelJson, requireJupyter } from './notebook-jupyter.js';
+import { scriptCommand } from './script-command.js';
 
-if (process.argv.includes('--print')) {
+const program = scriptCommand({
+  name: 'notebook-kernel',
+  description: `Register (or re-register) the Jupyter kernel "${KERNEL_NAME}" for the current user, so notebook cells can import ./src/...`,
+  examples: ['npm run kernel:install', 'npm run kernel:install -- --print'],
+})
+  .option('--print', 'print the kernel.json only; register nothing')
+  .parse();
+
+if (program.opts<{ print?: boolean }>().print) {
   console.log(JSON.stringify(kernelJson(), null, 2));
 } else {
   try {

@@ -3,19 +3,26 @@
  * repository root with the fgsm-faces kernel registered. Ctrl-C stops the server and its kernels.
  * Options: --port <n> (default a free one), --no-browser, --app notebook|lab.
  */
+import { Option } from 'commander';
 import { NOTEBOOK, startNotebookServer } from './notebook-jupyter.js';
+import { integerAtLeast, scriptCommand } from './script-command.js';
 
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+const program = scriptCommand({
+  name: 'notebook-server',
+  description: `Open ${NOTEBOOK} in Jupyter with the fgsm-faces kernel registered; Ctrl-C stops it.`,
+  examples: ['npm run notebook', 'npm run notebook -- --port 8888 --no-browser --app lab'],
+})
+  .option('--port <n>', 'port to listen on (default: a free one)', integerAtLeast(1))
+  .option('--no-browser', 'do not open a browser (print the URL only)')
+  .addOption(new Option('--app <name>', 'JupyterLab or the classic Notebook (default: lab when installed, else notebook)').choices(['notebook', 'lab']))
+  .parse();
+const flags = program.opts<{ port?: number; browser: boolean; app?: 'notebook' | 'lab' }>();
 
-const app = option('--app');
 try {
   const server = await startNotebookServer({
-    port: option('--port') ? Number(option('--port')) : undefined,
-    app: app === 'lab' || app === 'notebook' ? app : undefined,
-    openBrowser: !process.argv.includes('--no-browser'),
+    port: flags.port,
+    app: flags.app,
+    openBrowser: flags.browser,
     openPath: NOTEBOOK,
     startupSeconds: 120,
   });

@@ -7,11 +7,14 @@ import { Command, Option } from 'commander';
 import type { ModelResult, RunHooks, RunResult } from '../study/driver.js';
 import type { Schema } from '../study/settings-schema.js';
 import { withAttackConsole } from './attack-console.js';
+import { examplesHelp } from './help.js';
 import { optionsFor, runConfigFromFlags } from './setting-options.js';
 
 export interface AttackCommandSpec<C, O extends RunResult<ModelResult & { readonly document: unknown }>> {
   readonly name: string;
   readonly description: string;
+  /** Command lines shown at the end of --help. */
+  readonly examples: readonly string[];
   readonly settings: Schema;
   /** Loaded when the command runs, not before: --help and flag errors answer without loading the engines. */
   load(): Promise<(config: C & { signal?: AbortSignal }, hooks: RunHooks) => Promise<O>>;
@@ -23,7 +26,8 @@ export function attackCommand<C, O extends RunResult<ModelResult & { readonly do
   for (const option of optionsFor(spec.settings)) command.addOption(option);
   // --json is a choice of the terminal, not a run setting: the results on stdout instead of the summary.
   const json = new Option('--json', 'print the results JSON (an array, one document per model) to stdout; progress stays on stderr');
-  return command.addOption(json).action(async (flags: Record<string, unknown>) => {
+  command.addOption(json).addHelpText('after', examplesHelp(spec.examples));
+  return command.action(async (flags: Record<string, unknown>) => {
     const config = runConfigFromFlags(spec.settings, flags) as C;
     const run = await spec.load();
     await withAttackConsole(async ({ hooks, signal }) => {

@@ -9,6 +9,7 @@
 import { Command } from 'commander';
 import { packageVersion } from '../core/package-root.js';
 import { reportError } from './errors.js';
+import { examplesHelp } from './help.js';
 import { robustnessCommand, studyCommand } from './study-command.js';
 import { trainCommand } from './train-command.js';
 import { verifyCommand } from './verify-command.js';
@@ -20,6 +21,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .version(packageVersion(), '-V, --version', 'print the fgsm-faces version')
     .showSuggestionAfterError(true)
     .configureOutput({ outputError: () => undefined }) // reportError prints errors, as one line
+    .addHelpText('after', examplesHelp(['npm start -- --model resnet18', 'npm run robustness -- --help', 'npm run verify']))
     .exitOverride();
   program.addCommand(studyCommand(), { isDefault: true });
   program.addCommand(trainCommand((code) => (exitCode = code)));

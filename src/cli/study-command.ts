@@ -15,6 +15,7 @@ export function studyCommand(): Command {
     name: 'study',
     description:
       'Attack each model at every epsilon and write its results (JSON, CSV, figures). The default command. FGSM alone (the default) is the original study; --attacks fgsm,bim,pgd,noise (or the robustness alias) the robustness study.',
+    examples: ['npm start -- --model resnet18 --epsilons 0,2/255,8/255', 'npm run fgsm -- --model resnet18 --weights path/to/resnet18.pth --input-size 224 --split all'],
     settings: STUDY_SETTINGS,
     load,
     summary: studySummary,
@@ -26,6 +27,7 @@ export function robustnessCommand(): Command {
     name: 'robustness',
     description:
       'study --attacks fgsm,bim,pgd,noise: dodging (untargeted FGSM, BIM, PGD: escape your own identity), impersonation with --target (targeted FGSM and PGD: be recognised as the target) and a random-noise baseline, over an epsilon sweep; writes robustness_<model>.json/.csv and figures.',
+    examples: ['npm run robustness -- --model resnet18', 'npm run robustness -- --model resnet18 --target "Lucia Ferran"'],
     settings: ROBUSTNESS_SETTINGS,
     load,
     summary: studySummary,

@@ -7,6 +7,7 @@ import { displayPath } from '../core/display-path.js';
 import { TRAINING_SETTINGS, type TrainingConfig } from '../train/training-settings.js';
 import { currentCommandLine } from './command-line.js';
 import { EXIT_INTERRUPTED } from './errors.js';
+import { examplesHelp } from './help.js';
 import { interruptOnSigint } from './interrupt.js';
 import { ProgressLine } from './progress.js';
 import { configFromFlags, optionsFor } from './setting-options.js';
@@ -27,6 +28,7 @@ export function trainCommand(setExitCode: (code: number) => void): Command {
   const command = new Command('train').description('Train (or fine-tune) a face classifier; saves the best checkpoint by validation accuracy, its split, history and training curve.');
   // Every flag, its help, default and check from the one schema the library checks values with.
   for (const option of optionsFor(TRAINING_SETTINGS)) command.addOption(option);
+  command.addHelpText('after', examplesHelp(['npm run train -- --model resnet18 --data data/sample_faces --input-size 64 --epochs 10 --out models/resnet18_sample_faces']));
   return command.action(async (flags: Record<string, unknown>) => {
     const config = configFromFlags(TRAINING_SETTINGS, flags) as TrainFlagsConfig;
     const data = config.data ?? defaultDataDir();

@@ -10,6 +10,7 @@ import type { VerificationStudyOptions } from '../verification/study.js';
 import { VERIFY_SETTINGS } from '../verification/settings.js';
 import { ensureWritableDirectory } from '../study/output-dir.js';
 import { currentCommandLine } from './command-line.js';
+import { examplesHelp } from './help.js';
 import { interruptOnSigint } from './interrupt.js';
 import { configFromFlags, optionsFor } from './setting-options.js';
 import { displayPath } from '../core/display-path.js';
@@ -20,6 +21,7 @@ export function verifyCommand(): Command {
   );
   for (const option of optionsFor(VERIFY_SETTINGS)) command.addOption(option);
   command.addOption(new Option('--json', 'print the results document to stdout; progress stays on stderr'));
+  command.addHelpText('after', examplesHelp(['npm run verify', 'npm run verify -- --data my_photos']));
   command.addOption(new Option('--export-chips <dir>', "instead of the study: write the aligned faces as a training set for `npm run train` (a folder per person) with protocol.split.json, whose test part is the protocol's test photos"));
   return command.action(async (flags: Record<string, unknown>) => {
     const { out, png, ...config } = configFromFlags(VERIFY_SETTINGS, flags) as unknown as VerificationStudyOptions & { out: string; png?: boolean };
