@@ -66,7 +66,7 @@ function transferList(): Setting<readonly string[]> {
   return {
     flag: '--transfer <files>',
     help: "comma-separated weights of classifiers trained on the same people (by `npm run train`): adversarial faces crafted on each model (and on the recognizer) are judged by every other one; 'none' skips transfer",
-    defaultHelp: `${ORL_TRANSFER_MODELS.join(',')} for ${ORL_DATA_DIR}, else none`,
+    defaultHelp: `${ORL_TRANSFER_MODELS.join(',')} for ${ORL_DATA_DIR} (those installed), else none`,
     fromText: (text) => (text.trim().toLowerCase() === 'none' ? [] : text.split(',').map((item) => item.trim())),
     check(value, name) {
       if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item.trim() === '')) throw new ConfigError(`${name} must be a list of weights files, got ${JSON.stringify(value)}.`);
