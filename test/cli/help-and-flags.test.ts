@@ -54,6 +54,7 @@ const COMMANDS: UserCommand[] = [
   { names: ['fgsm-faces (no command)'], args: ['src/cli/main.ts'] },
   { names: ['scripts/bench-onnx.ts'], args: ['scripts/bench-onnx.ts'] },
   { names: ['scripts/bench-ops.ts'], args: ['scripts/bench-ops.ts'] },
+  { names: ['npm test'], args: ['scripts/run-tests.mjs'] },
 ];
 
 /** Where a command writes its results, pointed at a path that must not appear. */
