@@ -47,7 +47,7 @@ test('npm pack + install into a new project: the CLI, a TypeScript program and a
     const packed = ok(run('npm', ['pack', '--json', '--pack-destination', project], REPO), 'npm pack');
     const [info] = JSON.parse(packed) as { filename: string; files: { path: string }[] }[];
     const files = new Set(info!.files.map((f) => f.path));
-    for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/notebook/index.js', 'dist/notebook/index.d.ts', 'dist/cli/main.js', 'models/resnet18_sample_faces.json', 'models/resnet18_sample_faces.bin', 'data/sample_faces/Dataset.csv', 'data/orl_faces/README.md', 'README.md', 'package.json']) {
+    for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/notebook/index.js', 'dist/notebook/index.d.ts', 'dist/cli/main.js', 'models/resnet18_sample_faces.json', 'models/resnet18_sample_faces.bin', 'data/sample_faces/Dataset.csv', 'data/orl_faces/README.md', 'README.md', 'LICENSE', 'package.json']) {
       assert.ok(files.has(needed), `the tarball holds ${needed}`);
     }
     for (const path of files) assert.ok(!/^(src|test|scripts|notebooks|results)\//.test(path), `the tarball leaves out ${path}`);
