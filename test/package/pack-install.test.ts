@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { NO_JUPYTER, jupyter } from '../notebook/requirements.js';
 
 const REPO = resolve('.');
@@ -50,7 +50,7 @@ test('npm pack + install into a new project: the CLI, a TypeScript program and a
     for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/notebook/index.js', 'dist/notebook/index.d.ts', 'dist/cli/main.js', 'models/resnet18_sample_faces.json', 'models/resnet18_sample_faces.bin', 'data/sample_faces/Dataset.csv', 'data/orl_faces/README.md', 'README.md', 'LICENSE', 'package.json']) {
       assert.ok(files.has(needed), `the tarball holds ${needed}`);
     }
-    for (const path of files) assert.ok(!/^(src|test|scripts|notebooks|results)\//.test(path), `the tarball leaves out ${path}`);
+    for (const path of files) assert.ok(!/^(src|test|scripts|results)\/|^notebooks\/.*\.ipynb$/.test(path), `the tarball leaves out ${path}`);
     writeFileSync(
       join(project, 'package.json'),
       JSON.stringify({ name: 'fgsm-faces-user', version: '1.0.0', private: true, type: 'module', overrides: PACKAGE.overrides }, null, 2),
@@ -62,6 +62,19 @@ test('npm pack + install into a new project: the CLI, a TypeScript program and a
     const tree = JSON.parse(listed.stdout) as { dependencies?: Record<string, { version: string }>; problems?: string[] };
     assert.equal(tree.dependencies?.[PACKAGE.name]?.version, PACKAGE.version);
     assert.deepEqual(tree.problems ?? [], [], 'npm ls finds no problem');
+  });
+
+  await t.test('the README and docs/ travel with the package, and their relative links resolve there', () => {
+    const installed = join(project, 'node_modules', PACKAGE.name);
+    const pages = ['README.md', ...readdirSync(join(installed, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+    assert.ok(pages.includes('docs/package.md') && pages.length >= 10, pages.join(', '));
+    for (const page of pages) {
+      const text = readFileSync(join(installed, page), 'utf8');
+      for (const [, target] of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+        if (/^[a-z]+:/.test(target!)) continue; // https:, mailto:
+        assert.ok(existsSync(join(installed, dirname(page), target!)), `${page} links to ${target}, which the package lacks`);
+      }
+    }
   });
 
   await t.test('(a) the CLI through its bin', () => {
