@@ -24,16 +24,11 @@ export { notebookGridPng } from './faces.js';
 export { runVerification, showVerificationSummary, showVerificationRoc, showVerificationCurves, showImpersonationMatrix, showVerificationFaces, showRegionAttacks, showTransfer, verificationAnalysis, showVerificationAnalysis, type NotebookVerificationOptions } from './verification.js';
 
 // Types that appear in the signatures above, so that users (and the API reference) can name them.
-export type { FaceRow } from '../figures/face-grid.js';
-export type { BarTrace, HeatmapTrace, ImageTrace, PlotlyFigure, ScatterTrace } from '../figures/plotly-types.js';
+export type { FaceCell, FaceImage, FaceRow, TextLine } from '../figures/face-grid.js';
+export type { BarTrace, ErrorBars, HeatmapTrace, ImageTrace, PlotlyAnnotation, PlotlyAxis, PlotlyFigure, PlotlyFont, PlotlyLayout, PlotlyLine, PlotlyMarker, PlotlyShape, PlotlyTitle, PlotlyTrace, ScatterTrace, Slider, SliderStep, UpdateMenu } from '../figures/plotly-types.js';
 export type { PngSize } from '../figures/png-renderer.js';
+export type { TextSpan } from '../figures/svg-text.js';
 export type { DisplayWriter } from './display.js';
 export type { NotebookGridOptions, WorkedExample } from './faces.js';
 export type { ProgressOptions } from './progress.js';
 export type { CellValue, TableLike } from './table.js';
-export type { FaceCell } from '../figures/face-grid.js';
-export type { ErrorBars, PlotlyLayout, PlotlyLine, PlotlyMarker, PlotlyTitle, PlotlyTrace } from '../figures/plotly-types.js';
-export type { FaceImage, TextLine } from '../figures/face-grid.js';
-export type { PlotlyAnnotation, PlotlyAxis, PlotlyFont, PlotlyShape, Slider, UpdateMenu } from '../figures/plotly-types.js';
-export type { SliderStep } from '../figures/plotly-types.js';
-export type { TextSpan } from '../figures/svg-text.js';
