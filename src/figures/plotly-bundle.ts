@@ -1,8 +1,8 @@
 /**
  * The plotly.js browser bundle, read from node_modules, minified once and cached, so pages (the
  * results' HTML figures, the notebook) can inline it and work offline. plotly.js-dist 3.x ships
- * only its 11 MB unminified build; esbuild (a dependency) minifies it to ~4.8 MB in about a second,
- * which keeps an exported notebook under 10 MB. Found with require.resolve (see
+ * only its 11 MB unminified build; esbuild (a dependency) minifies it to ~4.9 MB in about two
+ * seconds, which keeps an exported notebook under 10 MB. Found with require.resolve (see
  * core/project-require.ts); FGSM_PLOTLY_BUNDLE overrides it, e.g. for a kernel started elsewhere.
  */
 import { readFileSync } from 'node:fs';
