@@ -19,7 +19,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InvalidArgumentError, Option } from 'commander';
+import { Option } from 'commander';
 import { decodeImage, loadFaceDataset, loadImageSet, toUnitFloat } from '../src/data/index.js';
 import { ENGINE_CHOICES, loadFaceRecognizer, type EngineChoice } from '../src/engines/index.js';
 import { faceApiRecognizer } from '../src/models/index.js';
@@ -30,7 +30,7 @@ import { writeJsonAtomically } from '../src/core/index.js';
 import { chooseModels, chooseTestSet, defaultSweepBatchSize } from '../src/study/index.js';
 import { loadFaceApiParams, loadModelWeights, writePthFile } from '../src/weights/index.js';
 import { PYTHON, pytorchMissingReason } from './pytorch-reference.js';
-import { scriptCommand } from './script-command.js';
+import { integerAtLeast, scriptCommand } from './script-command.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -99,12 +99,8 @@ interface SizeReport {
   readonly pytorch: string;
 }
 
-// InvalidArgumentError: a bad value is a usage error (one line, exit 2), not a crash.
-function wholeNumber(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`Expected a whole number >= 1.`);
-  return n;
-}
+// Bad values are usage errors (one line, exit 2), not crashes.
+const wholeNumber = integerAtLeast(1);
 
 const program = scriptCommand({
   name: 'bench',
@@ -114,7 +110,7 @@ const program = scriptCommand({
   .addOption(new Option('--profile <name>', 'full: 64, 128 and 224 px on every test image; short: 64 px on 24 images (CI)').choices(['full', 'short']).default('full'))
   .option('--sizes <list>', 'input sizes, comma-separated (default: the profile\'s)', (text: string) => text.split(',').map(wholeNumber))
   .option('--images <n>', 'test images per size (default: the profile\'s; full = all)', wholeNumber)
-  .option('--pairs <n>', 'face pairs for the recognizer\'s dodging PGD (default: the profile\'s; 0 skips it)', (text: string) => (text === '0' ? 0 : wholeNumber(text)))
+  .option('--pairs <n>', 'face pairs for the recognizer\'s dodging PGD (default: the profile\'s; 0 skips it)', integerAtLeast(0))
   .option('--engines <list>', 'our engines to time, comma-separated: onnx, onnx-cuda, tensorflow, wasm, cpu (default: every available one but cpu and onnx-cuda)')
   .option('--weights <file>', 'weights for every size (default: the bundled model trained at each size)')
   .option('--data <dir>', 'dataset folder', 'data/sample_faces')
