@@ -2,12 +2,12 @@
  * The set-up cell: choose the tfjs backend, embed plotly.js, and show what runs the notebook
  * (versions, backend, paths), so a reader of the exported report knows where the numbers came from.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { initBackend, type BackendChoice, type BackendPreference } from '../engines/tfjs/backend.js';
 import { findChromium } from '../figures/chromium.js';
-import { DEFAULT_RESULTS_DIR, defaultDataDir, defaultModelsDir } from '../study/defaults.js';
+import { DEFAULT_RESULTS_DIR, REAL_DATA_DIR, defaultDataDir, defaultModelsDir } from '../study/defaults.js';
 import { findBundledWeights } from '../study/weights-info.js';
 import { plotlyBundleInfo } from '../figures/plotly-bundle.js';
 import { notebookText } from './locale.js';
@@ -70,7 +70,7 @@ export async function setUpNotebook(options: { backend?: BackendPreference; quie
       [say.chromium, chromiumDescription()],
       // The kernel's folder, as the repository folder's name: the full path is of no use in a saved report.
       [say.workingDirectory, say.repositoryRoot(path.basename(process.cwd()))],
-      [say.data, `${dataDir}${existsSync('data/face_recognition') ? '' : say.syntheticSample}`],
+      [say.data, `${dataDir}${dataDir === REAL_DATA_DIR ? '' : say.syntheticSample}`],
       [say.bundledModels, setup.bundledModels.length > 0 ? setup.bundledModels.join(', ') : say.noModels(setup.modelsDir)],
       [say.results, `${DEFAULT_RESULTS_DIR}/`],
     ],
